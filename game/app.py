@@ -1,0 +1,233 @@
+"""The window, the screens and the fixed-timestep loop that drives them.
+
+Everything is drawn on a 640x360 canvas, then scaled by the largest whole number that fits
+the window (black bars around), so pixels stay square and sharp at any window size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pygame
+
+from game.input import InputSampler, MenuAction
+from game.level.model import MapError
+from game.level.tiled import load_level
+from game.loop import FixedStepLoop
+from game.render.pixelart import build_sprites
+from game.sim.constants import TICKS_PER_SECOND
+from game.tas import InputScriptError, load_input_script
+from game.ui.play import PlayScene
+from game.ui.results import ResultsScreen
+from game.ui.title import TitleScreen
+
+CANVAS_SIZE = (640, 360)
+DEFAULT_SCALE = 2
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MAPS = REPO_ROOT / "maps"
+DEFAULT_MAP = MAPS / "great_mine.tmx"
+CAPTION = "Great Mine Rescue"
+
+
+class StartupError(Exception):
+    """Something the user supplied cannot be used; str() is the one line to print."""
+
+
+def fit(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE) -> pygame.Rect:
+    """Where the canvas goes in the window: the largest whole-number scale, centred."""
+    scale = max(1, min(window[0] // canvas[0], window[1] // canvas[1]))
+    rect = pygame.Rect(0, 0, canvas[0] * scale, canvas[1] * scale)
+    rect.center = (window[0] // 2, window[1] // 2)
+    return rect
+
+
+class App:
+    """Owns the window, the current screen and the loop. `clock` is injectable for tests."""
+
+    def __init__(
+        self,
+        map_path: str | None = None,
+        *,
+        inputs_path: str | None = None,
+        shots: Sequence[tuple[int, str]] = (),
+        exit_after: int | None = None,
+        scale: int | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ):
+        self.map_path = Path(map_path) if map_path else DEFAULT_MAP
+        self.direct = map_path is not None
+        self.shots = dict(shots)
+        self.exit_after = exit_after
+        # Capture runs (screenshots, tests) step exactly one tick per frame, so frame N always
+        # shows tick N whatever the machine's speed.
+        self.lockstep = exit_after is not None
+        self.scale = scale or DEFAULT_SCALE
+        self.frame = 0
+        self.running = True
+        self.level = self._load_level(self.map_path)
+        self.script = _load_script(inputs_path) if inputs_path else None
+        self.sampler = InputSampler()
+        self.loop = FixedStepLoop(self._tick, clock, rate=TICKS_PER_SECOND)
+        self.draws = 0
+        self.scene = None
+
+    # --- setup -----------------------------------------------------------------------------
+    @staticmethod
+    def _load_level(path: Path):
+        try:
+            return load_level(str(path))
+        except MapError as error:
+            raise StartupError(str(error)) from None
+        except OSError as error:
+            raise StartupError(f"{path}: {error.strerror or error}") from None
+
+    def open_window(self) -> None:
+        pygame.init()
+        pygame.display.set_caption(CAPTION)
+        size = (CANVAS_SIZE[0] * self.scale, CANVAS_SIZE[1] * self.scale)
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.canvas = pygame.Surface(CANVAS_SIZE).convert()
+        self.sampler.start()
+        self.sprites = build_sprites()  # after set_mode, so the frames are converted
+        if self.direct or self.script is not None:
+            self.start_play()
+        else:
+            self.show_title()
+        self.loop.reset()
+
+    # --- navigation (what screens may ask for) ---------------------------------------------
+    def sample_input(self) -> int:
+        return self.sampler.sample()
+
+    def set_paused(self, paused: bool) -> None:
+        if paused:
+            self.loop.pause()
+        else:
+            self.loop.resume()
+
+    def start_play(self) -> None:
+        self.scene = PlayScene(self, self.level, self.sprites, self.script)
+
+    def show_title(self) -> None:
+        self.set_paused(False)
+        demo = MAPS / "demos" / f"{self.map_path.stem}.inputs"
+        self.scene = TitleScreen(self, self.level, self.sprites, demo)
+
+    def show_results(self, world, renderer) -> None:
+        self.scene = ResultsScreen(self, world, renderer)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # --- the frame -------------------------------------------------------------------------
+    def _tick(self) -> None:
+        self.scene.tick()
+
+    def handle_events(self) -> None:
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.running = False
+            elif event.type == pygame.WINDOWFOCUSLOST:
+                self.sampler.release_all()
+                if not self.lockstep:  # an unattended capture run has no focus to lose
+                    self.scene.on_focus_lost()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                with contextlib.suppress(pygame.error):  # not every video driver can
+                    pygame.display.toggle_fullscreen()
+            else:
+                action = self.sampler.handle(event)
+                if self.sampler.take_activity() and self.scene.on_activity():
+                    continue  # that key only woke the screen up (stopped the demo)
+                if isinstance(action, MenuAction):
+                    self.scene.on_action(action)
+
+    def step_frame(self) -> int:
+        """One frame: events, the ticks that are due, one draw, present. Returns ticks run."""
+        self.handle_events()
+        if self.lockstep:
+            ran = 0 if self.loop.paused else 1
+            if ran:
+                self._tick()
+        else:
+            ran = self.loop.advance()
+        self.draw()
+        self.frame += 1
+        shot = self.shots.get(self.frame)
+        if shot:
+            Path(shot).parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.window, shot)
+        if self.exit_after is not None and self.frame >= self.exit_after:
+            self.running = False
+        return ran
+
+    def draw(self) -> None:
+        self.scene.draw(self.canvas)
+        self.draws += 1
+        self.present()
+
+    def present(self) -> None:
+        window = pygame.display.get_surface()
+        self.window = window
+        rect = fit(window.get_size())
+        if rect.topleft != (0, 0) or rect.size != window.get_size():
+            window.fill((0, 0, 0))
+        if rect.size == CANVAS_SIZE:
+            window.blit(self.canvas, rect)
+        else:
+            pygame.transform.scale(self.canvas, rect.size, window.subsurface(rect))
+        pygame.display.flip()
+
+    def wait_for_next_tick(self) -> None:
+        """Sleep until a tick is due, so frames line up with ticks instead of beating."""
+        if self.lockstep:
+            return
+        delay = self.loop.seconds_to_next_tick()
+        if delay > 0.0005:
+            time.sleep(delay)
+
+    def run(self) -> int:
+        self.open_window()
+        try:
+            while self.running:
+                self.step_frame()
+                if self.running:
+                    self.wait_for_next_tick()
+        finally:
+            pygame.quit()
+        return 0
+
+
+def _load_script(path: str):
+    try:
+        return load_input_script(path)
+    except InputScriptError as error:
+        raise StartupError(str(error)) from None
+
+
+def run(
+    map_path: str | None = None,
+    *,
+    inputs_path: str | None = None,
+    shots: Sequence[tuple[int, str]] = (),
+    exit_after: int | None = None,
+    scale: int | None = None,
+) -> int:
+    """Open the game window. With no map: the title screen; with one: straight into play.
+
+    `inputs_path` plays a TAS input script instead of live input; `shots` saves the window
+    to PNG at those frame numbers (counted from 1); `exit_after` quits after that many frames
+    and steps one tick per frame. Returns the exit status: 0, or 1 after printing one line to
+    stderr when the map or the input script cannot be used.
+    """
+    try:
+        app = App(
+            map_path, inputs_path=inputs_path, shots=shots, exit_after=exit_after, scale=scale
+        )
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return app.run()

@@ -1,0 +1,521 @@
+"""Tiled `.tmx` maps into a plain `Level`, through pytmx.
+
+Map conventions (what a designer must know; maps/README.md will say it at length):
+
+- Orthogonal, finite maps with 16x16 px tiles, saved as `.tmx` (XML). Tile layer data may be
+  CSV or Base64 (uncompressed, zlib or gzip); zstd and the old XML-per-tile format are not
+  supported. Tilesets may be embedded or external `.tsx` files; their tiles must be 16x16.
+- The tile layer named `terrain` (required, exact spelling) is the collision grid. Each
+  tile's bool properties `solid`, `one_way`, `breakable`, `burnable` give its flags. The
+  terrain layer counts even when hidden in the editor.
+- Other visible tile layers are scenery: those drawn before `terrain` go behind it
+  (`Level.background`), those after it in front of everything (`Level.foreground`). Layers
+  inside group layers count in draw order; a hidden layer, or one in a hidden group, is skipped.
+  Image layers are ignored. Layer offsets are not supported (the game would draw the layer
+  somewhere else than Tiled does), so an offset layer is reported.
+- One tile may have the string property `name` = `rubble`: falling rocks settle as that tile.
+  It must be solid and breakable.
+- Objects on any object layer (hidden ones too: hiding a layer only declutters the editor) are
+  read by their class, which Tiled 1.8 and 1.10+ save as `type` and Tiled 1.9 as `class`.
+  Templates (`.tx`) are applied. Objects with no class are notes and are ignored. The classes:
+  - `Spawn`: exactly one, a point (Naruto's feet) or a rectangle (its bottom-centre).
+  - `Exit`: at least one rectangle; a miner inside it is rescued.
+  - `Miner`: at least one, a point or rectangle (feet as for Spawn). Properties: `name`
+    (string, default the object's name, else "Miner"), `injured`, `last_out`, `carrier`
+    (bools, default false), `chamber` (string).
+  - `CrackZone`: a rectangle where rocks fall from; `rate` (int 0..6000, default 100) rocks
+    per minute at collapse stage 1.
+  Every classed object must lie inside the map, and Naruto and the miners must not start
+  inside a solid tile (hitboxes 10x22 and 10x20 px, standing on the feet point).
+- Map properties: `name` (string, default from the file name: great_mine -> "Great Mine"),
+  `collapse_seconds` (int 10..3600, default 240), `seed` (int 0..2**31-1, default 1),
+  `quota` (int, miners needed for Any%, 0 = all; at most the number of miners).
+
+pytmx decodes the layers, tilesets and gids. It renumbers gids in the order it meets them and
+gives each flipped or rotated placement of a tile a gid of its own; `Level` keeps pytmx's gids,
+so `Level.tiles[gid]` carries the flip flags. Object geometry, group visibility and templates
+are read from the same XML, because pytmx drops them (it also mixes the collision shapes of
+tiles in with the map's objects).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from xml.etree import ElementTree
+
+import numpy as np
+
+from game.level.model import Level, MapError, TileSource
+from game.level.properties import (
+    MAP_PROPERTIES,
+    RUBBLE_NAME,
+    MapObject,
+    Problems,
+    check_roster,
+    check_rubble,
+    did_you_mean,
+    map_title,
+    read_objects,
+    read_properties,
+    tile_flags,
+)
+from game.sim.constants import TILE
+
+
+def _import_pytmx_without_pygame():
+    """pytmx imports pygame when it can, for its optional pygame loader. Importing pygame
+    prints a banner on stdout (which would spoil `simulate`'s JSON) and costs time, and the
+    loader needs no images: hide pygame while pytmx loads, unless it is already loaded."""
+    if "pytmx" in sys.modules or "pygame" in sys.modules:
+        import pytmx
+
+        return pytmx
+    util_log = logging.getLogger("pytmx.util_pygame")
+    was_disabled = util_log.disabled
+    util_log.disabled = True  # it logs an error when pygame is missing
+    sys.modules["pygame"] = None  # type: ignore[assignment]  # makes `import pygame` fail
+    try:
+        import pytmx
+    finally:
+        del sys.modules["pygame"]
+        util_log.disabled = was_disabled
+    return pytmx
+
+
+pytmx = _import_pytmx_without_pygame()
+
+
+class UnreadableMap(MapError):
+    """The file cannot be read as a map at all (missing, not XML, not a TMX map)."""
+
+
+# Keys pytmx puts into a tile's property dict from the <tile> element itself, not from the
+# designer's custom properties.
+_TILE_ATTRIBUTES = {"id", "type", "class", "probability", "width", "height", "frames"}
+_TILE_ATTRIBUTES |= {"colliders", "source", "trans", "terrain", "x", "y"}
+
+_ENCODINGS = {("csv", None), ("base64", None), ("base64", "zlib"), ("base64", "gzip")}
+_SHAPES = ("point", "ellipse", "polygon", "polyline", "text")
+
+
+def load_level(path: str | os.PathLike) -> Level:
+    """Read a `.tmx` map; raise `MapError` (one line: file, object, problem) if anything is
+    wrong with it."""
+    problems = Problems(os.fspath(path))
+    level = read_level(path, problems)
+    problems.raise_first()
+    assert level is not None  # read_level only gives up after reporting a problem
+    return level
+
+
+def read_level(path: str | os.PathLike, problems: Problems) -> Level | None:
+    """One pass over a map: report every problem to `problems` and return the Level (None when
+    reading had to stop early). Raise `UnreadableMap` if the file is not a map at all."""
+    shown = os.fspath(path)
+    root = _parse_tmx(shown)
+    if not _check_structure(root, shown, problems):
+        return None
+    tmx = _open_with_pytmx(shown)
+    reader = _Reader(shown, root, tmx, problems)
+    return reader.level()
+
+
+# --- before pytmx: whatever would make it crash or misread ----------------------------------
+
+
+def _parse_tmx(path: str) -> ElementTree.Element:
+    if os.path.splitext(path)[1].lower() in (".tmj", ".json"):
+        raise UnreadableMap(path, "JSON maps are not supported; save as .tmx")
+    if os.path.isdir(path):
+        raise UnreadableMap(path, "is a folder, not a map file")
+    if not os.path.exists(path):
+        raise UnreadableMap(path, "file not found")
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as error:
+        raise UnreadableMap(path, f"not a valid XML file ({error})") from error
+    except OSError as error:
+        raise UnreadableMap(path, f"cannot be read ({error.strerror or error})") from error
+    if root.tag != "map":
+        raise UnreadableMap(path, f"not a Tiled map: its root element is <{root.tag}>, not <map>")
+    return root
+
+
+def _check_structure(root: ElementTree.Element, path: str, problems: Problems) -> bool:
+    """Problems that stop the reading: the rest of the map cannot be trusted after them."""
+    before = len(problems.errors)
+    orientation = root.get("orientation", "orthogonal")
+    if orientation != "orthogonal":
+        problems.add(f"the map is {orientation}; only orthogonal maps are supported")
+    if root.get("infinite", "0") == "1":
+        problems.add("the map is infinite; untick Infinite in the map properties")
+    size = (root.get("tilewidth"), root.get("tileheight"))
+    if size != (str(TILE), str(TILE)):
+        problems.add(f"tiles are {size[0]}x{size[1]} px; the game needs {TILE}x{TILE}")
+    for layer in root.iter("layer"):
+        data = layer.find("data")
+        name = layer.get("name", "")
+        encoding = None if data is None else (data.get("encoding"), data.get("compression"))
+        if encoding not in _ENCODINGS:
+            problems.add(
+                f"tile layer '{name}' is saved as {_encoding_text(encoding)}; "
+                "use CSV, or Base64 (uncompressed, zlib or gzip)"
+            )
+    for tileset in root.iter("tileset"):
+        _check_external_tileset(tileset, path, problems)
+    for layer in _layer_elements(root):
+        _check_offset(layer, problems)
+    return len(problems.errors) == before
+
+
+def _layer_elements(element: ElementTree.Element):
+    """Every layer element in document order, not entering tilesets (tile collision shapes)."""
+    for child in element:
+        if child.tag in ("layer", "objectgroup", "imagelayer", "group"):
+            yield child
+        if child.tag != "tileset":
+            yield from _layer_elements(child)
+
+
+def _check_offset(layer: ElementTree.Element, problems: Problems) -> None:
+    # The game draws every layer on the same grid; an offset layer would look shifted in Tiled
+    # only. (pytmx also fails on fractional offsets.)
+    dx, dy = layer.get("offsetx", "0"), layer.get("offsety", "0")
+    try:
+        shifted = (float(dx), float(dy)) != (0, 0)
+    except ValueError:
+        shifted = True
+    if shifted:
+        problems.add(
+            f"layer '{layer.get('name', '')}' is offset by ({dx}, {dy}) px; "
+            "the game ignores layer offsets, so set the offset to 0, 0"
+        )
+
+
+def _encoding_text(encoding: tuple[str | None, str | None] | None) -> str:
+    if encoding is None:
+        return "nothing (no <data>)"
+    kind, compression = encoding
+    if kind is None:
+        return "XML (one element per tile)"
+    return f"{kind} with {compression} compression" if compression else kind
+
+
+def _check_external_tileset(tileset: ElementTree.Element, path: str, problems: Problems) -> None:
+    source = tileset.get("source")
+    if not source:
+        return
+    if not source.lower().endswith(".tsx"):
+        problems.add(f"tileset '{source}': only .tsx tilesets are supported; save it as .tsx")
+        return
+    full = os.path.join(os.path.dirname(path), source)
+    if not os.path.isfile(full):
+        problems.add(f"tileset file '{source}' not found (looked for {os.path.abspath(full)})")
+        return
+    try:
+        root = ElementTree.parse(full).getroot()
+    except (ElementTree.ParseError, OSError) as error:
+        problems.add(f"tileset file '{source}' cannot be read ({error})")
+        return
+    if root.tag != "tileset":
+        problems.add(f"tileset file '{source}' is not a tileset (root element <{root.tag}>)")
+
+
+def _open_with_pytmx(path: str):
+    try:
+        # Custom properties may be named like pytmx's own attributes ("name"): allow it.
+        return pytmx.TiledMap(path, allow_duplicate_names=True)
+    except Exception as error:  # pytmx raises bare Exception, ValueError, KeyError, ...
+        cause = str(error) or type(error).__name__
+        raise UnreadableMap(path, f"pytmx cannot read the map: {cause}") from error
+
+
+# --- after pytmx ------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Turns one parsed map into a Level, reporting problems as it goes."""
+
+    def __init__(self, path: str, root: ElementTree.Element, tmx, problems: Problems):
+        self.path = path
+        self.root = root
+        self.tmx = tmx
+        self.problems = problems
+        self.width, self.height = int(tmx.width), int(tmx.height)
+        self.parents = {child: parent for parent in root.iter() for child in parent}
+
+    def level(self) -> Level:
+        tile_flag_by_gid, rubble_gid = self._tile_flags()  # first: it may register more gids
+        tiles = self._tile_sources()
+        terrain, background, foreground = self._tile_layers(tiles)
+        lut = np.zeros(max(tile_flag_by_gid, default=0) + 1, dtype=np.uint8)
+        for gid, flags in tile_flag_by_gid.items():
+            lut[gid] = flags
+        flags = lut[np.where(terrain < len(lut), terrain, 0)]
+        settings = read_properties(
+            self.tmx.properties, MAP_PROPERTIES, self.problems.reporter(""), "map property"
+        )
+        objects = self._objects()
+        roster = read_objects(objects, self.width * TILE, self.height * TILE, self.problems)
+        check_roster(roster, flags, TILE, int(settings["quota"]), self.problems)
+        stem = os.path.splitext(os.path.basename(self.path))[0]
+        return Level(
+            path=self.path,
+            name=str(settings["name"]) or map_title(stem),
+            width=self.width,
+            height=self.height,
+            tile_size=TILE,
+            flags=flags,
+            terrain=terrain,
+            background=background,
+            foreground=foreground,
+            tiles=tiles,
+            tile_flags=tile_flag_by_gid,
+            spawn=roster.spawns[0][1] if roster.spawns else (0, 0),
+            exits=roster.exits,
+            miners=roster.miners,
+            crack_zones=roster.crack_zones,
+            collapse_seconds=int(settings["collapse_seconds"]),
+            seed=int(settings["seed"]),
+            quota=int(settings["quota"]),
+            rubble_gid=rubble_gid,
+            properties=dict(self.tmx.properties),
+        )
+
+    # --- layers ---
+
+    def _hidden(self, element: ElementTree.Element) -> bool:
+        """Hidden itself or inside a hidden group (pytmx only knows the layer's own flag)."""
+        while element is not None and element is not self.root:
+            if element.get("visible", "1") == "0":
+                return True
+            element = self.parents.get(element)
+        return False
+
+    def _tile_layers(
+        self, tiles: dict[int, TileSource]
+    ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """terrain, background and foreground gid grids, in draw order."""
+        layers = [layer for layer in self.tmx.layers if isinstance(layer, pytmx.TiledTileLayer)]
+        # pytmx collects tile layers with the same document-order search, so they line up.
+        elements = self.root.findall(".//layer")
+        terrain_at = [i for i, layer in enumerate(layers) if layer.name == "terrain"]
+        if not terrain_at:
+            self._report_missing_terrain([layer.name or "" for layer in layers])
+        if len(terrain_at) > 1:
+            self.problems.add(f"{len(terrain_at)} tile layers are named 'terrain'; keep one")
+        split = terrain_at[0] if terrain_at else len(layers)
+        terrain = np.zeros((self.height, self.width), dtype=np.int32)
+        background: list[np.ndarray] = []
+        foreground: list[np.ndarray] = []
+        for index, (layer, element) in enumerate(zip(layers, elements, strict=True)):
+            grid = self._grid(layer)
+            if grid is None:
+                continue
+            self._check_gids(layer.name or "", grid, tiles)
+            if index == split:
+                terrain = grid
+            elif not self._hidden(element):
+                (background if index < split else foreground).append(grid)
+        return terrain, background, foreground
+
+    def _report_missing_terrain(self, tile_layer_names: list[str]) -> None:
+        object_layers = [
+            e.get("name") for e in _layer_elements(self.root) if e.tag == "objectgroup"
+        ]
+        if "terrain" in object_layers:
+            self.problems.add("layer 'terrain' is an object layer; it must be a tile layer")
+            return
+        hint = did_you_mean("terrain", tile_layer_names)
+        self.problems.add(f"no tile layer named 'terrain'{hint}; the game reads collision from it")
+
+    def _grid(self, layer) -> np.ndarray | None:
+        try:
+            grid = np.array(layer.data, dtype=np.int64)
+        except ValueError:  # ragged rows: the data does not fill the layer
+            grid = None
+        if grid is None or grid.shape != (self.height, self.width):
+            self.problems.add(
+                f"tile layer '{layer.name}' does not match the map size of "
+                f"{self.width}x{self.height} tiles; resize the layer or re-save the map"
+            )
+            return None
+        return grid.astype(np.int32)
+
+    def _check_gids(self, name: str, grid: np.ndarray, tiles: dict[int, TileSource]) -> None:
+        used = np.unique(grid)
+        unknown = [int(gid) for gid in used if gid and int(gid) not in tiles]
+        if not unknown:
+            return
+        rows, cols = np.nonzero(np.isin(grid, unknown))
+        tiled_gid = self.tmx.tiledgidmap.get(int(grid[rows[0], cols[0]]), 0)
+        self.problems.add(
+            f"tile layer '{name}' has {len(rows)} tiles from no tileset (first at row "
+            f"{rows[0]}, column {cols[0]}, Tiled gid {tiled_gid}); was a tileset removed?"
+        )
+
+    # --- tiles ---
+
+    def _tileset_of(self, tiled_gid: int):
+        owners = [ts for ts in self.tmx.tilesets if ts.firstgid <= tiled_gid]
+        return max(owners, key=lambda ts: ts.firstgid) if owners else None
+
+    def _tile_where(self, tiled_gid: int) -> str:
+        tileset = self._tileset_of(tiled_gid)
+        if tileset is None:
+            return f"tile gid {tiled_gid}"
+        return f"tileset '{tileset.name}' tile {tiled_gid - tileset.firstgid}"
+
+    def _tile_flags(self) -> tuple[dict[int, int], int]:
+        """gid -> flags for every tile with properties, and the rubble tile's gid."""
+        tmx = self.tmx
+        by_tiled: dict[int, tuple[int, str]] = {}
+        for gid, props in list(tmx.tile_properties.items()):
+            tiled_gid = tmx.tiledgidmap[gid]
+            if tiled_gid in by_tiled:
+                continue
+            custom = {k: v for k, v in props.items() if k not in _TILE_ATTRIBUTES}
+            where = self._tile_where(tiled_gid)
+            by_tiled[tiled_gid] = tile_flags(custom, self.problems.reporter(f"{where}: "))
+            # The simulation places tiles unflipped (rubble): make sure that gid exists.
+            plain = tmx.register_gid(tiled_gid)
+            tmx.set_tile_properties(plain, props)
+        tmx.reload_images()  # gives the gids registered above their source rectangles
+
+        flag_by_gid = {gid: by_tiled[tmx.tiledgidmap[gid]][0] for gid in tmx.tile_properties}
+        rubble = [tiled for tiled, (_, name) in by_tiled.items() if name == RUBBLE_NAME]
+        if len(rubble) > 1:
+            places = ", ".join(self._tile_where(t) for t in rubble)
+            self.problems.add(f"{len(rubble)} tiles are named '{RUBBLE_NAME}' ({places}); keep one")
+        if not rubble:
+            return flag_by_gid, 0
+        rubble_flags = by_tiled[rubble[0]][0]
+        check_rubble(rubble_flags, self.problems.reporter(f"{self._tile_where(rubble[0])}: "))
+        return flag_by_gid, tmx.register_gid(rubble[0])
+
+    def _tile_sources(self) -> dict[int, TileSource]:
+        """gid -> picture for every tile pytmx registered (all tiles used, plus flagged ones)."""
+        tmx = self.tmx
+        flips = {gid: flags for variants in tmx.gidmap.values() for gid, flags in variants}
+        self._check_tileset_images()
+        tiles: dict[int, TileSource] = {}
+        for gid, image in enumerate(tmx.images):
+            if image is None:
+                continue
+            filename, rect, _ = image
+            props = tmx.tile_properties.get(gid, {})
+            if rect is None and not props.get("source"):
+                continue  # an image layer's picture, which pytmx files among the tiles
+            if rect is None:  # a tile of an image-collection tileset: the whole image
+                rect = (0, 0, int(props.get("width") or TILE), int(props.get("height") or TILE))
+            flip = flips.get(gid) or pytmx.TileFlags(False, False, False)
+            tiles[gid] = TileSource(
+                image=os.path.abspath(filename),
+                x=int(rect[0]),
+                y=int(rect[1]),
+                w=int(rect[2]),
+                h=int(rect[3]),
+                flip_x=bool(flip.flipped_horizontally),
+                flip_y=bool(flip.flipped_vertically),
+                flip_d=bool(flip.flipped_diagonally),
+            )
+        return tiles
+
+    def _check_tileset_images(self) -> None:
+        base = os.path.dirname(self.path)
+        for tileset in self.tmx.tilesets:
+            if (tileset.tilewidth, tileset.tileheight) != (TILE, TILE):
+                self.problems.add(
+                    f"tileset '{tileset.name}' has {tileset.tilewidth}x{tileset.tileheight} px "
+                    f"tiles; the game needs {TILE}x{TILE}"
+                )
+            if tileset.source and not os.path.isfile(os.path.join(base, tileset.source)):
+                full = os.path.abspath(os.path.join(base, tileset.source))
+                self.problems.add(f"tileset '{tileset.name}': image file not found: {full}")
+        missing = set()
+        for props in self.tmx.tile_properties.values():
+            source = props.get("source")
+            if source and not os.path.isfile(os.path.join(base, source)):
+                missing.add(os.path.abspath(os.path.join(base, source)))
+        for full in sorted(missing):
+            self.problems.add(f"tile image file not found: {full}")
+
+    # --- objects ---
+
+    def _objects(self) -> list[MapObject]:
+        objects = []
+        for group in _layer_elements(self.root):
+            if group.tag != "objectgroup":
+                continue
+            for element in group.findall("object"):
+                obj = self._object(element)
+                if obj is not None:
+                    objects.append(obj)
+        return objects
+
+    def _object(self, element: ElementTree.Element) -> MapObject | None:
+        """One object with its template applied: the instance's own values win."""
+        obj_id = int(element.get("id", "0"))
+        template = self._template(element, obj_id)
+        if template is False:
+            return None
+        base = template if template is not None else ElementTree.Element("object")
+        attrs = {**base.attrib, **element.attrib}
+        properties = {**self._properties(base), **self._properties(element)}
+        shape = next((s for s in _SHAPES if element.find(s) is not None), None)
+        shape = shape or next((s for s in _SHAPES if base.find(s) is not None), "rectangle")
+        try:
+            x, y = float(attrs.get("x", 0)), float(attrs.get("y", 0))
+            w, h = float(attrs.get("width", 0)), float(attrs.get("height", 0))
+            rotation = float(attrs.get("rotation", 0))
+        except ValueError as error:
+            self.problems.add_for(obj_id, attrs.get("name", ""), f"bad number: {error}")
+            return None
+        if attrs.get("gid"):
+            shape = "tile"
+            y -= h  # Tiled anchors tile objects at their bottom-left corner
+        return MapObject(
+            id=obj_id,
+            name=attrs.get("name", ""),
+            cls=attrs.get("type") or attrs.get("class") or "",
+            x=x,
+            y=y,
+            w=w,
+            h=h,
+            shape=shape,
+            rotation=rotation,
+            properties=properties,
+        )
+
+    def _template(self, element: ElementTree.Element, obj_id: int):
+        """The template's <object>, None when there is no template, False when it is broken."""
+        source = element.get("template")
+        if not source:
+            return None
+        full = os.path.join(os.path.dirname(self.path), source)
+        name = element.get("name", "")
+        try:
+            found = ElementTree.parse(full).getroot().find("object")
+        except FileNotFoundError:
+            self.problems.add_for(obj_id, name, f"template file not found: {os.path.abspath(full)}")
+            return False
+        except (ElementTree.ParseError, OSError) as error:
+            self.problems.add_for(obj_id, name, f"template '{source}' cannot be read ({error})")
+            return False
+        if found is None:
+            self.problems.add_for(obj_id, name, f"template '{source}' holds no object")
+            return False
+        return found
+
+    def _properties(self, element: ElementTree.Element) -> dict[str, object]:
+        try:
+            return pytmx.parse_properties(element)
+        except Exception:  # class-typed properties need Tiled's project file; pytmx chokes
+            self.problems.add_for(
+                int(element.get("id", "0")),
+                element.get("name", ""),
+                "has a property pytmx cannot read (class-typed properties are not supported)",
+            )
+            return {}

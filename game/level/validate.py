@@ -1,0 +1,78 @@
+"""The map checker behind `python -m game check`: every problem of every map, one line each.
+
+The rules themselves live in `properties.py` and run during the loader's single pass
+(`tiled.read_level`); the checker keeps the whole list where the loader raises the first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from game.level.model import MapError
+from game.level.properties import Problems
+from game.level.tiled import UnreadableMap, read_level
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def check_map(path: str | os.PathLike) -> list[MapError]:
+    """Every problem in the map, in file order. Raises `UnreadableMap` (a `MapError`) when the
+    file cannot be read as a map at all: missing, not XML, not a TMX map."""
+    problems = Problems(os.fspath(path))
+    read_level(path, problems)
+    return problems.errors
+
+
+def run_check(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Check maps (a folder means every .tmx inside it) and print one line per problem to `out`,
+    unreadable files to `err`, then a summary line. Exit code: 0 clean, 1 problems,
+    2 when a file could not be read at all (or there was nothing to check)."""
+    maps, unreadable = _expand(paths, err)
+    found = 0
+    for path in maps:
+        try:
+            problems = check_map(path)
+        except UnreadableMap as error:
+            print(error.line(), file=err)
+            unreadable += 1
+            continue
+        for problem in problems:
+            print(problem.line(), file=out)
+        found += len(problems)
+    print(_summary(len(maps), found, unreadable), file=out)
+    if unreadable or not maps:
+        return EXIT_UNREADABLE
+    return EXIT_PROBLEMS if found else EXIT_CLEAN
+
+
+def _expand(paths: list[str], err: TextIO) -> tuple[list[str], int]:
+    """The map files to check, and how many folders held none."""
+    maps: list[str] = []
+    empty = 0
+    if not paths:
+        print("no maps given: name .tmx files or folders to check", file=err)
+    for path in paths:
+        if not os.path.isdir(path):
+            maps.append(path)
+            continue
+        inside = sorted(
+            os.path.join(folder, name)
+            for folder, _, names in os.walk(path)
+            for name in names
+            if name.lower().endswith(".tmx")
+        )
+        if not inside:
+            print(f"{path}: no .tmx maps in this folder", file=err)
+            empty += 1
+        maps.extend(inside)
+    return maps, empty
+
+
+def _summary(checked: int, problems: int, unreadable: int) -> str:
+    text = f"{checked} map{'' if checked == 1 else 's'} checked, "
+    text += f"{problems} problem{'' if problems == 1 else 's'}" if problems else "no problems"
+    if unreadable:
+        text += f", {unreadable} unreadable"
+    return text

@@ -1,0 +1,1 @@
+"""Presentation: draws a world it is handed and never changes it."""

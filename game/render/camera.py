@@ -1,0 +1,83 @@
+"""The view onto the map: follows Naruto with a dead zone, looks ahead, never leaves the map.
+
+It moves once per simulation tick, so it is as smooth (and as repeatable) as the world.
+Offsets are whole pixels: a fractional scroll would smear the pixel art.
+"""
+
+from __future__ import annotations
+
+
+class Camera:
+    def __init__(
+        self,
+        view_w: int,
+        view_h: int,
+        map_w: int,
+        map_h: int,
+        *,
+        dead_w: int = 32,
+        dead_h: int = 40,
+        look_ahead: int = 56,
+        look_speed: float = 1.5,
+        follow: float = 0.14,
+    ):
+        self.view_w, self.view_h = view_w, view_h
+        self.map_w, self.map_h = map_w, map_h
+        self.dead_w, self.dead_h = dead_w, dead_h
+        self.look_ahead = look_ahead
+        self.look_speed = look_speed  # px per tick the look-ahead swings by
+        self.follow = follow  # fraction of the remaining distance covered each tick
+        self.focus_x = self.focus_y = 0.0  # the point the dead zone is centred on
+        self.lead = 0.0  # current look-ahead, swings toward facing * look_ahead
+        self.center_x = self.center_y = 0.0
+
+    # The player stands a little below the middle: in a mine the danger comes from above.
+    @property
+    def _eye_offset(self) -> float:
+        return self.view_h * 0.08
+
+    def snap(self, target_x: float, target_y: float) -> None:
+        """Jump straight to the target (level start, restart)."""
+        self.focus_x, self.focus_y = target_x, target_y
+        self.lead = 0.0
+        self.center_x, self.center_y = self._clamp(target_x, target_y - self._eye_offset)
+
+    def update(self, target_x: float, target_y: float, facing: int, moving: bool) -> None:
+        """One tick of following the point (target_x, target_y), normally Naruto's centre."""
+        half_w, half_h = self.dead_w / 2, self.dead_h / 2
+        if target_x > self.focus_x + half_w:
+            self.focus_x = target_x - half_w
+        elif target_x < self.focus_x - half_w:
+            self.focus_x = target_x + half_w
+        if target_y > self.focus_y + half_h:
+            self.focus_y = target_y - half_h
+        elif target_y < self.focus_y - half_h:
+            self.focus_y = target_y + half_h
+        if moving:
+            goal = facing * self.look_ahead
+            step = max(-self.look_speed, min(self.look_speed, goal - self.lead))
+            self.lead += step
+        want_x, want_y = self._clamp(self.focus_x + self.lead, self.focus_y - self._eye_offset)
+        self.center_x += (want_x - self.center_x) * self.follow
+        self.center_y += (want_y - self.center_y) * self.follow
+
+    def resize_map(self, map_w: int, map_h: int) -> None:
+        self.map_w, self.map_h = map_w, map_h
+
+    def _clamp(self, cx: float, cy: float) -> tuple[float, float]:
+        return (
+            _clamp_axis(cx, self.view_w, self.map_w),
+            _clamp_axis(cy, self.view_h, self.map_h),
+        )
+
+    @property
+    def offset(self) -> tuple[int, int]:
+        """Top-left of the view in map pixels: subtract it from map positions to draw."""
+        cx, cy = self._clamp(self.center_x, self.center_y)
+        return round(cx - self.view_w / 2), round(cy - self.view_h / 2)
+
+
+def _clamp_axis(center: float, view: int, extent: int) -> float:
+    if extent <= view:  # the map is smaller than the screen: centre it
+        return extent / 2
+    return min(max(center, view / 2), extent - view / 2)

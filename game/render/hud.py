@@ -1,0 +1,113 @@
+"""The heads-up display: run time, collapse countdown, chakra, rescued and clone counts."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.render.text import font
+from game.sim.constants import TICKS_PER_SECOND
+
+WHITE = (244, 240, 228)
+DIM = (178, 168, 150)
+GOLD = (255, 206, 92)
+RED = (255, 72, 56)
+DEEP_RED = (150, 24, 18)
+INK = (16, 10, 10)
+CHAKRA = (86, 170, 255)
+CHAKRA_LOW = (40, 70, 130)
+DANGER_TICKS = 30 * TICKS_PER_SECOND  # the countdown turns red for the last 30 s
+BAR_W, BAR_H = 96, 6
+
+
+def format_time(ticks: int) -> str:
+    """In-game time as m:ss.ss, truncated to the hundredth (a run is never rounded up)."""
+    hundredths = ticks * 100 // TICKS_PER_SECOND
+    minutes, rest = divmod(hundredths, 6000)
+    return f"{minutes}:{rest // 100:02d}.{rest % 100:02d}"
+
+
+def format_countdown(ticks: int) -> str:
+    """Time left as m:ss, rounded up so 0:00 means it is over; tenths in the last 30 s."""
+    if ticks <= 0:
+        return "0:00"
+    if ticks < DANGER_TICKS:
+        tenths = -(-ticks * 10 // TICKS_PER_SECOND)
+        return f"0:{tenths // 10:02d}.{tenths % 10}"
+    seconds = -(-ticks // TICKS_PER_SECOND)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class Hud:
+    def __init__(self, chakra_max: int):
+        self.chakra_max = max(1, chakra_max)
+        self.small = font(1)
+        self.big = font(2)
+
+    def draw(self, canvas: pygame.Surface, world) -> None:
+        width, height = canvas.get_size()
+        self._draw_timer(canvas, world)
+        self._draw_counts(canvas, world)
+        self._draw_chakra(canvas, world, (8, 40))
+        self._draw_collapse(canvas, world, width)
+        if not world.started and (world.tick // 30) % 2 == 0:
+            hint = "the clock starts when you move"
+            self.small.draw(
+                canvas, hint, (width // 2, height - 20), DIM, anchor="midtop", outline=INK
+            )
+
+    def _draw_timer(self, canvas, world) -> None:
+        self.big.draw(canvas, format_time(world.game_ticks), (8, 6), WHITE, outline=INK)
+
+    def _draw_counts(self, canvas, world) -> None:
+        y = 26
+        rescued = f"RESCUED {world.rescued}/{world.total_miners}"
+        rect = self.small.draw(canvas, rescued, (8, y), GOLD, outline=INK)
+        x = rect.right + 10
+        if world.lost:
+            rect = self.small.draw(canvas, f"LOST {world.lost}", (x, y), RED, outline=INK)
+            x = rect.right + 10
+        self.small.draw(canvas, f"CLONES {world.clones.count}", (x, y), DIM, outline=INK)
+
+    def _draw_chakra(self, canvas, world, pos) -> None:
+        x, y = pos
+        label = self.small.draw(canvas, "CHAKRA", (x, y), DIM, outline=INK)
+        bar = pygame.Rect(label.right + 6, y + 1, BAR_W, BAR_H)
+        canvas.fill(INK, bar.inflate(2, 2))
+        chakra = max(0, min(world.naruto.chakra, self.chakra_max))
+        filled = BAR_W * chakra // self.chakra_max
+        canvas.fill((30, 34, 48), bar)
+        colour = CHAKRA if chakra * 4 >= self.chakra_max else CHAKRA_LOW
+        canvas.fill(colour, (bar.x, bar.y, filled, BAR_H))
+        canvas.fill((190, 226, 255), (bar.x, bar.y, filled, 1))  # a highlight: reads as glass
+
+    def _draw_collapse(self, canvas, world, width) -> None:
+        ticks = world.collapse_ticks_left
+        danger = world.started and ticks < DANGER_TICKS
+        text = format_countdown(ticks)
+        if danger:
+            # Pulse once a second: bright red on the beat, deep red between.
+            beat = (ticks % TICKS_PER_SECOND) > TICKS_PER_SECOND // 2
+            face = self.big
+            colour = RED if beat else DEEP_RED
+            outline = (255, 230, 200) if beat else INK
+        else:
+            face, colour, outline = self.big, WHITE, INK
+        right = width - 8
+        rect = face.draw(canvas, text, (right, 6), colour, anchor="topright", outline=outline)
+        label = "COLLAPSE" if not danger else "GET OUT"
+        self.small.draw(
+            canvas,
+            label,
+            (rect.left - 6, 12),
+            RED if danger else DIM,
+            anchor="topright",
+            outline=INK,
+        )
+        stage = max(1, min(4, world.collapse_stage))
+        pips = pygame.Rect(0, 0, 4 * 8 - 2, 6)
+        pips.topright = (right, 26)
+        for i in range(4):
+            cell = pygame.Rect(pips.x + i * 8, pips.y, 6, 6)
+            canvas.fill(INK, cell.inflate(2, 2))
+            canvas.fill(RED if i < stage and danger else GOLD if i < stage else (50, 44, 40), cell)
+        self.small.draw(canvas, "STAGE", (pips.left - 6, 25), DIM, anchor="topright", outline=INK)

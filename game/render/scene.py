@@ -1,0 +1,323 @@
+"""Draws a world: tiles, exits, miners, clones, Naruto, rocks, particles, foreground.
+
+Hundreds of clones and rocks are drawn without a Python loop over game logic: numpy picks
+each entity's animation frame and screen position, culls to the view, and one `fblits` call
+draws the batch. Every frame (both facings, clone tint included) is prepared once up front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pygame
+
+from game.level.model import Level
+from game.render.camera import Camera
+from game.render.effects import Effects
+from game.render.tilemap import TilemapRenderer
+from game.sim.constants import SUBPIXEL
+from game.sim.pools import (
+    CARRIED,
+    CLONE_H,
+    CLONE_W,
+    MINER_H,
+    MINER_W,
+    NARUTO_H,
+    NARUTO_W,
+    ROCK_SIZE_SMALL,
+    WAITING,
+    WALKING,
+)
+
+VIEW_W, VIEW_H = 640, 360
+CULL_MARGIN = 48  # px beyond the view an anchor may be and still show part of its sprite
+
+# Animations of Naruto and his clones, in table order, with ticks per frame.
+FIGHTER_ANIMS = ("idle", "run", "jump", "fall", "wall", "carry", "rasengan", "stun")
+IDLE, RUN, JUMP, FALL, WALL, CARRY, RASENGAN, STUN = range(len(FIGHTER_ANIMS))
+FIGHTER_SPEED = (10, 4, 6, 6, 5, 5, 3, 6)
+MINER_ANIMS = ("idle", "walk", "injured", "carried", "fainted", "carry")
+MINER_SPEED = {"idle": 14, "walk": 6, "injured": 16, "carried": 10, "fainted": 20, "carry": 6}
+
+RUN_THRESHOLD = SUBPIXEL // 8  # slower than 1/8 px per tick looks like standing still
+CLONE_TINT = (26, 30, 58)  # added to clone frames: a touch lighter and bluer than Naruto
+MARKER_COLOR = (255, 214, 90)
+HANDS_SINK = 3  # a carried body rests this many px into the carrier's raised hands
+
+
+class FrameTable:
+    """One character's animations as a flat frame list, both facings, for numpy lookup.
+
+    `base[anim, side]` is the first key of an animation (side 0 faces right, 1 left);
+    `count[anim]` its length; `off_x/off_y[key]` move the feet anchor to the frame's
+    top-left corner.
+    """
+
+    def __init__(self, bank, prefix: str, anims: Sequence[str], tint=None, fallback="idle"):
+        self.surfaces: list[pygame.Surface] = []
+        offsets: list[tuple[int, int]] = []
+        self.base = np.zeros((len(anims), 2), dtype=np.int32)
+        self.count = np.ones(len(anims), dtype=np.int32)
+        for a, anim in enumerate(anims):
+            name = f"{prefix}_{anim}"
+            if name not in bank:
+                name = f"{prefix}_{fallback}"
+            frames = bank.frames(name)
+            self.count[a] = len(frames)
+            for side, facing in enumerate((1, -1)):
+                self.base[a, side] = len(self.surfaces)
+                for index in range(len(frames)):
+                    frame = bank.get(name, index, facing)
+                    if tint is not None:
+                        frame = frame.copy()
+                        frame.fill(tint, special_flags=pygame.BLEND_RGB_ADD)
+                    self.surfaces.append(frame)
+                    offsets.append((-(frame.get_width() // 2), -frame.get_height()))
+        offs = np.array(offsets, dtype=np.int32).reshape(-1, 2)
+        self.off_x, self.off_y = offs[:, 0].copy(), offs[:, 1].copy()
+
+    def keys(self, anim: np.ndarray, facing: np.ndarray, age: np.ndarray, speed) -> np.ndarray:
+        side = (facing < 0).astype(np.int32)
+        frame = (age // np.asarray(speed, dtype=np.int32)[anim]) % self.count[anim]
+        return self.base[anim, side] + frame
+
+    def blits(self, keys: np.ndarray, feet_x: np.ndarray, feet_y: np.ndarray) -> list:
+        """(surface, top-left) pairs for anchors already in screen pixels, culled to the view."""
+        x = feet_x + self.off_x[keys]
+        y = feet_y + self.off_y[keys]
+        inside = (x > -CULL_MARGIN) & (x < VIEW_W) & (y > -CULL_MARGIN) & (y < VIEW_H)
+        surfaces = self.surfaces
+        ks, xs, ys = keys[inside].tolist(), x[inside].tolist(), y[inside].tolist()
+        return [(surfaces[k], (px, py)) for k, px, py in zip(ks, xs, ys, strict=True)]
+
+
+def fighter_anims(on_ground, on_wall, vx, vy, carrying) -> np.ndarray:
+    """Animation per clone from its columns (Naruto uses the same rules plus his jutsu)."""
+    anim = np.where(np.abs(vx) > RUN_THRESHOLD, RUN, IDLE)
+    anim = np.where(on_ground, anim, np.where(vy < 0, JUMP, FALL))
+    anim = np.where(on_wall != 0, WALL, anim)
+    return np.where(carrying >= 0, CARRY, anim).astype(np.int32)
+
+
+def miner_set(name: str, name_id: int) -> str:
+    if name == "Natasha":
+        return "natasha"
+    if name == "Goro":
+        return "goro"
+    return ("miner", "miner2", "miner3")[name_id % 3]
+
+
+class SceneRenderer:
+    def __init__(self, level: Level, sprites, view: tuple[int, int] = (VIEW_W, VIEW_H)):
+        self.level = level
+        self.sprites = sprites
+        self.view = view
+        self.tilemap = TilemapRenderer(level)
+        self.camera = Camera(view[0], view[1], level.pixel_width, level.pixel_height)
+        self.effects = Effects(sprites)
+        self.naruto_frames = FrameTable(sprites, "naruto", FIGHTER_ANIMS)
+        self.clone_frames = FrameTable(sprites, "clone", FIGHTER_ANIMS, tint=CLONE_TINT)
+        self.miner_frames = {
+            prefix: FrameTable(sprites, prefix, MINER_ANIMS)
+            for prefix in ("natasha", "goro", "miner", "miner2", "miner3")
+            if f"{prefix}_idle" in sprites
+        }
+        self.rock_frames = {
+            size: FrameTable(sprites, "rock", (size,), fallback=size) for size in ("small", "large")
+        }
+        self._marker = _marker_surface()
+        # Height of the raised hands above the feet in each carrier's carry pose.
+        self._hands = {who: _hands_height(sprites, f"{who}_carry") for who in ("clone", "goro")}
+        self._snapped = False
+        self._clock = 0  # ticks observed, drives the glow and the marker
+
+    # --- per tick --------------------------------------------------------------------------
+    def reset(self, world) -> None:
+        """Start over with a new world of the same level (restart)."""
+        self.effects.clear()
+        self._snap(world)
+
+    def observe(self, events: Iterable[tuple[str, int, int]]) -> None:
+        """One tick of effects from the world's events."""
+        self._clock += 1
+        self.effects.observe(events)
+        self.effects.step()
+
+    def follow(self, world) -> None:
+        """One tick of camera movement toward Naruto."""
+        if not self._snapped:
+            self._snap(world)
+        n = world.naruto
+        cx, cy = n.center_px
+        self.camera.update(cx, cy, n.facing, abs(n.vx) > RUN_THRESHOLD)
+
+    def tick(self, world) -> None:
+        self.observe(world.events)
+        self.follow(world)
+
+    def _snap(self, world) -> None:
+        self.camera.snap(*world.naruto.center_px)
+        self._snapped = True
+
+    # --- per frame -------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface, world) -> None:
+        if not self._snapped:
+            self._snap(world)
+        self.tilemap.sync(world.terrain, world.tiles_version)
+        cam_x, cam_y = self.camera.offset
+        floor = {3: 0.2, 4: 0.42}.get(world.collapse_stage, 0.0) if world.started else 0.0
+        shake_x, shake_y = self.effects.shake(floor)
+        offset = (cam_x + shake_x, cam_y + shake_y)
+
+        if self.level.pixel_width < self.view[0] or self.level.pixel_height < self.view[1]:
+            canvas.fill((0, 0, 0))
+        self.tilemap.draw_back(canvas, offset)
+        canvas.fblits(self._exit_blits(offset))
+        ground, carried = self._miner_blits(world, offset)
+        canvas.fblits(ground)
+        canvas.fblits(self._clone_blits(world, offset))
+        canvas.fblits(carried)
+        canvas.fblits(self._naruto_blits(world, offset))
+        canvas.fblits(self._rock_blits(world, offset))
+        canvas.fblits(self.effects.blits(offset, self.view))
+        self.tilemap.draw_front(canvas, offset)
+        if world.clones.count:
+            self._draw_marker(canvas, world, offset)
+
+    def _exit_blits(self, offset) -> list:
+        if "exit_glow" not in self.sprites:
+            return []
+        frames = self.sprites.frames("exit_glow")
+        ox, oy = offset
+        out = []
+        for rect in self.level.exits:
+            frame = frames[(self._clock // 20 + rect.x // 16) % len(frames)]
+            w, h = frame.get_size()
+            # Light the doorway along its floor, one glow per tile of width.
+            for x in range(rect.x, rect.x + max(rect.w, w), w):
+                out.append((frame, (x - ox, rect.y + rect.h - h - oy)))
+        return out
+
+    def _clone_blits(self, world, offset) -> list:
+        c = world.clones
+        live = np.flatnonzero(c.alive)
+        if len(live) == 0:
+            return []
+        anim = fighter_anims(
+            c.on_ground[live], c.on_wall[live], c.vx[live], c.vy[live], c.carrying[live]
+        )
+        facing = np.where(c.on_wall[live] != 0, c.on_wall[live], c.facing[live])
+        keys = self.clone_frames.keys(anim, facing, c.age[live], FIGHTER_SPEED)
+        feet_x = (c.x[live] >> 8) + (CLONE_W // 2 - offset[0])
+        feet_y = (c.y[live] >> 8) + (CLONE_H - offset[1])
+        return self.clone_frames.blits(keys, feet_x, feet_y)
+
+    def _naruto_blits(self, world, offset) -> list:
+        n = world.naruto
+        if n.stun > 0:
+            anim = STUN
+        elif n.rasengan > 0:
+            anim = RASENGAN
+        else:
+            anim = int(fighter_anims(n.on_ground, n.on_wall, n.vx, n.vy, -1))
+        facing = n.on_wall if (anim == WALL and n.on_wall) else n.facing
+        keys = self.naruto_frames.keys(
+            np.array([anim]), np.array([facing]), np.array([world.tick]), FIGHTER_SPEED
+        )
+        feet_x = np.array([n.x // SUBPIXEL + NARUTO_W // 2 - offset[0]])
+        feet_y = np.array([n.y // SUBPIXEL + NARUTO_H - offset[1]])
+        out = self.naruto_frames.blits(keys, feet_x, feet_y)
+        return out
+
+    def _miner_blits(self, world, offset) -> tuple[list, list]:
+        m = world.miners
+        shown = np.flatnonzero(
+            m.alive & ((m.state == WAITING) | (m.state == WALKING) | (m.state == CARRIED))
+        )
+        ground, carried = [], []
+        for i in shown.tolist():
+            prefix = miner_set(world.miner_names[m.name_id[i]], int(m.name_id[i]))
+            table = self.miner_frames.get(prefix) or self.miner_frames.get("miner")
+            if table is None:
+                continue
+            state = m.state[i]
+            if state == CARRIED:
+                anim = MINER_ANIMS.index("carried")
+            elif state == WALKING:
+                is_carrying = m.carrying[i] >= 0
+                anim = MINER_ANIMS.index("carry" if is_carrying else "walk")
+            else:
+                anim = MINER_ANIMS.index("injured" if m.injured[i] else "idle")
+            speed = MINER_SPEED[MINER_ANIMS[anim]]
+            side = 1 if m.facing[i] < 0 else 0
+            key = table.base[anim, side] + (int(m.age[i]) // speed) % table.count[anim]
+            feet_x, feet_y = self._miner_feet(world, i)
+            x = feet_x - offset[0] + table.off_x[key]
+            y = feet_y - offset[1] + table.off_y[key]
+            if -CULL_MARGIN < x < self.view[0] and -CULL_MARGIN < y < self.view[1]:
+                (carried if state == CARRIED else ground).append((table.surfaces[key], (x, y)))
+        return ground, carried
+
+    def _miner_feet(self, world, i: int) -> tuple[int, int]:
+        """Where a miner's frame stands, in map pixels. A carried miner lies across the raised
+        hands of whoever carries them (the simulation holds their hitbox at chest height)."""
+        m = world.miners
+        x = int(m.x[i]) // SUBPIXEL + MINER_W // 2
+        y = int(m.y[i]) // SUBPIXEL + MINER_H
+        if m.state[i] != CARRIED:
+            return x, y
+        carrier = int(m.carried_by[i])
+        if carrier >= 0 and world.clones.alive[carrier]:
+            c = world.clones
+            top = int(c.y[carrier]) // SUBPIXEL + CLONE_H - self._hands["clone"]
+            return int(c.x[carrier]) // SUBPIXEL + CLONE_W // 2, top
+        if carrier <= -2:
+            goro = -2 - carrier
+            top = int(m.y[goro]) // SUBPIXEL + MINER_H - self._hands["goro"]
+            return int(m.x[goro]) // SUBPIXEL + MINER_W // 2, top
+        return x, y
+
+    def _rock_blits(self, world, offset) -> list:
+        r = world.rocks
+        live = np.flatnonzero(r.alive)
+        if len(live) == 0:
+            return []
+        out = []
+        large = r.size[live] > ROCK_SIZE_SMALL
+        groups = ((self.rock_frames["small"], ~large), (self.rock_frames["large"], large))
+        for table, pick in groups:
+            idx = live[pick]
+            if len(idx) == 0:
+                continue
+            size = r.size[idx].astype(np.int32)
+            # Tumble: a rock turns to its next frame every few ticks while it moves.
+            keys = table.keys(
+                np.zeros(len(idx), np.int32), np.where(idx % 2, 1, -1), r.age[idx] + idx, (5,)
+            )
+            feet_x = (r.x[idx] >> 8) + size // 2 - offset[0]
+            feet_y = (r.y[idx] >> 8) + size - offset[1]
+            out += table.blits(keys, feet_x, feet_y)
+        return out
+
+    def _draw_marker(self, canvas, world, offset) -> None:
+        """A small bobbing chevron over the real Naruto, so he stands out in a crowd."""
+        n = world.naruto
+        bob = (self._clock // 8) % 2
+        x = n.x // SUBPIXEL + NARUTO_W // 2 - offset[0] - self._marker.get_width() // 2
+        y = n.y // SUBPIXEL - offset[1] - 12 - bob
+        canvas.blit(self._marker, (x, y))
+
+
+def _hands_height(sprites, name: str) -> int:
+    if name not in sprites:
+        return CLONE_H
+    frame = sprites.frames(name)[0]
+    return frame.get_height() - frame.get_bounding_rect().top - HANDS_SINK
+
+
+def _marker_surface() -> pygame.Surface:
+    marker = pygame.Surface((7, 5), pygame.SRCALPHA)
+    pygame.draw.polygon(marker, (40, 20, 10), [(0, 0), (6, 0), (3, 4)])
+    pygame.draw.polygon(marker, MARKER_COLOR, [(1, 0), (5, 0), (3, 3)])
+    return marker

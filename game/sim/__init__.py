@@ -1,0 +1,1 @@
+"""The pure, deterministic simulation. Imports numpy and the standard library only."""

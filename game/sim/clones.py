@@ -1,0 +1,126 @@
+"""Shadow clones: free ones run to miners who need carrying, loaded ones run to the exit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim import tuning as t
+from game.sim.constants import SUBPIXEL
+from game.sim.paths import body_cells
+from game.sim.pools import CARRIED, CLONE_H, CLONE_W, MINER_H, MINER_W, NONE, RESCUED, WAITING
+from game.sim.steering import Gait, steer_and_move
+
+FREE_GAIT = Gait(CLONE_W, CLONE_H, t.CLONE_SPEED, t.CLONE_CLIMB_SPEED, t.CLONE_JUMP_SPEED)
+LOADED_GAIT = Gait(
+    CLONE_W, CLONE_H, t.CLONE_LOADED_SPEED, t.CLONE_LOADED_CLIMB_SPEED, t.CLONE_JUMP_SPEED
+)
+# A carried miner lies across the carrier's raised arms, a little above its head.
+CARRY_LIFT = 6 * SUBPIXEL
+
+
+def update(world) -> None:
+    c = world.clones
+    if not c.alive.any():
+        return
+    c.age[c.alive] += 1
+    loaded = c.alive & (c.carrying != NONE)
+    free = c.alive & ~loaded
+    idx_free = np.flatnonzero(free)
+    idx_loaded = np.flatnonzero(loaded)
+    if len(idx_free):
+        steer_and_move(world, c, idx_free, world.paths.to_miner, FREE_GAIT)
+    if len(idx_loaded):
+        steer_and_move(world, c, idx_loaded, world.paths.to_exit, LOADED_GAIT)
+        hold_carried(world, idx_loaded)
+        deliver(world, idx_loaded)
+    if len(idx_free):
+        pick_up(world, idx_free)
+
+
+def hold_carried(world, carriers: np.ndarray) -> None:
+    """Keep each carried miner on its carrier's arms."""
+    c, m = world.clones, world.miners
+    miners = c.carrying[carriers].astype(np.int64)
+    m.x[miners] = c.x[carriers] + (CLONE_W - MINER_W) * SUBPIXEL // 2
+    m.y[miners] = c.y[carriers] - MINER_H * SUBPIXEL // 2 + CARRY_LIFT
+    m.vx[miners] = c.vx[carriers]
+    m.vy[miners] = c.vy[carriers]
+    m.facing[miners] = c.facing[carriers]
+
+
+def deliver(world, carriers: np.ndarray) -> None:
+    c, m = world.clones, world.miners
+    rows, cols = body_cells(c.x[carriers], c.y[carriers], CLONE_W, CLONE_H)
+    at_exit = world.paths.exit_goals[
+        np.clip(rows, 0, world.flags.shape[0] - 1), np.clip(cols, 0, world.flags.shape[1] - 1)
+    ]
+    for clone in carriers[at_exit]:
+        miner = int(c.carrying[clone])
+        c.carrying[clone] = NONE
+        m.carried_by[miner] = NONE
+        rescue(world, miner)
+
+
+def rescue(world, miner: int) -> None:
+    m = world.miners
+    m.state[miner] = RESCUED
+    m.alive[miner] = False
+    world.rescued += 1
+    world.events.append(("rescue", int(m.x[miner] // SUBPIXEL), int(m.y[miner] // SUBPIXEL)))
+
+
+def pick_up(world, free: np.ndarray) -> None:
+    """A free clone standing where a miner waits for a carrier lifts them."""
+    c, m = world.clones, world.miners
+    waiting = np.flatnonzero(m.alive & (m.state == WAITING))
+    if len(waiting) == 0:
+        return
+    h, w = world.flags.shape
+    at_cell = np.full((h, w), NONE, dtype=np.int32)
+    m_rows, m_cols = body_cells(m.x[waiting], m.y[waiting], MINER_W, MINER_H)
+    inside = (m_rows >= 0) & (m_rows < h) & (m_cols >= 0) & (m_cols < w)
+    at_cell[m_rows[inside], m_cols[inside]] = waiting[inside]
+    rows, cols = body_cells(c.x[free], c.y[free], CLONE_W, CLONE_H)
+    rows, cols = np.clip(rows, 0, h - 1), np.clip(cols, 0, w - 1)
+    found = at_cell[rows, cols]
+    hit = found != NONE
+    if not hit.any():
+        return
+    clones_hit, miners_hit = free[hit], found[hit]
+    # Several clones may reach one miner in the same tick: the lowest-numbered clone lifts.
+    miners_hit, first = np.unique(miners_hit, return_index=True)
+    clones_hit = clones_hit[first]
+    from game.sim import miners as miner_system  # local: miners imports clones
+
+    for clone, miner in zip(clones_hit.tolist(), miners_hit.tolist(), strict=True):
+        miner_system.reached(world, miner)
+        if miner_system.needs_carrier(world, miner):
+            m.state[miner] = CARRIED
+            m.carried_by[miner] = clone
+            c.carrying[clone] = miner
+            world.paths.mark_miners_dirty()
+
+
+def dispel(world, clones: np.ndarray) -> None:
+    """Clones vanish in a puff of smoke; whoever they carried is set down where they were."""
+    c, m = world.clones, world.miners
+    for clone in np.asarray(clones, dtype=np.int64).tolist():
+        miner = int(c.carrying[clone])
+        if miner != NONE:
+            m.state[miner] = WAITING
+            m.carried_by[miner] = NONE
+            m.injured[miner] = True
+            m.x[miner] = c.x[clone] + (CLONE_W - MINER_W) * SUBPIXEL // 2
+            m.y[miner] = c.y[clone] + (CLONE_H - MINER_H) * SUBPIXEL
+            m.vx[miner] = 0
+            m.vy[miner] = 0
+            world.paths.mark_miners_dirty()
+        c.carrying[clone] = NONE
+        world.events.append(
+            (
+                "puff",
+                int(c.x[clone] // SUBPIXEL) + CLONE_W // 2,
+                int(c.y[clone] // SUBPIXEL) + CLONE_H // 2,
+            )
+        )
+    c.kill(clones)

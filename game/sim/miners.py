@@ -1,0 +1,194 @@
+"""Miners: the injured wait for a carrier, the healthy walk out once a way is open,
+Natasha leaves only when nobody else of her chamber still waits, and Goro, once someone
+reaches him, carries one injured miner out himself."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.level.model import Level
+from game.sim import physics
+from game.sim import tuning as t
+from game.sim.clones import rescue
+from game.sim.constants import SUBPIXEL
+from game.sim.paths import UNREACHABLE, body_cells
+from game.sim.pools import (
+    CARRIED,
+    MINER_H,
+    MINER_W,
+    NARUTO_H,
+    NARUTO_W,
+    NONE,
+    WAITING,
+    WALKING,
+    MinerPool,
+)
+from game.sim.steering import Gait, steer_and_move
+
+WALK_GAIT = Gait(MINER_W, MINER_H, t.MINER_WALK_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 40)
+GORO_GAIT = Gait(MINER_W, MINER_H, t.GORO_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 50)
+REACH_PX = 20  # Naruto this close to Goro counts as reaching him
+
+
+def populate(pool: MinerPool, level: Level) -> list[str]:
+    """Place the map's miners in the pool; return their names, indexed by `name_id`."""
+    chambers: dict[str, int] = {}
+    names = []
+    for i, spec in enumerate(level.miners):
+        chamber = chambers.setdefault(spec.chamber, len(chambers))
+        names.append(spec.name)
+        pool.spawn(
+            1,
+            x=(spec.x * SUBPIXEL) - MINER_W * SUBPIXEL // 2,
+            y=(spec.y - MINER_H) * SUBPIXEL,
+            injured=spec.injured,
+            last_out=spec.last_out,
+            carrier=spec.carrier,
+            chamber=chamber,
+            name_id=i,
+            facing=1 if i % 2 == 0 else -1,
+        )
+    return names
+
+
+def needs_carrier(world, miner: int) -> bool:
+    m = world.miners
+    return bool(m.alive[miner] and m.state[miner] == WAITING and m.injured[miner])
+
+
+def reached(world, miner: int) -> None:
+    """Someone got to this miner: a carrier (Goro) starts working."""
+    m = world.miners
+    if m.carrier[miner] and not m.active[miner] and not m.injured[miner]:
+        m.active[miner] = True
+        m.state[miner] = WALKING
+        world.paths.mark_miners_dirty()
+
+
+def update(world) -> None:
+    m = world.miners
+    if not m.alive.any():
+        return
+    m.age[m.alive] += 1
+    _naruto_reaches_goro(world)
+    _start_walking(world)
+
+    walking = m.alive & (m.state == WALKING)
+    plain = walking & ~m.active
+    goro_free = walking & m.active & (m.carrying == NONE)
+    goro_loaded = walking & m.active & (m.carrying != NONE)
+
+    idle = np.flatnonzero(m.alive & (m.state == WAITING))
+    if len(idle):
+        _settle(world, idle)
+    if plain.any():
+        steer_and_move(world, m, np.flatnonzero(plain), world.paths.to_exit, WALK_GAIT)
+    if goro_free.any():
+        idx = np.flatnonzero(goro_free)
+        no_one_to_carry = world.paths.to_miner[_padded_cells(m, idx)] >= UNREACHABLE
+        field = world.paths.to_exit if no_one_to_carry.all() else world.paths.to_miner
+        steer_and_move(world, m, idx, field, GORO_GAIT)
+        _goro_picks_up(world, idx)
+    if goro_loaded.any():
+        idx = np.flatnonzero(goro_loaded)
+        steer_and_move(world, m, idx, world.paths.to_exit, GORO_GAIT)
+        for goro in idx.tolist():
+            carried = int(m.carrying[goro])
+            m.x[carried] = m.x[goro]
+            m.y[carried] = m.y[goro] - MINER_H * SUBPIXEL // 2 + 6 * SUBPIXEL
+            m.facing[carried] = m.facing[goro]
+    _walk_out_at_exits(world)
+
+
+def _padded_cells(m: MinerPool, idx: np.ndarray):
+    rows, cols = body_cells(m.x[idx], m.y[idx], MINER_W, MINER_H)
+    return rows + 1, cols + 1
+
+
+def _naruto_reaches_goro(world) -> None:
+    m, n = world.miners, world.naruto
+    waiting_goro = np.flatnonzero(m.alive & m.carrier & ~m.active & (m.state == WAITING))
+    for goro in waiting_goro.tolist():
+        dx = (m.x[goro] + MINER_W * 128) - (n.x + NARUTO_W * 128)
+        dy = (m.y[goro] + MINER_H * 128) - (n.y + NARUTO_H * 128)
+        if abs(int(dx)) <= REACH_PX * SUBPIXEL and abs(int(dy)) <= REACH_PX * SUBPIXEL:
+            reached(world, goro)
+
+
+def _start_walking(world) -> None:
+    """Healthy miners set off once the exit can be reached; Natasha waits for her chamber."""
+    m = world.miners
+    candidates = m.alive & (m.state == WAITING) & ~m.injured & ~m.carrier
+    if not candidates.any():
+        return
+    idx = np.flatnonzero(candidates)
+    has_path = world.paths.to_exit[_padded_cells(m, idx)] < UNREACHABLE
+    for miner, ok in zip(idx.tolist(), has_path.tolist(), strict=True):
+        if not ok:
+            continue
+        if m.last_out[miner] and _others_waiting(m, miner):
+            continue
+        m.state[miner] = WALKING
+
+
+def _others_waiting(m: MinerPool, miner: int) -> bool:
+    others = m.alive & (m.state == WAITING) & (m.chamber == m.chamber[miner])
+    others[miner] = False
+    return bool(others.any())
+
+
+def _settle(world, idx: np.ndarray) -> None:
+    """Waiting miners stand still, but fall if set down in mid-air."""
+    m = world.miners
+    x, y = m.x[idx], m.y[idx]
+    vx = np.zeros(len(idx), dtype=np.int32)
+    vy = np.minimum(m.vy[idx] + t.GRAVITY, t.MAX_FALL).astype(np.int32)
+    contacts = physics.move(world.grid, x, y, vx, vy, MINER_W, MINER_H)
+    m.x[idx], m.y[idx], m.vx[idx], m.vy[idx] = x, y, vx, vy
+    m.on_ground[idx] = contacts.on_ground | physics.standing_on(world.grid, x, y, MINER_W, MINER_H)
+
+
+def _goro_picks_up(world, goros: np.ndarray) -> None:
+    m = world.miners
+    for goro in goros.tolist():
+        g_row, g_col = body_cells(m.x[goro : goro + 1], m.y[goro : goro + 1], MINER_W, MINER_H)
+        for miner in np.flatnonzero(m.alive & (m.state == WAITING) & m.injured).tolist():
+            row, col = body_cells(m.x[miner : miner + 1], m.y[miner : miner + 1], MINER_W, MINER_H)
+            if row[0] == g_row[0] and col[0] == g_col[0]:
+                m.state[miner] = CARRIED
+                m.carried_by[miner] = -2 - goro
+                m.carrying[goro] = miner
+                world.paths.mark_miners_dirty()
+                break
+
+
+def _walk_out_at_exits(world) -> None:
+    m = world.miners
+    walking = np.flatnonzero(m.alive & (m.state == WALKING))
+    if len(walking) == 0:
+        return
+    rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)
+    h, w = world.flags.shape
+    at_exit = world.paths.exit_goals[np.clip(rows, 0, h - 1), np.clip(cols, 0, w - 1)]
+    for miner in walking[at_exit].tolist():
+        carried = int(m.carrying[miner])
+        if carried != NONE:
+            m.carrying[miner] = NONE
+            m.carried_by[carried] = NONE
+            rescue(world, carried)
+        rescue(world, miner)
+
+
+def hit_by_rock(world, miner: int) -> None:
+    """A rock knocks a miner down: walkers become injured and wait for a carrier."""
+    m = world.miners
+    if m.active[miner] or m.carrier[miner] or m.state[miner] not in (WAITING, WALKING):
+        return  # Goro shrugs rocks off; the carried and the rescued are out of reach
+    if not m.injured[miner]:
+        m.state[miner] = WAITING
+        m.injured[miner] = True
+        m.vx[miner] = 0
+        world.paths.mark_miners_dirty()
+
+
+__all__ = ["populate", "update", "needs_carrier", "reached", "hit_by_rock", "CARRIED"]

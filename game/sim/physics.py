@@ -1,0 +1,139 @@
+"""Moving boxes through the tile grid, for whole columns of bodies at once.
+
+Every body is an axis-aligned box whose top-left corner and velocity are integers in
+sub-pixel units. Each axis moves separately (x, then y) and stops flush against the first
+solid cell on its leading edge. Speeds stay below one tile per tick, so sampling the leading
+edge at the box's corners (and its middle, for boxes taller than a tile) cannot miss a wall.
+The map's border behaves as solid rock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
+
+MAX_SPEED = TILE_SUB - SUBPIXEL  # just under a tile per tick
+
+
+@dataclass
+class Contacts:
+    """What each body touched while moving this tick."""
+
+    on_ground: np.ndarray  # landed on something (bool)
+    wall: np.ndarray  # -1 blocked on the left, +1 on the right, 0 free (int8)
+    ceiling: np.ndarray  # bumped its head (bool)
+
+
+def padded(flags: np.ndarray) -> np.ndarray:
+    """The grid with a one-cell border of solid rock, so lookups never leave the array."""
+    grid = np.full((flags.shape[0] + 2, flags.shape[1] + 2), SOLID, dtype=np.uint8)
+    grid[1:-1, 1:-1] = flags
+    return grid
+
+
+def cell_flags(grid: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
+    """Flags of the cells holding sub-pixel points (px, py), on a `padded` grid."""
+    rows = np.clip(py // TILE_SUB + 1, 0, grid.shape[0] - 1)
+    cols = np.clip(px // TILE_SUB + 1, 0, grid.shape[1] - 1)
+    return grid[rows, cols]
+
+
+def _edge_samples(start: np.ndarray, length: int) -> list[np.ndarray]:
+    """Points along an edge of `length` sub-pixels, no two more than a tile apart."""
+    count = length // TILE_SUB + 2
+    return [start + (length - 1) * i // (count - 1) for i in range(count)]
+
+
+def move(
+    grid: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    vx: np.ndarray,
+    vy: np.ndarray,
+    width_px: int,
+    height_px: int,
+    drop_through: np.ndarray | None = None,
+) -> Contacts:
+    """Move boxes by their velocity, in place, stopping at solid cells.
+
+    `grid` comes from `padded`. One-way cells stop a body only when it falls onto them from
+    above and is not dropping through (`drop_through` True).
+    """
+    w = width_px * SUBPIXEL
+    h = height_px * SUBPIXEL
+    np.clip(vx, -MAX_SPEED, MAX_SPEED, out=vx)
+    np.clip(vy, -MAX_SPEED, MAX_SPEED, out=vy)
+    wall = np.zeros(len(x), dtype=np.int8)
+
+    # Horizontal.
+    nx = x + vx
+    right = vx > 0
+    lead = np.where(right, nx + w - 1, nx)
+    blocked = np.zeros(len(x), dtype=bool)
+    for sy in _edge_samples(y, h):
+        blocked |= (cell_flags(grid, lead, sy) & SOLID) != 0
+    lead_col = lead // TILE_SUB
+    snapped = np.where(right, lead_col * TILE_SUB - w, (lead_col + 1) * TILE_SUB)
+    blocked &= vx != 0
+    x[:] = np.where(blocked, snapped, nx)
+    wall[blocked] = np.where(right[blocked], 1, -1)
+    vx[blocked] = 0
+
+    # Vertical.
+    ny = y + vy
+    down = vy > 0
+    lead = np.where(down, ny + h - 1, ny)
+    lead_row = lead // TILE_SUB
+    old_bottom_row = (y + h - 1) // TILE_SUB
+    lands_on_one_way = down & (lead_row > old_bottom_row)
+    if drop_through is not None:
+        lands_on_one_way &= ~drop_through
+    blocked = np.zeros(len(x), dtype=bool)
+    for sx in _edge_samples(x, w):
+        cell = cell_flags(grid, sx, lead)
+        blocked |= (cell & SOLID) != 0
+        blocked |= ((cell & ONE_WAY) != 0) & lands_on_one_way
+    blocked &= vy != 0
+    snapped = np.where(down, lead_row * TILE_SUB - h, (lead_row + 1) * TILE_SUB)
+    y[:] = np.where(blocked, snapped, ny)
+    on_ground = blocked & down
+    ceiling = blocked & ~down
+    vy[blocked] = 0
+    return Contacts(on_ground=on_ground, wall=wall, ceiling=ceiling)
+
+
+def solid_beside(
+    grid: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    width_px: int,
+    height_px: int,
+    side: np.ndarray,
+    whole_side: bool = False,
+) -> np.ndarray:
+    """True where a solid cell touches the box's side (`side` -1 left, +1 right).
+
+    By default only the middle half of the side counts, so that a ledge at foot height is
+    not mistaken for a wall to cling to; `whole_side` counts any contact.
+    """
+    w = width_px * SUBPIXEL
+    h = height_px * SUBPIXEL
+    probe = np.where(side > 0, x + w, x - 1)
+    top, span = (y, h) if whole_side else (y + h // 4, h // 2)
+    touching = np.zeros(len(x), dtype=bool)
+    for sy in _edge_samples(top, span):
+        touching |= (cell_flags(grid, probe, sy) & SOLID) != 0
+    return touching & (side != 0)
+
+
+def standing_on(grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int):
+    """True where the cell just below the box's feet is solid or a one-way platform."""
+    w = width_px * SUBPIXEL
+    below = y + height_px * SUBPIXEL
+    support = np.zeros(len(x), dtype=bool)
+    for sx in _edge_samples(x, w):
+        support |= (cell_flags(grid, sx, below) & (SOLID | ONE_WAY)) != 0
+    return support

@@ -1,0 +1,109 @@
+"""Struct-of-arrays entity pools: fixed-capacity numpy columns and an `alive` mask.
+
+Slots are never moved, so an index is a stable handle for as long as the entity lives:
+a clone's `carrying` column and a miner's `carried_by` column refer to each other by index.
+A new entity takes the lowest free slot, which keeps allocation deterministic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+NONE = -1  # "no entity" in an index column
+
+# Miner states
+WAITING = 0  # in place; injured ones wait for a carrier, healthy ones for an open path
+WALKING = 1  # healthy, walking to the exit on their own
+CARRIED = 2  # held by a clone or by Goro
+RESCUED = 3
+LOST = 4
+
+# Hitboxes in pixels. Positions are the hitbox's top-left corner in sub-pixel units.
+NARUTO_W, NARUTO_H = 10, 22
+CLONE_W, CLONE_H = 10, 22
+MINER_W, MINER_H = 10, 20
+ROCK_SIZE_SMALL, ROCK_SIZE_LARGE = 10, 14
+
+
+class Pool:
+    """Columns of one entity kind. Subclasses list their extra columns in `COLUMNS`."""
+
+    COLUMNS: dict[str, tuple[type, int]] = {}
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.alive = np.zeros(capacity, dtype=bool)
+        self.x = np.zeros(capacity, dtype=np.int32)
+        self.y = np.zeros(capacity, dtype=np.int32)
+        self.vx = np.zeros(capacity, dtype=np.int32)
+        self.vy = np.zeros(capacity, dtype=np.int32)
+        for name, (dtype, default) in self.COLUMNS.items():
+            setattr(self, name, np.full(capacity, default, dtype=dtype))
+
+    def column_names(self) -> list[str]:
+        return ["alive", "x", "y", "vx", "vy", *self.COLUMNS]
+
+    @property
+    def count(self) -> int:
+        return int(np.count_nonzero(self.alive))
+
+    def free_slots(self, n: int) -> np.ndarray:
+        """Indices of up to `n` free slots, lowest first."""
+        return np.flatnonzero(~self.alive)[:n]
+
+    def spawn(self, n: int, **values) -> np.ndarray:
+        """Fill up to `n` free slots with defaults overridden by `values`; return their indices."""
+        slots = self.free_slots(n)
+        if len(slots) == 0:
+            return slots
+        self.alive[slots] = True
+        for name in self.column_names()[1:]:
+            column = getattr(self, name)
+            default = self.COLUMNS.get(name, (None, 0))[1]
+            column[slots] = values.get(name, default)
+        return slots
+
+    def kill(self, slots) -> None:
+        self.alive[slots] = False
+
+    def digest_into(self, hasher) -> None:
+        """Feed every column of the live slots into a hashlib object, in a fixed order."""
+        live = np.flatnonzero(self.alive)
+        hasher.update(live.astype(np.int32).tobytes())
+        for name in self.column_names()[1:]:
+            hasher.update(np.ascontiguousarray(getattr(self, name)[live]).tobytes())
+
+
+class ClonePool(Pool):
+    COLUMNS = {
+        "facing": (np.int8, 1),  # +1 right, -1 left
+        "on_ground": (np.bool_, False),
+        "on_wall": (np.int8, 0),  # -1 clinging to a wall on the left, +1 on the right
+        "carrying": (np.int16, NONE),  # miner index
+        "age": (np.int32, 0),  # ticks alive, drives animation
+    }
+
+
+class MinerPool(Pool):
+    COLUMNS = {
+        "state": (np.uint8, WAITING),
+        "injured": (np.bool_, False),
+        "last_out": (np.bool_, False),
+        "carrier": (np.bool_, False),  # Goro
+        "active": (np.bool_, False),  # a carrier who has been reached and now works
+        "chamber": (np.int16, 0),
+        "carried_by": (np.int16, NONE),  # clone index, or -2 - miner index when Goro carries
+        "carrying": (np.int16, NONE),  # for Goro: miner index
+        "facing": (np.int8, 1),
+        "on_ground": (np.bool_, False),
+        "on_wall": (np.int8, 0),
+        "name_id": (np.int16, 0),  # index into World.miner_names
+        "age": (np.int32, 0),
+    }
+
+
+class RockPool(Pool):
+    COLUMNS = {
+        "size": (np.int16, ROCK_SIZE_SMALL),  # edge in pixels
+        "age": (np.int32, 0),
+    }

@@ -1,0 +1,238 @@
+"""Falling rocks: crack zones shed them, they fall, and they hit whatever is below.
+
+A rock that lands either settles as a rubble tile (solid until a Rasengan clears it) or
+shatters. A rock that hits a clone dispels it (dropping its miner), knocks a walking miner
+down, or stuns Naruto; then it shatters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim import clones as clone_system
+from game.sim import miners as miner_system
+from game.sim import physics
+from game.sim import tuning as t
+from game.sim.constants import SOLID, SUBPIXEL, TILE, TILE_SUB
+from game.sim.paths import body_cells, can_fill_without_cutting
+from game.sim.pools import (
+    CARRIED,
+    CLONE_H,
+    CLONE_W,
+    MINER_H,
+    MINER_W,
+    NARUTO_H,
+    NARUTO_W,
+    ROCK_SIZE_LARGE,
+    ROCK_SIZE_SMALL,
+)
+
+TICKS_PER_MINUTE = 3600
+
+
+def spawn_from_cracks(world) -> None:
+    multiplier = t.STAGE_RATE_MULTIPLIER[world.collapse_stage - 1]
+    for zone in world.level.crack_zones:
+        if zone.rate <= 0 or not world.rng.chance(zone.rate * multiplier, TICKS_PER_MINUTE):
+            continue
+        size = ROCK_SIZE_LARGE if world.rng.chance(1, 3) else ROCK_SIZE_SMALL
+        span = max(1, zone.rect.w - size)
+        x_px = zone.rect.x + world.rng.below(span)
+        drift = world.rng.below(161) - 80
+        spawn(world, x_px, zone.rect.y, size, drift)
+
+
+def spawn(world, x_px: int, y_px: int, size: int, vx: int = 0) -> None:
+    world.rocks.spawn(1, x=x_px * SUBPIXEL, y=y_px * SUBPIXEL, vx=vx, vy=0, size=size)
+
+
+def update(world) -> None:
+    r = world.rocks
+    if not r.alive.any():
+        return
+    idx = np.flatnonzero(r.alive)
+    r.age[idx] += 1
+    r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, t.ROCK_MAX_FALL)
+    # Rocks come in two sizes; move each size as one batch.
+    landed = np.zeros(len(idx), dtype=bool)
+    for size in (ROCK_SIZE_SMALL, ROCK_SIZE_LARGE):
+        group = r.size[idx] == size
+        if not group.any():
+            continue
+        sub = idx[group]
+        x, y, vx, vy = r.x[sub], r.y[sub], r.vx[sub], r.vy[sub]
+        contacts = physics.move(world.grid, x, y, vx, vy, size, size)
+        r.x[sub], r.y[sub], r.vx[sub], r.vy[sub] = x, y, vx, vy
+        landed[group] = contacts.on_ground
+    _hit_entities(world)
+    for rock in idx[landed].tolist():
+        if r.alive[rock]:
+            _land(world, rock)
+
+
+def _land(world, rock: int) -> None:
+    r = world.rocks
+    size = int(r.size[rock])
+    cx = int(r.x[rock]) + size * SUBPIXEL // 2
+    bottom = int(r.y[rock]) + size * SUBPIXEL - 1
+    row, col = bottom // TILE_SUB, cx // TILE_SUB
+    centre = (cx // SUBPIXEL, bottom // SUBPIXEL - size // 2)
+    r.kill(rock)
+    if (
+        world.level.rubble_gid
+        and world.rng.chance(*t.RUBBLE_CHANCE)
+        and _free_cell(world, row, col)
+    ):
+        flags = world.level.tile_flags.get(world.level.rubble_gid, SOLID)
+        world.set_tile(row, col, world.level.rubble_gid, flags)
+        world.events.append(("rock_land", *centre))
+    else:
+        world.events.append(("rock_shatter", *centre))
+
+
+def _free_cell(world, row: int, col: int) -> bool:
+    """Rubble may settle only in an empty cell nobody stands in, away from the exits."""
+    h, w = world.flags.shape
+    if not (0 <= row < h - 1 and 0 <= col < w) or world.flags[row, col] != 0:
+        return False
+    if not world.flags[row + 1, col] & SOLID:
+        return False  # rubble piles on rock, not on planks
+    if not can_fill_without_cutting(world.flags, row, col):
+        return False  # never seal a passage: rubble only piles where a way round is left
+    if world.paths.exit_goals[row, col]:
+        return False
+    n = world.naruto
+    if _box_touches_cell(n.x, n.y, NARUTO_W, NARUTO_H, row, col):
+        return False
+    m = world.miners
+    live = np.flatnonzero(m.alive)
+    if any(_box_touches_cell(m.x[i], m.y[i], MINER_W, MINER_H, row, col) for i in live.tolist()):
+        return False
+    c = world.clones
+    crows, ccols = body_cells(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H)
+    return not np.any(((crows == row) | (crows == row - 1)) & (ccols == col))
+
+
+def _box_touches_cell(x: int, y: int, w_px: int, h_px: int, row: int, col: int) -> bool:
+    x0, y0 = col * TILE_SUB, row * TILE_SUB
+    return (
+        x < x0 + TILE_SUB
+        and x + w_px * SUBPIXEL > x0
+        and y < y0 + TILE_SUB
+        and y + h_px * SUBPIXEL > y0
+    )
+
+
+def _rock_grid(world) -> np.ndarray:
+    """Each cell holds the index of a falling rock overlapping it, or -1."""
+    r = world.rocks
+    h, w = world.flags.shape
+    grid = np.full((h + 2, w + 2), -1, dtype=np.int32)
+    idx = np.flatnonzero(r.alive)
+    if len(idx) == 0:
+        return grid
+    size = r.size[idx].astype(np.int32) * SUBPIXEL
+    for px in (r.x[idx], r.x[idx] + size - 1):
+        for py in (r.y[idx], r.y[idx] + size - 1):
+            rows = np.clip(py // TILE_SUB + 1, 0, h + 1)
+            cols = np.clip(px // TILE_SUB + 1, 0, w + 1)
+            grid[rows, cols] = idx
+    return grid
+
+
+def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
+    """For each box, the index of a falling rock overlapping it, or -1."""
+    r = world.rocks
+    found = np.full(len(x), -1, dtype=np.int32)
+    w, h = w_px * SUBPIXEL, h_px * SUBPIXEL
+    for px in (x, x + w - 1):
+        for py in (y, y + h // 2, y + h - 1):
+            rows = np.clip(py // TILE_SUB + 1, 0, grid.shape[0] - 1)
+            cols = np.clip(px // TILE_SUB + 1, 0, grid.shape[1] - 1)
+            candidate = grid[rows, cols]
+            c = np.maximum(candidate, 0)
+            size = r.size[c].astype(np.int32) * SUBPIXEL
+            overlap = (
+                (candidate >= 0)
+                & (r.x[c] < x + w)
+                & (r.x[c] + size > x)
+                & (r.y[c] < y + h)
+                & (r.y[c] + size > y)
+            )
+            found = np.where((found < 0) & overlap, candidate, found)
+    return found
+
+
+def _hit_entities(world) -> None:
+    grid = _rock_grid(world)
+    used: list[int] = []
+
+    c = world.clones
+    live = np.flatnonzero(c.alive)
+    if len(live):
+        hit = _overlapping_rock(world, grid, c.x[live], c.y[live], CLONE_W, CLONE_H)
+        struck = hit >= 0
+        if struck.any():
+            clone_system.dispel(world, live[struck])
+            used.extend(hit[struck].tolist())
+
+    m = world.miners
+    live = np.flatnonzero(m.alive)
+    if len(live):
+        hit = _overlapping_rock(world, grid, m.x[live], m.y[live], MINER_W, MINER_H)
+        for miner, rock in zip(live[hit >= 0].tolist(), hit[hit >= 0].tolist(), strict=True):
+            carrier = int(m.carried_by[miner])
+            if m.state[miner] == CARRIED and carrier >= 0:
+                # The miner on a clone's arms takes the blow; the clone cannot hold on.
+                clone_system.dispel(world, np.array([carrier]))
+            else:
+                miner_system.hit_by_rock(world, miner)
+            used.append(rock)
+
+    n = world.naruto
+    if n.grace == 0 and n.stun == 0:
+        hit = _overlapping_rock(world, grid, np.array([n.x]), np.array([n.y]), NARUTO_W, NARUTO_H)
+        if hit[0] >= 0:
+            n.stun = t.STUN_TICKS
+            n.grace = t.STUN_TICKS + t.STUN_GRACE_TICKS
+            n.vx = 0
+            used.append(int(hit[0]))
+            world.events.append(("stun", *n.center_px))
+
+    for rock in sorted(set(used)):
+        _shatter(world, rock)
+
+
+def _shatter(world, rock: int) -> None:
+    r = world.rocks
+    if not r.alive[rock]:
+        return
+    size = int(r.size[rock])
+    r.kill(rock)
+    world.events.append(
+        (
+            "rock_shatter",
+            int(r.x[rock]) // SUBPIXEL + size // 2,
+            int(r.y[rock]) // SUBPIXEL + size // 2,
+        )
+    )
+
+
+def shatter_in_box(world, left: int, top: int, right: int, bottom: int) -> None:
+    """Break every falling rock overlapping a box given in sub-pixels (the Rasengan)."""
+    r = world.rocks
+    idx = np.flatnonzero(r.alive)
+    if len(idx) == 0:
+        return
+    size = r.size[idx].astype(np.int32) * SUBPIXEL
+    inside = (
+        (r.x[idx] < right)
+        & (r.x[idx] + size > left)
+        & (r.y[idx] < bottom)
+        & (r.y[idx] + size > top)
+    )
+    for rock in idx[inside].tolist():
+        _shatter(world, rock)
+
+
+__all__ = ["spawn_from_cracks", "update", "shatter_in_box", "TILE"]

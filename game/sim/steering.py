@@ -1,0 +1,110 @@
+"""Walking downhill on a distance field: the legs shared by shadow clones and miners.
+
+Each body looks at the field in the four cells around its waist and heads for the lowest:
+sideways means run, up means climb the wall beside it (or jump when there is none), down
+means drop. A body on a floor that ends, whose path carries on across the gap, jumps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.sim import physics
+from game.sim import tuning as t
+from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
+from game.sim.paths import UNREACHABLE, body_cells
+
+
+@dataclass(frozen=True)
+class Gait:
+    width_px: int
+    height_px: int
+    speed: int
+    climb: int
+    jump: int
+    accel: int = t.CLONE_ACCEL
+
+
+def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) -> physics.Contacts:
+    """Set the velocities of bodies `idx` of `pool` from `field` and move them one tick."""
+    x, y = pool.x[idx], pool.y[idx]
+    vx, vy = pool.vx[idx], pool.vy[idx]
+    facing = pool.facing[idx].astype(np.int32)
+    on_ground = pool.on_ground[idx]
+    last_wall = pool.on_wall[idx].astype(np.int32)
+
+    rows, cols = body_cells(x, y, gait.width_px, gait.height_px)
+    r = np.clip(rows + 1, 1, field.shape[0] - 2)
+    c = np.clip(cols + 1, 1, field.shape[1] - 2)
+    here = field[r, c]
+    left, right = field[r, c - 1], field[r, c + 1]
+    up, down = field[r - 1, c], field[r + 1, c]
+
+    side_best = np.minimum(left, right)
+    side_dir = np.where(left < right, -1, np.where(right < left, 1, facing))
+    go_down = (down < here) & (down <= side_best) & (down <= up)
+    go_side = ~go_down & (side_best < here) & (side_best <= up)
+    go_up = ~go_down & ~go_side & (up < here)
+    lost = here >= UNREACHABLE
+
+    # Walls: touching one now, or one in the next cell that the body can step up to.
+    grid = world.grid
+    w_px, h_px = gait.width_px, gait.height_px
+    touch_facing = physics.solid_beside(grid, x, y, w_px, h_px, facing, whole_side=True)
+    touch_behind = physics.solid_beside(grid, x, y, w_px, h_px, -facing, whole_side=True)
+    touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
+    rock_left = ((grid[r, c - 1] | grid[r - 1, c - 1]) & SOLID) != 0
+    rock_right = ((grid[r, c + 1] | grid[r - 1, c + 1]) & SOLID) != 0
+    near_wall = np.where(
+        (facing < 0) & rock_left, -1, np.where(rock_right, 1, np.where(rock_left, -1, 0))
+    )
+
+    # Up: climb the wall being touched; else step toward a wall next to us; else jump.
+    climbing = go_up & (touching != 0)
+    approach = go_up & ~climbing & (near_wall != 0)
+    # Down from a floor: the body still rests on the edge of the floor beside its cell,
+    # so it steps toward the middle of its cell until nothing holds it up.
+    centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - (x + gait.width_px * SUBPIXEL // 2)
+    step_off = go_down & on_ground & (np.abs(centre_offset) > SUBPIXEL)
+    # Sideways onto a ledge: while the legs are still against it, keep climbing.
+    direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
+    direction = np.where(step_off, np.sign(centre_offset), direction)
+    lip = go_side & (last_wall == direction)
+    climb_side = np.where(lip, direction, touching)
+    climbing |= lip
+
+    target_vx = direction * gait.speed
+    vx[:] = np.where(
+        vx < target_vx,
+        np.minimum(target_vx, vx + gait.accel),
+        np.maximum(target_vx, vx - gait.accel),
+    )
+    facing = np.where(direction != 0, direction, facing)
+
+    vy += t.GRAVITY
+    np.minimum(vy, t.MAX_FALL, out=vy)
+    vy[:] = np.where(climbing, -gait.climb, vy)
+    vx[:] = np.where(climbing, climb_side * 64, vx)
+    facing = np.where(climbing, climb_side, facing)
+
+    jump_up = go_up & ~climbing & ~approach & on_ground
+    # Across a gap: the floor ends ahead but the path goes on at this height.
+    row_below = np.clip(r + 1, 0, field.shape[0] - 1)
+    ahead = np.clip(c + direction, 0, field.shape[1] - 1)
+    beyond = np.clip(c + 2 * direction, 0, field.shape[1] - 1)
+    floor_ahead = (grid[row_below, ahead] & (SOLID | ONE_WAY)) != 0
+    jump_gap = go_side & on_ground & ~floor_ahead & (field[r, beyond] < field[row_below, ahead])
+    jumping = jump_up | jump_gap
+    vy[:] = np.where(jumping, -gait.jump, vy)
+
+    vx[:] = np.where(lost, 0, vx)
+    drop = go_down
+    contacts = physics.move(world.grid, x, y, vx, vy, gait.width_px, gait.height_px, drop)
+
+    pool.x[idx], pool.y[idx], pool.vx[idx], pool.vy[idx] = x, y, vx, vy
+    pool.facing[idx] = facing
+    pool.on_ground[idx] = contacts.on_ground
+    pool.on_wall[idx] = np.where(climbing, climb_side, contacts.wall)
+    return contacts

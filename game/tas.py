@@ -1,0 +1,110 @@
+"""Input scripts: the plain-text TAS format, one line per change of the held buttons.
+
+    # comments and blank lines are ignored
+    0 right
+    45 right+jump
+    52 right
+    300 clone
+    301 -
+
+Each line is `TICK BUTTONS`: from tick TICK (0 = the input of the first simulated tick)
+the buttons are held until the next line; `-` holds nothing. Ticks must increase.
+Button names: left right up down jump rasengan clone fire transform.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.sim.constants import BUTTONS
+
+MAX_TICK = 60 * 60 * 60 * 10  # ten hours: anything longer is a broken file, not a run
+
+
+class InputScriptError(Exception):
+    """One line naming the file (and line) and the problem."""
+
+
+@dataclass(frozen=True)
+class InputScript:
+    ticks: tuple[int, ...]  # ascending ticks at which the held buttons change
+    masks: tuple[int, ...]  # the buttons held from that tick on
+
+    def mask(self, tick_index: int) -> int:
+        """The buttons held during the tick with this 0-based index."""
+        i = bisect.bisect_right(self.ticks, tick_index) - 1
+        return self.masks[i] if i >= 0 else 0
+
+    @property
+    def last_change(self) -> int:
+        return self.ticks[-1] if self.ticks else 0
+
+
+def parse_buttons(text: str) -> int:
+    """'right+jump' -> bitmask; '-' -> 0. Raises ValueError naming an unknown button."""
+    if text == "-":
+        return 0
+    mask = 0
+    for name in text.split("+"):
+        name = name.strip().lower()
+        if name not in BUTTONS:
+            known = " ".join(BUTTONS)
+            raise ValueError(f"unknown button '{name}' (buttons: {known})")
+        mask |= BUTTONS[name]
+    return mask
+
+
+def format_buttons(mask: int) -> str:
+    names = [name for name, bit in BUTTONS.items() if mask & bit]
+    return "+".join(names) if names else "-"
+
+
+def parse_input_script(text: str, source: str = "<script>") -> InputScript:
+    ticks: list[int] = []
+    masks: list[int] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        where = f"{source}:{number}"
+        parts = line.split()
+        if len(parts) != 2:
+            raise InputScriptError(f"{where}: expected 'TICK BUTTONS', got '{line}'")
+        tick_text, buttons_text = parts
+        if not tick_text.isdigit():
+            raise InputScriptError(f"{where}: tick must be a whole number >= 0, got '{tick_text}'")
+        tick = int(tick_text)
+        if tick > MAX_TICK:
+            raise InputScriptError(f"{where}: tick {tick} is beyond the {MAX_TICK}-tick limit")
+        if ticks and tick <= ticks[-1]:
+            raise InputScriptError(f"{where}: tick {tick} does not come after tick {ticks[-1]}")
+        try:
+            mask = parse_buttons(buttons_text)
+        except ValueError as error:
+            raise InputScriptError(f"{where}: {error}") from None
+        ticks.append(tick)
+        masks.append(mask)
+    return InputScript(tuple(ticks), tuple(masks))
+
+
+def load_input_script(path: str | Path) -> InputScript:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputScriptError(f"{path}: no such input script") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputScriptError(f"{path}: cannot read input script ({error})") from None
+    return parse_input_script(text, str(path))
+
+
+def script_from_masks(masks: list[int]) -> str:
+    """Per-tick masks -> the shortest script that holds the same buttons."""
+    lines = []
+    previous = None
+    for tick, mask in enumerate(masks):
+        if mask != previous:
+            lines.append(f"{tick} {format_buttons(mask)}")
+            previous = mask
+    return "\n".join(lines) + "\n"

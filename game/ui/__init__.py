@@ -1,0 +1,1 @@
+"""Screens around the game: title (with attract mode), play, pause overlay, results."""

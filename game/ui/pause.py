@@ -1,0 +1,19 @@
+"""The pause overlay, shown over the frozen game (Esc or Start, or when the window loses focus)."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.widgets import DIM, GOLD, WHITE, centred, dim
+
+HINTS = ("Esc / Start   resume", "R / Back   restart", "Q / B   title")
+
+
+def draw_pause(canvas: pygame.Surface, reason: str = "") -> None:
+    dim(canvas, 160)
+    y = canvas.get_height() // 2 - 50
+    centred(canvas, "PAUSED", y, GOLD, scale=3, shadow=(90, 30, 10))
+    if reason:
+        centred(canvas, reason, y + 34, DIM)
+    for i, hint in enumerate(HINTS):
+        centred(canvas, hint, y + 56 + i * 14, WHITE)

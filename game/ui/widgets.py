@@ -1,0 +1,41 @@
+"""Small drawing helpers shared by the screens."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+from game.render.text import font
+
+INK = (16, 10, 10)
+WHITE = (244, 240, 228)
+DIM = (178, 168, 150)
+GOLD = (255, 206, 92)
+EMBER = (150, 52, 20)
+RED = (255, 72, 56)
+
+
+@lru_cache(maxsize=8)
+def _veil(size: tuple[int, int], alpha: int) -> pygame.Surface:
+    veil = pygame.Surface(size, pygame.SRCALPHA)
+    veil.fill((8, 5, 6, alpha))
+    return veil
+
+
+def dim(canvas: pygame.Surface, alpha: int = 150) -> None:
+    """Darken everything drawn so far, so text on top reads."""
+    canvas.blit(_veil(canvas.get_size(), alpha), (0, 0))
+
+
+def blink(ticks: int, period: int = 60) -> bool:
+    """On for the first two thirds of every period: a prompt that pulses without vanishing long."""
+    return ticks % period < period * 2 // 3
+
+
+def centred(canvas: pygame.Surface, text: str, y: int, colour, scale: int = 1, **style):
+    """Draw one line centred horizontally with its top at `y`; return its rect."""
+    style.setdefault("outline", INK)
+    return font(scale).draw(
+        canvas, text, (canvas.get_width() // 2, y), colour, anchor="midtop", **style
+    )

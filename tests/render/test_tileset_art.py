@@ -1,0 +1,185 @@
+"""The mine tileset: the generator writes a valid Tiled tileset whose properties are the table
+the maps rely on, and tiles that look like what they are."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pygame
+import pytest
+import pytmx
+
+from game.render import tileset_art
+from game.render.tileset_art import TILE_BY_NAME, TILES, build_tileset, tile_image
+
+CONTRACT = {
+    0: ("rock", {"solid"}),
+    1: ("rock_floor", {"solid"}),
+    2: ("rock_ceiling", {"solid"}),
+    3: ("rock_dark", {"solid"}),
+    4: ("debris", {"solid", "breakable"}),
+    5: ("rubble", {"solid", "breakable"}),
+    6: ("plank", {"one_way"}),
+    7: ("barricade", {"solid", "breakable", "burnable"}),
+    8: ("back_wall", set()),
+    9: ("back_wall_b", set()),
+    10: ("timber_post", set()),
+    11: ("timber_beam", set()),
+    12: ("rail", set()),
+    13: ("crystal", set()),
+    14: ("lantern", set()),
+    15: ("crack", set()),
+    16: ("exit_sign", set()),
+    17: ("daylight", set()),
+    18: ("brazier", set()),
+    19: ("arrow", set()),
+    20: ("rock_b", {"solid"}),
+    21: ("rock_c", {"solid"}),
+    22: ("rock_edge_left", {"solid"}),
+    23: ("rock_edge_right", {"solid"}),
+}
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("tiles")
+    assert tileset_art.main([str(directory)]) == 0
+    return directory / "mine_tiles.png", directory / "mine_tiles.tsx"
+
+
+@pytest.fixture(scope="module")
+def sheet():
+    return build_tileset()
+
+
+def alpha(tile: np.ndarray) -> np.ndarray:
+    return tile[..., 3]
+
+
+def luminance(tile: np.ndarray) -> float:
+    rgb = tile[..., :3].astype(float)
+    weights = alpha(tile) > 0
+    return float((rgb @ [0.299, 0.587, 0.114])[weights].mean())
+
+
+def test_script_writes_a_128x64_png_the_game_can_load(written):
+    png_path, _ = written
+    image = pygame.image.load(str(png_path))
+    assert image.get_size() == (128, 64)
+    assert image.get_flags() & pygame.SRCALPHA
+
+
+def test_png_is_the_same_bytes_every_run(written, tmp_path):
+    png_path, tsx_path = written
+    again_png, again_tsx = tileset_art.write_tileset(tmp_path)
+    assert again_png.read_bytes() == png_path.read_bytes()
+    assert again_tsx.read_text() == tsx_path.read_text()
+
+
+def test_png_pixels_match_the_painted_sheet(written, sheet):
+    image = pygame.image.load(str(written[0]))
+    pixels = np.frombuffer(pygame.image.tobytes(image, "RGBA"), np.uint8).reshape(64, 128, 4)
+    assert np.array_equal(pixels, sheet)
+
+
+def test_tsx_is_a_tiled_18_tileset_pointing_at_the_png(written):
+    root = ET.parse(written[1]).getroot()
+    assert root.tag == "tileset"
+    assert root.attrib == {
+        "version": "1.8",
+        "tiledversion": "1.8.2",
+        "name": "mine_tiles",
+        "tilewidth": "16",
+        "tileheight": "16",
+        "tilecount": "32",
+        "columns": "8",
+    }
+    image = root.find("image")
+    assert image.attrib == {"source": "mine_tiles.png", "width": "128", "height": "64"}
+
+
+def test_tsx_properties_are_the_contract_table(written):
+    root = ET.parse(written[1]).getroot()
+    seen = {}
+    for tile in root.findall("tile"):
+        props = {p.get("name"): p for p in tile.find("properties").findall("property")}
+        name = props.pop("name").get("value")
+        for prop in props.values():  # only true bools are written
+            assert (prop.get("type"), prop.get("value")) == ("bool", "true")
+        seen[int(tile.get("id"))] = (name, set(props))
+    assert seen == CONTRACT  # ids 24-31 are empty and carry nothing
+
+
+def test_pytmx_reads_the_flags_a_map_gets(written, tmp_path):
+    """Through the loader the game uses: a map row holding every tile, left to right."""
+    data = ",".join(str(gid) for gid in range(1, 25))
+    (tmp_path / "row.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<map version="1.8" tiledversion="1.8.2" orientation="orthogonal" renderorder="right-down"'
+        ' width="24" height="1" tilewidth="16" tileheight="16" infinite="0" nextlayerid="2"'
+        ' nextobjectid="1">\n'
+        f' <tileset firstgid="1" source="{written[1]}"/>\n'
+        ' <layer id="1" name="terrain" width="24" height="1">\n'
+        f'  <data encoding="csv">{data}</data>\n'
+        " </layer>\n</map>\n"
+    )
+    tmx = pytmx.TiledMap(str(tmp_path / "row.tmx"))
+    for tile_id, (name, flags) in CONTRACT.items():
+        props = tmx.get_tile_properties(tile_id, 0, 0)
+        assert props["name"] == name
+        for flag in tileset_art.PROPERTY_NAMES:
+            assert props.get(flag, False) is (flag in flags)
+
+
+def test_committed_assets_are_what_the_generator_paints(sheet):
+    """Nobody edited the PNG by hand and forgot the code (or the other way round)."""
+    committed = tileset_art.ASSET_DIR / "mine_tiles.png"
+    assert committed.read_bytes() == tileset_art.encode_png(sheet)
+    assert (tileset_art.ASSET_DIR / "mine_tiles.tsx").read_text() == tileset_art.tsx_text()
+
+
+def test_solid_tiles_are_mostly_opaque(sheet):
+    for spec in TILES:
+        if "solid" in spec.props:
+            covered = (alpha(tile_image(sheet, spec.id)) == 255).mean()
+            assert covered >= 0.85, spec.name  # the ceiling's ragged edge
+
+
+def test_background_wall_is_darker_than_solid_rock(sheet):
+    rock = luminance(tile_image(sheet, TILE_BY_NAME["rock"].id))
+    for name in ("back_wall", "back_wall_b"):
+        assert luminance(tile_image(sheet, TILE_BY_NAME[name].id)) < rock * 0.7
+
+
+def test_walkable_floor_has_a_lighter_top_edge(sheet):
+    floor = tile_image(sheet, TILE_BY_NAME["rock_floor"].id)
+    top = floor[0, :, :3].astype(float).mean()
+    assert top > floor[4:, :, :3].astype(float).mean() + 30
+
+
+def test_plank_is_only_its_top_four_rows(sheet):
+    plank = alpha(tile_image(sheet, TILE_BY_NAME["plank"].id))
+    assert (plank[:4] == 255).all()
+    assert (plank[4:] == 0).all()
+
+
+def test_breakable_debris_is_paler_than_the_rock_around_it(sheet):
+    rock = luminance(tile_image(sheet, TILE_BY_NAME["rock"].id))
+    assert luminance(tile_image(sheet, TILE_BY_NAME["debris"].id)) > rock + 15
+
+
+def test_crack_overlay_is_mostly_see_through(sheet):
+    crack = alpha(tile_image(sheet, TILE_BY_NAME["crack"].id))
+    assert 0.05 < (crack > 0).mean() < 0.4
+
+
+def test_daylight_is_the_brightest_tile(sheet):
+    day = luminance(tile_image(sheet, TILE_BY_NAME["daylight"].id))
+    others = [luminance(tile_image(sheet, s.id)) for s in TILES if s.name != "daylight"]
+    assert day > max(others)
+
+
+def test_unused_cells_are_empty(sheet):
+    for tile_id in range(len(TILES), 32):
+        assert not alpha(tile_image(sheet, tile_id)).any()

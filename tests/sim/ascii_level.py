@@ -1,0 +1,68 @@
+"""Tiny levels drawn as text, so each simulation test shows its whole world at a glance.
+
+Legend: `#` rock, `=` one-way plank, `%` breakable debris, `.` air, `N` Naruto's spawn,
+`E` exit (the cell), `m` injured miner, `h` healthy miner, `D` Natasha (last out),
+`G` Goro (carrier), `^` crack zone cell (rocks fall from it).
+Objects stand on the bottom of their cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.level.model import CrackZoneSpec, Level, MinerSpec, Rect
+from game.sim.constants import BREAKABLE, ONE_WAY, SOLID
+
+ROCK_GID, PLANK_GID, DEBRIS_GID, RUBBLE_GID = 1, 7, 5, 6
+TILES = {"#": (ROCK_GID, SOLID), "=": (PLANK_GID, ONE_WAY), "%": (DEBRIS_GID, SOLID | BREAKABLE)}
+
+
+def make_level(text: str, collapse_seconds: int = 240, seed: int = 1, crack_rate: int = 0) -> Level:
+    rows = [line for line in text.strip("\n").splitlines()]
+    height, width = len(rows), max(len(r) for r in rows)
+    flags = np.zeros((height, width), dtype=np.uint8)
+    terrain = np.zeros((height, width), dtype=np.int32)
+    spawn = (8, 16)
+    exits, miners, cracks = [], [], []
+    names = iter(["Ilya", "Tomas", "Petrov", "Dimitri", "Marek", "Ludo", "Oleg", "Sasha"])
+    for r, line in enumerate(rows):
+        for c, ch in enumerate(line.ljust(width, ".")):
+            feet = (c * 16 + 8, r * 16 + 16)
+            if ch in TILES:
+                terrain[r, c], flags[r, c] = TILES[ch]
+            elif ch == "N":
+                spawn = feet
+            elif ch == "E":
+                exits.append(Rect(c * 16, r * 16, 16, 16))
+            elif ch in "mh":
+                miners.append(MinerSpec(len(miners) + 1, next(names), *feet, injured=ch == "m"))
+            elif ch == "D":
+                miners.append(MinerSpec(len(miners) + 1, "Natasha", *feet, last_out=True))
+            elif ch == "G":
+                miners.append(MinerSpec(len(miners) + 1, "Goro", *feet, carrier=True))
+            elif ch == "^":
+                cracks.append(
+                    CrackZoneSpec(
+                        100 + len(cracks), "crack", Rect(c * 16, r * 16, 16, 4), crack_rate
+                    )
+                )
+    return Level(
+        path="<ascii>",
+        name="Test",
+        width=width,
+        height=height,
+        tile_size=16,
+        flags=flags,
+        terrain=terrain,
+        background=[],
+        foreground=[],
+        tiles={},
+        tile_flags={RUBBLE_GID: SOLID | BREAKABLE},
+        spawn=spawn,
+        exits=exits,
+        miners=miners,
+        crack_zones=cracks,
+        collapse_seconds=collapse_seconds,
+        seed=seed,
+        rubble_gid=RUBBLE_GID,
+    )

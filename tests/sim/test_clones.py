@@ -1,0 +1,115 @@
+import numpy as np
+
+from game.sim import rocks
+from game.sim import tuning as t
+from game.sim.constants import CLONE, SUBPIXEL
+from game.sim.pools import CARRIED, RESCUED, WAITING
+from tests.sim.helpers import hold, world_from
+
+HALL = """
+########################################
+#......................................#
+#......................................#
+#......................................#
+#.E.N..................m...............#
+########################################
+"""
+
+
+def test_tapping_clone_spawns_exactly_one_and_costs_chakra():
+    w = world_from(HALL)
+    w.step(CLONE)
+    hold(w, 0, 5)
+    assert w.clones.count == 1
+    assert w.naruto.chakra == t.CHAKRA_MAX - t.CLONE_COST + 5
+
+
+def test_holding_clone_streams_clones_until_chakra_runs_out():
+    w = world_from(HALL)
+    hold(w, CLONE, 60)
+    streamed = w.clones.count
+    assert streamed >= 1 + (60 - t.CLONE_STREAM_DELAY) // t.CLONE_STREAM_INTERVAL
+    hold(w, CLONE, 2000)
+    # Past the start, the stream runs only as fast as chakra comes back.
+    assert w.naruto.chakra < t.CLONE_COST + t.CLONE_STREAM_INTERVAL * t.CHAKRA_REGEN_PER_TICK
+    assert w.clones.count > streamed
+
+
+def test_chakra_regenerates_over_time():
+    w = world_from(HALL)
+    w.step(CLONE)
+    after_spawn = w.naruto.chakra
+    hold(w, 0, 10)
+    assert w.naruto.chakra == after_spawn + 10 * t.CHAKRA_REGEN_PER_TICK
+
+
+def test_a_free_clone_fetches_the_miner_and_carries_him_out():
+    w = world_from(HALL)
+    w.step(CLONE)
+    carried = False
+    for _ in range(1200):
+        w.step(0)
+        carried |= bool(w.miners.state[0] == CARRIED)
+        if w.finished:
+            break
+    assert carried
+    assert w.miners.state[0] == RESCUED
+    assert w.rescued == 1 and w.finished and w.result == "rescued"
+
+
+def test_clones_jump_gaps_and_climb_walls_to_reach_a_miner():
+    course = """
+########################################
+#......................................#
+#......................................#
+#......................................#
+#...........................#..........#
+#...........................#..........#
+#...........................#.....m....#
+#.E.N..............####.....#..........#
+###########....#########....############
+###########....#########....############
+###########....#########....############
+########################################
+"""
+    w = world_from(course)
+    w.step(CLONE)
+    for _ in range(3000):
+        w.step(0)
+        if w.finished:
+            break
+    assert w.rescued == 1, "over a pit, up a block, over a wall and back"
+
+
+def test_a_rock_dispels_a_loaded_clone_and_the_miner_is_set_down():
+    w = world_from(HALL)
+    w.step(CLONE)
+    while w.miners.state[0] != CARRIED:
+        w.step(0)
+    clone = int(w.miners.carried_by[0])
+    cx, cy = w.clones.x[clone] // SUBPIXEL, w.clones.y[clone] // SUBPIXEL
+    rocks.spawn(w, int(cx), int(cy) - 30, 10)
+    for _ in range(30):
+        w.step(0)
+        if not w.clones.alive[clone]:
+            break
+    assert not w.clones.alive[clone]
+    assert w.miners.state[0] == WAITING and w.miners.alive[0]
+    assert any(kind == "puff" for kind, *_ in w.events)
+
+
+def test_a_new_clone_picks_up_a_dropped_miner():
+    w = world_from(HALL)
+    w.step(CLONE)
+    while w.miners.state[0] != CARRIED:
+        w.step(0)
+    from game.sim import clones
+
+    clones.dispel(w, np.flatnonzero(w.clones.alive))
+    assert w.miners.state[0] == WAITING
+    w.step(CLONE)
+    for _ in range(1500):
+        w.step(0)
+        if w.finished:
+            break
+    assert w.rescued == 1

@@ -1,0 +1,143 @@
+"""The app end to end, headless: play a map from a script, save shots, fail politely."""
+
+import pygame
+import pytest
+from synthetic_level import make_level
+
+import game.app as app_module
+from game.app import DEFAULT_MAP, App, fit, run
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def synthetic(tmp_path, monkeypatch):
+    """Every map path loads a small synthetic level instead."""
+    level = make_level(tmp_path)
+    monkeypatch.setattr(app_module, "load_level", lambda path: level)
+    return level
+
+
+@pytest.fixture
+def script(tmp_path):
+    path = tmp_path / "run.inputs"
+    path.write_text("0 right\n30 right+jump\n40 right\n90 clone\n95 -\n")
+    return path
+
+
+def test_fit_scales_by_the_largest_whole_number_and_centres():
+    assert fit((1280, 720)) == pygame.Rect(0, 0, 1280, 720)
+    assert fit((1366, 768)) == pygame.Rect(43, 24, 1280, 720)
+    assert fit((1920, 1200)) == pygame.Rect(0, 60, 1920, 1080)
+    assert fit((700, 400)).size == (640, 360)
+    assert fit((300, 200)).size == (640, 360)  # never below 1x: the window just crops
+
+
+def test_the_real_map_plays_from_a_script_and_a_shot_is_saved(tmp_path, script):
+    shot = tmp_path / "shots" / "frame120.png"
+    status = run(
+        str(DEFAULT_MAP), inputs_path=str(script), shots=[(120, str(shot))], exit_after=240
+    )
+    assert status == 0
+    image = pygame.image.load(str(shot))
+    assert image.get_size() == (1280, 720)
+
+
+def test_every_frame_draws_once_whatever_the_number_of_ticks(synthetic):
+    clock = FakeClock()
+    app = App("any.tmx", clock=clock)
+    app.open_window()
+    try:
+        for ticks_due in (0, 1, 3, 0, 2):
+            clock.now += ticks_due / 60
+            draws = app.draws
+            assert app.step_frame() == ticks_due
+            assert app.draws == draws + 1
+        assert app.scene.world.tick == 6
+    finally:
+        pygame.quit()
+
+
+def test_a_long_stall_does_not_make_the_game_race(synthetic):
+    clock = FakeClock()
+    app = App("any.tmx", clock=clock)
+    app.open_window()
+    try:
+        clock.now += 3.0
+        assert app.step_frame() == 15
+    finally:
+        pygame.quit()
+
+
+def test_capture_runs_show_tick_n_on_frame_n(synthetic, script, tmp_path):
+    app = App("any.tmx", inputs_path=str(script), exit_after=50)
+    app.open_window()
+    try:
+        while app.running:
+            app.step_frame()
+        assert app.frame == 50
+        assert app.scene.world.tick == 50
+    finally:
+        pygame.quit()
+
+
+def test_escape_pauses_play_and_the_paused_time_is_not_made_up(synthetic):
+    clock = FakeClock()
+    app = App("any.tmx", clock=clock)
+    app.open_window()
+    try:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
+        app.step_frame()
+        assert app.scene.paused
+        clock.now += 5.0
+        assert app.step_frame() == 0
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0))
+        app.step_frame()
+        clock.now += 1 / 60
+        assert app.step_frame() == 1
+    finally:
+        pygame.quit()
+
+
+def test_losing_window_focus_pauses(synthetic):
+    app = App("any.tmx", clock=FakeClock())
+    app.open_window()
+    try:
+        pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+        app.step_frame()
+        assert app.scene.paused
+    finally:
+        pygame.quit()
+
+
+def test_no_map_opens_the_title_and_enter_starts_the_game(synthetic):
+    app = App(None, clock=FakeClock())
+    app.open_window()
+    try:
+        assert type(app.scene).__name__ == "TitleScreen"
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0))
+        app.step_frame()
+        assert type(app.scene).__name__ == "PlayScene"
+    finally:
+        pygame.quit()
+
+
+def test_a_missing_map_prints_one_line_and_returns_1(tmp_path, capsys):
+    assert run(str(tmp_path / "nowhere.tmx"), exit_after=1) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nowhere.tmx" in err
+    assert "Traceback" not in err
+
+
+def test_a_broken_input_script_prints_one_line_and_returns_1(synthetic, tmp_path, capsys):
+    bad = tmp_path / "bad.inputs"
+    bad.write_text("0 right\n5 moonwalk\n")
+    assert run("any.tmx", inputs_path=str(bad), exit_after=1) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.inputs:2" in err and "moonwalk" in err

@@ -1,0 +1,66 @@
+"""The command line is a contract: tests, CI and users rely on its output and exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GREAT_MINE = str(ROOT / "maps" / "great_mine.tmx")
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+
+
+def test_simulate_prints_one_json_object_and_stops_when_the_run_ends(tmp_path):
+    script = tmp_path / "run.inputs"
+    script.write_text("0 clone\n30 -\n")
+    result = run("simulate", GREAT_MINE, "--ticks", "300", "--inputs", str(script))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["ticks"] == 300
+    assert out["clones"] >= 1
+    for key in ("rescued", "lost", "state_hash"):
+        assert key in out
+
+
+def test_simulate_is_repeatable_to_the_hash():
+    first = json.loads(run("simulate", GREAT_MINE, "--ticks", "400").stdout)
+    second = json.loads(run("simulate", GREAT_MINE, "--ticks", "400").stdout)
+    assert first["state_hash"] == second["state_hash"]
+
+
+def test_a_missing_map_is_one_line_on_stderr_and_a_failure_code():
+    result = run("simulate", "no/such/map.tmx", "--ticks", "10")
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "no/such/map.tmx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_broken_input_script_names_the_file_and_line(tmp_path):
+    script = tmp_path / "bad.inputs"
+    script.write_text("0 right\n7 jmup\n")
+    result = run("simulate", GREAT_MINE, "--ticks", "10", "--inputs", str(script))
+    assert result.returncode == 1
+    assert f"{script}:2: unknown button 'jmup'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_argument_is_a_clear_error():
+    result = run("simulate", GREAT_MINE, "--ticks", "many")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "--ticks" in result.stderr
+
+
+def test_check_passes_the_shipped_maps_and_fails_a_broken_one(tmp_path):
+    assert run("check", GREAT_MINE).returncode == 0
+    broken = tmp_path / "broken.tmx"
+    broken.write_text("<map><unclosed>")
+    result = run("check", str(broken))
+    assert result.returncode == 2
+    assert str(broken) in result.stderr and "Traceback" not in result.stderr
