@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from game.level.model import MapError
-from game.tas import InputScriptError
+# pygame prints a banner on import; it would spoil `simulate`'s and `bench`'s JSON.
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from game.level.model import MapError  # noqa: E402
+from game.tas import InputScriptError  # noqa: E402
 
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2

@@ -136,6 +136,7 @@ class SceneRenderer:
     def reset(self, world) -> None:
         """Start over with a new world of the same level (restart)."""
         self.effects.clear()
+        self.tilemap.sync(world.terrain, world.tiles_version, force=True)
         self._snap(world)
 
     def observe(self, events: Iterable[tuple[str, int, int]]) -> None:

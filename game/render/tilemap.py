@@ -155,9 +155,10 @@ class TilemapRenderer:
         self.back = ChunkLayer(level, self.images, [*level.background, self._terrain], True)
         self.front = ChunkLayer(level, self.images, list(level.foreground), False)
 
-    def sync(self, terrain: np.ndarray, version: int) -> int:
-        """Catch up with the live terrain; return how many cells changed."""
-        if version == self._version:
+    def sync(self, terrain: np.ndarray, version: int, force: bool = False) -> int:
+        """Catch up with the live terrain; return how many cells changed. `force` compares
+        even if the version did not move: a new world (restart) counts versions from 0 again."""
+        if version == self._version and not force:
             return 0
         self._version = version
         rows, cols = np.nonzero(terrain != self._terrain)

@@ -7,6 +7,7 @@ import numpy as np
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import body_cells
+from game.sim.physics import clamp
 from game.sim.pools import CARRIED, CLONE_H, CLONE_W, MINER_H, MINER_W, NONE, RESCUED, WAITING
 from game.sim.steering import Gait, steer_and_move
 
@@ -52,7 +53,7 @@ def deliver(world, carriers: np.ndarray) -> None:
     c, m = world.clones, world.miners
     rows, cols = body_cells(c.x[carriers], c.y[carriers], CLONE_W, CLONE_H)
     at_exit = world.paths.exit_goals[
-        np.clip(rows, 0, world.flags.shape[0] - 1), np.clip(cols, 0, world.flags.shape[1] - 1)
+        clamp(rows, 0, world.flags.shape[0] - 1), clamp(cols, 0, world.flags.shape[1] - 1)
     ]
     for clone in carriers[at_exit]:
         miner = int(c.carrying[clone])
@@ -81,7 +82,7 @@ def pick_up(world, free: np.ndarray) -> None:
     inside = (m_rows >= 0) & (m_rows < h) & (m_cols >= 0) & (m_cols < w)
     at_cell[m_rows[inside], m_cols[inside]] = waiting[inside]
     rows, cols = body_cells(c.x[free], c.y[free], CLONE_W, CLONE_H)
-    rows, cols = np.clip(rows, 0, h - 1), np.clip(cols, 0, w - 1)
+    rows, cols = clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)
     found = at_cell[rows, cols]
     hit = found != NONE
     if not hit.any():

@@ -12,6 +12,7 @@ from game.sim import tuning as t
 from game.sim.clones import rescue
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import UNREACHABLE, body_cells
+from game.sim.physics import clamp
 from game.sim.pools import (
     CARRIED,
     MINER_H,
@@ -169,7 +170,7 @@ def _walk_out_at_exits(world) -> None:
         return
     rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)
     h, w = world.flags.shape
-    at_exit = world.paths.exit_goals[np.clip(rows, 0, h - 1), np.clip(cols, 0, w - 1)]
+    at_exit = world.paths.exit_goals[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]
     for miner in walking[at_exit].tolist():
         carried = int(m.carrying[miner])
         if carried != NONE:

@@ -14,7 +14,8 @@ from game.sim import miners as miner_system
 from game.sim import physics
 from game.sim import tuning as t
 from game.sim.constants import SOLID, SUBPIXEL, TILE, TILE_SUB
-from game.sim.paths import body_cells, can_fill_without_cutting
+from game.sim.paths import can_fill_without_cutting
+from game.sim.physics import clamp
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -91,35 +92,33 @@ def _land(world, rock: int) -> None:
 
 
 def _free_cell(world, row: int, col: int) -> bool:
-    """Rubble may settle only in an empty cell nobody stands in, away from the exits."""
+    """Rubble may settle only in an empty cell nobody stands in, away from the exits,
+    and never where it would seal a passage. Cheap tests first: most landings fail early."""
     h, w = world.flags.shape
     if not (0 <= row < h - 1 and 0 <= col < w) or world.flags[row, col] != 0:
         return False
     if not world.flags[row + 1, col] & SOLID:
         return False  # rubble piles on rock, not on planks
-    if not can_fill_without_cutting(world.flags, row, col):
-        return False  # never seal a passage: rubble only piles where a way round is left
     if world.paths.exit_goals[row, col]:
         return False
     n = world.naruto
-    if _box_touches_cell(n.x, n.y, NARUTO_W, NARUTO_H, row, col):
+    if _boxes_touch_cell(np.array([n.x]), np.array([n.y]), NARUTO_W, NARUTO_H, row, col).any():
         return False
-    m = world.miners
-    live = np.flatnonzero(m.alive)
-    if any(_box_touches_cell(m.x[i], m.y[i], MINER_W, MINER_H, row, col) for i in live.tolist()):
+    m, c = world.miners, world.clones
+    if _boxes_touch_cell(m.x[m.alive], m.y[m.alive], MINER_W, MINER_H, row, col).any():
         return False
-    c = world.clones
-    crows, ccols = body_cells(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H)
-    return not np.any(((crows == row) | (crows == row - 1)) & (ccols == col))
+    if _boxes_touch_cell(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H, row, col).any():
+        return False
+    return can_fill_without_cutting(world.flags, row, col)
 
 
-def _box_touches_cell(x: int, y: int, w_px: int, h_px: int, row: int, col: int) -> bool:
+def _boxes_touch_cell(x: np.ndarray, y: np.ndarray, w_px: int, h_px: int, row: int, col: int):
     x0, y0 = col * TILE_SUB, row * TILE_SUB
     return (
-        x < x0 + TILE_SUB
-        and x + w_px * SUBPIXEL > x0
-        and y < y0 + TILE_SUB
-        and y + h_px * SUBPIXEL > y0
+        (x < x0 + TILE_SUB)
+        & (x + w_px * SUBPIXEL > x0)
+        & (y < y0 + TILE_SUB)
+        & (y + h_px * SUBPIXEL > y0)
     )
 
 
@@ -134,8 +133,8 @@ def _rock_grid(world) -> np.ndarray:
     size = r.size[idx].astype(np.int32) * SUBPIXEL
     for px in (r.x[idx], r.x[idx] + size - 1):
         for py in (r.y[idx], r.y[idx] + size - 1):
-            rows = np.clip(py // TILE_SUB + 1, 0, h + 1)
-            cols = np.clip(px // TILE_SUB + 1, 0, w + 1)
+            rows = clamp(py // TILE_SUB + 1, 0, h + 1)
+            cols = clamp(px // TILE_SUB + 1, 0, w + 1)
             grid[rows, cols] = idx
     return grid
 
@@ -147,8 +146,8 @@ def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     w, h = w_px * SUBPIXEL, h_px * SUBPIXEL
     for px in (x, x + w - 1):
         for py in (y, y + h // 2, y + h - 1):
-            rows = np.clip(py // TILE_SUB + 1, 0, grid.shape[0] - 1)
-            cols = np.clip(px // TILE_SUB + 1, 0, grid.shape[1] - 1)
+            rows = clamp(py // TILE_SUB + 1, 0, grid.shape[0] - 1)
+            cols = clamp(px // TILE_SUB + 1, 0, grid.shape[1] - 1)
             candidate = grid[rows, cols]
             c = np.maximum(candidate, 0)
             size = r.size[c].astype(np.int32) * SUBPIXEL

@@ -15,6 +15,7 @@ from game.sim import physics
 from game.sim import tuning as t
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
 from game.sim.paths import UNREACHABLE, body_cells
+from game.sim.physics import clamp
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) 
     last_wall = pool.on_wall[idx].astype(np.int32)
 
     rows, cols = body_cells(x, y, gait.width_px, gait.height_px)
-    r = np.clip(rows + 1, 1, field.shape[0] - 2)
-    c = np.clip(cols + 1, 1, field.shape[1] - 2)
+    r = clamp(rows + 1, 1, field.shape[0] - 2)
+    c = clamp(cols + 1, 1, field.shape[1] - 2)
     here = field[r, c]
     left, right = field[r, c - 1], field[r, c + 1]
     up, down = field[r - 1, c], field[r + 1, c]
@@ -91,9 +92,9 @@ def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) 
 
     jump_up = go_up & ~climbing & ~approach & on_ground
     # Across a gap: the floor ends ahead but the path goes on at this height.
-    row_below = np.clip(r + 1, 0, field.shape[0] - 1)
-    ahead = np.clip(c + direction, 0, field.shape[1] - 1)
-    beyond = np.clip(c + 2 * direction, 0, field.shape[1] - 1)
+    row_below = clamp(r + 1, 0, field.shape[0] - 1)
+    ahead = clamp(c + direction, 0, field.shape[1] - 1)
+    beyond = clamp(c + 2 * direction, 0, field.shape[1] - 1)
     floor_ahead = (grid[row_below, ahead] & (SOLID | ONE_WAY)) != 0
     jump_gap = go_side & on_ground & ~floor_ahead & (field[r, beyond] < field[row_below, ahead])
     jumping = jump_up | jump_gap

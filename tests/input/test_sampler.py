@@ -168,3 +168,15 @@ def test_any_key_counts_as_activity_once():
     press(sampler, pygame.K_F5)
     assert sampler.take_activity()
     assert not sampler.take_activity()
+
+
+def test_a_pad_announced_but_gone_before_it_opens_is_ignored():
+    pygame.init()
+    try:
+        sampler = InputSampler()
+        sampler.start()
+        event = pygame.event.Event(pygame.CONTROLLERDEVICEADDED, device_index=42)
+        assert sampler.handle(event) is None
+        assert sampler.sample() == 0
+    finally:
+        pygame.quit()

@@ -155,3 +155,37 @@ def test_a_carried_miner_lies_across_the_carriers_raised_hands(level, sprites):
     clone_top = 150 + CLONE_H - sprites.frames("clone_carry")[0].get_height()
     assert clone_top - 2 <= y + surface.get_height() <= clone_top + 6
     assert abs(x + surface.get_width() // 2 - (200 + CLONE_W // 2)) <= 1
+
+
+def test_after_a_restart_the_broken_tile_is_back(level, sprites):
+    canvas, renderer, world = render(level, sprites)
+    row, col = level.height - 1, 20
+    spot = screen_of(renderer, col * 16 + 8, row * 16 + 8)
+    world.set_tile(row, col, 0, 0)
+    renderer.draw(canvas, world)
+    fresh = World(level)
+    fresh.set_tile(row, col + 1, 0, 0)  # same tiles_version as the old world, other change
+    renderer.reset(fresh)
+    renderer.draw(canvas, fresh)
+    assert colour_at(canvas, spot) == ROCK
+
+
+def test_flipped_tiles_are_drawn_mirrored(tmp_path, sprites):
+    from game.level.model import TileSource
+    from game.render.tilemap import TileImages
+
+    sheet = pygame.Surface((16, 16))
+    sheet.fill(WALL)
+    sheet.fill(ROCK, (0, 0, 4, 16))  # a stripe on the left edge
+    path = tmp_path / "stripe.png"
+    pygame.image.save(sheet, str(path))
+    level = make_level(tmp_path)
+    level.tiles[7] = TileSource(str(path), 0, 0, 16, 16, flip_x=True)
+    level.tiles[8] = TileSource(str(path), 0, 0, 16, 16, flip_d=True)
+    images = TileImages(level)
+    mirrored, transposed = images.get(7), images.get(8)
+    assert (
+        tuple(mirrored.get_at((15, 8)))[:3] == ROCK and tuple(mirrored.get_at((0, 8)))[:3] == WALL
+    )
+    assert tuple(transposed.get_at((8, 0)))[:3] == ROCK  # the left stripe becomes the top
+    assert tuple(transposed.get_at((8, 15)))[:3] == WALL
