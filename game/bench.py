@@ -160,7 +160,6 @@ def run_bench(ticks: int = 300, frames: int = 300, as_json: bool = False) -> int
         print(
             f"frame {result['frame_ms']:.3f} ms median (target 6.0), p95 {result['frame_p95_ms']}"
         )
-        print(
-            f"entities: {counts['clones']} clones, {counts['rocks']} rocks, {counts['miners']} miners"
-        )
+        clones, rocks, miners = counts["clones"], counts["rocks"], counts["miners"]
+        print(f"entities: {clones} clones, {rocks} rocks, {miners} miners")
     return 0

@@ -22,16 +22,18 @@ class Kind:
     life: int  # ticks
     animate: bool  # frames play once over the life; otherwise one fixed frame per particle
     gravity: float
+    tint: tuple[int, int, int] | None = None  # multiplied into the frames
 
 
 KINDS = (
     Kind("puff", 22, True, -0.01),
     Kind("rock_chip", 40, False, GRAVITY),
     Kind("spark", 14, True, GRAVITY * 0.5),
-    Kind("rasengan_orb", 12, True, 0.0),
+    Kind("spark", 40, True, -0.02, tint=(255, 214, 96)),  # a rescue: gold, drifting up
 )
-PUFF, CHIP, SPARK, ORB = range(len(KINDS))
+PUFF, CHIP, SPARK, GOLD = range(len(KINDS))
 
+# The Rasengan frames already hold the orb; its event only shakes the view a little.
 # How much an event shakes the view (trauma, 0..1); shake grows with trauma squared.
 SHAKE = {"break": 0.35, "rock_shatter": 0.12, "rock_land": 0.06, "stun": 0.45, "rasengan": 0.15}
 MAX_SHAKE_PX = 5
@@ -63,6 +65,9 @@ class Effects:
             base.append(len(self.surfaces))
             count.append(max(1, len(frames)))
             for frame in frames or [pygame.Surface((1, 1), pygame.SRCALPHA)]:
+                if kind.tint is not None:
+                    frame = frame.copy()
+                    frame.fill(kind.tint, special_flags=pygame.BLEND_RGB_MULT)
                 self.surfaces.append(frame)
                 offsets.append((frame.get_width() // 2, frame.get_height() // 2))
         self._base = np.array(base, dtype=np.int32)
@@ -104,13 +109,10 @@ class Effects:
                 self.spawn(CHIP, x, y, 2, 1.2, up=1.0)
             elif kind == "land":
                 self.spawn(SPARK, x, y - 1, 3, 1.2, up=0.8)
-            elif kind == "rasengan":
-                self.spawn(ORB, x, y, 1, 0.0)
-                self.spawn(SPARK, x, y, 6, 2.0)
             elif kind == "stun":
                 self.spawn(SPARK, x, y - 24, 5, 1.0, up=1.0)
             elif kind == "rescue":
-                self.spawn(SPARK, x, y - 10, 10, 1.2, up=1.6)
+                self.spawn(GOLD, x, y - 10, 12, 0.8, up=0.6)
             self.trauma = min(1.0, self.trauma + SHAKE.get(kind, 0.0))
 
     # --- time ------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_natasha_leaves_only_when_nobody_else_of_her_chamber_waits():
     natasha = w.miner_names.index("Natasha")
     other = 1 - natasha
     assert w.miners.state[natasha] == WAITING
-    w.step(2 ** 6)  # one clone for the injured miner
+    w.step(2**6)  # one clone for the injured miner
     for _ in range(600):
         w.step(0)
         if w.miners.state[other] != WAITING:
@@ -89,7 +89,7 @@ def test_carried_miner_rides_above_the_carrier():
 #.E.N.................m......#
 ##############################
 """)
-    w.step(2 ** 6)
+    w.step(2**6)
     while w.miners.state[0] != CARRIED:
         w.step(0)
     clone = int(w.miners.carried_by[0])
