@@ -1,6 +1,11 @@
 """The shipped demo is the proof that the Great Mine can be fully cleared."""
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from game.headless import run_script
 from game.level.tiled import load_level
@@ -18,3 +23,24 @@ def test_the_demo_rescues_every_miner_of_the_great_mine():
     assert world.finished and world.result == "rescued"
     assert world.rescued == len(level.miners)
     assert world.lost == 0
+
+
+@pytest.mark.skipif(
+    shutil.which("tiled") is None, reason="the Tiled editor is not installed (apt install tiled)"
+)
+def test_the_great_mine_resaved_by_tiled_plays_the_demo_identically(tmp_path):
+    resaved = tmp_path / "great_mine.tmx"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    subprocess.run(
+        ["tiled", "--export-map", str(ROOT / "maps" / "great_mine.tmx"), str(resaved)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
+    assert resaved.read_text() != (ROOT / "maps" / "great_mine.tmx").read_text()
+    script = load_input_script(ROOT / "maps" / "demos" / "great_mine.inputs")
+    original = run_script(load_level(ROOT / "maps" / "great_mine.tmx"), script, 60 * 60 * 10)
+    again = run_script(load_level(resaved), script, 60 * 60 * 10)
+    assert again.state_hash() == original.state_hash()
+    assert again.rescued == original.rescued == len(again.level.miners)
