@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.headless import format_time
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
 
@@ -17,13 +18,6 @@ CHAKRA = (86, 170, 255)
 CHAKRA_LOW = (40, 70, 130)
 DANGER_TICKS = 30 * TICKS_PER_SECOND  # the countdown turns red for the last 30 s
 BAR_W, BAR_H = 96, 6
-
-
-def format_time(ticks: int) -> str:
-    """In-game time as m:ss.ss, truncated to the hundredth (a run is never rounded up)."""
-    hundredths = ticks * 100 // TICKS_PER_SECOND
-    minutes, rest = divmod(hundredths, 6000)
-    return f"{minutes}:{rest // 100:02d}.{rest % 100:02d}"
 
 
 def format_countdown(ticks: int) -> str:
