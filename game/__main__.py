@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="the performance benchmark")
     bench.add_argument("--json", action="store_true", help="print JSON")
-    bench.add_argument("--ticks", type=int, default=300)
+    bench.add_argument("--ticks", type=int, default=1000)
     bench.add_argument("--frames", type=int, default=300)
     return parser
 

@@ -64,3 +64,11 @@ def test_check_passes_the_shipped_maps_and_fails_a_broken_one(tmp_path):
     result = run("check", str(broken))
     assert result.returncode == 2
     assert str(broken) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bench_reports_medians_for_the_full_stress_scene():
+    result = run("bench", "--json", "--ticks", "5", "--frames", "3")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["clones"] == 1000 and out["rocks"] == 1000 and out["miners"] == 100
+    assert out["tick_ms"] > 0 and out["frame_ms"] > 0

@@ -6,7 +6,7 @@ import numpy as np
 
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
-from game.sim.paths import body_cells
+from game.sim.paths import EXIT_FIELD, MINER_FIELD, body_cells
 from game.sim.physics import clamp
 from game.sim.pools import CARRIED, CLONE_H, CLONE_W, MINER_H, MINER_W, NONE, RESCUED, WAITING
 from game.sim.steering import Gait, steer_and_move
@@ -15,6 +15,7 @@ FREE_GAIT = Gait(CLONE_W, CLONE_H, t.CLONE_SPEED, t.CLONE_CLIMB_SPEED, t.CLONE_J
 LOADED_GAIT = Gait(
     CLONE_W, CLONE_H, t.CLONE_LOADED_SPEED, t.CLONE_LOADED_CLIMB_SPEED, t.CLONE_JUMP_SPEED
 )
+GAITS = (LOADED_GAIT, FREE_GAIT)  # indexed by "is free"
 # A carried miner lies across the carrier's raised arms, a little above its head.
 CARRY_LIFT = 6 * SUBPIXEL
 
@@ -28,10 +29,12 @@ def update(world) -> None:
     free = c.alive & ~loaded
     idx_free = np.flatnonzero(free)
     idx_loaded = np.flatnonzero(loaded)
-    if len(idx_free):
-        steer_and_move(world, c, idx_free, world.paths.to_miner, FREE_GAIT)
+    live = np.flatnonzero(c.alive)
+    is_free = (c.carrying[live] == NONE).astype(np.int32)
+    # Loaded clones walk the exit field at the loaded gait, free ones the miner field.
+    field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
+    steer_and_move(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
     if len(idx_loaded):
-        steer_and_move(world, c, idx_loaded, world.paths.to_exit, LOADED_GAIT)
         hold_carried(world, idx_loaded)
         deliver(world, idx_loaded)
     if len(idx_free):
@@ -115,6 +118,7 @@ def dispel(world, clones: np.ndarray) -> None:
             m.y[miner] = c.y[clone] + (CLONE_H - MINER_H) * SUBPIXEL
             m.vx[miner] = 0
             m.vy[miner] = 0
+            m.on_ground[miner] = False  # set down in mid-air: let it fall
             world.paths.mark_miners_dirty()
         c.carrying[clone] = NONE
         world.events.append(

@@ -11,7 +11,7 @@ from game.sim import physics
 from game.sim import tuning as t
 from game.sim.clones import rescue
 from game.sim.constants import SUBPIXEL
-from game.sim.paths import UNREACHABLE, body_cells
+from game.sim.paths import EXIT_FIELD, MINER_FIELD, UNREACHABLE, body_cells
 from game.sim.physics import clamp
 from game.sim.pools import (
     CARRIED,
@@ -28,6 +28,7 @@ from game.sim.steering import Gait, steer_and_move
 
 WALK_GAIT = Gait(MINER_W, MINER_H, t.MINER_WALK_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 40)
 GORO_GAIT = Gait(MINER_W, MINER_H, t.GORO_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 50)
+GAITS = (WALK_GAIT, GORO_GAIT)  # indexed by "is a working carrier"
 REACH_PX = 20  # Naruto this close to Goro counts as reaching him
 
 
@@ -75,24 +76,31 @@ def update(world) -> None:
     _start_walking(world)
 
     walking = m.alive & (m.state == WALKING)
-    plain = walking & ~m.active
     goro_free = walking & m.active & (m.carrying == NONE)
     goro_loaded = walking & m.active & (m.carrying != NONE)
 
-    idle = np.flatnonzero(m.alive & (m.state == WAITING))
+    # Standing miners stay put while the ground under them is unchanged: only the ones
+    # in the air, or all of them after a tile changed, need the physics.
+    waiting = m.alive & (m.state == WAITING)
+    if world.tiles_version == m.settled_at_version:
+        waiting &= ~m.on_ground
+    m.settled_at_version = world.tiles_version
+    idle = np.flatnonzero(waiting)
     if len(idle):
         _settle(world, idle)
-    if plain.any():
-        steer_and_move(world, m, np.flatnonzero(plain), world.paths.to_exit, WALK_GAIT)
+    movers = np.flatnonzero(walking)
+    if len(movers):
+        # Goro looks for someone to carry while anyone is left to carry; everyone else,
+        # and Goro with his load, heads for the exit.
+        seeking = goro_free[movers]
+        someone_left = world.paths.to_miner[_padded_cells(m, movers)] < UNREACHABLE
+        field_ids = np.where(seeking & someone_left, MINER_FIELD, EXIT_FIELD)
+        gait_ids = m.active[movers].astype(np.int32)
+        steer_and_move(world, m, movers, world.paths.stack, field_ids, GAITS, gait_ids)
     if goro_free.any():
-        idx = np.flatnonzero(goro_free)
-        no_one_to_carry = world.paths.to_miner[_padded_cells(m, idx)] >= UNREACHABLE
-        field = world.paths.to_exit if no_one_to_carry.all() else world.paths.to_miner
-        steer_and_move(world, m, idx, field, GORO_GAIT)
-        _goro_picks_up(world, idx)
+        _goro_picks_up(world, np.flatnonzero(goro_free))
     if goro_loaded.any():
         idx = np.flatnonzero(goro_loaded)
-        steer_and_move(world, m, idx, world.paths.to_exit, GORO_GAIT)
         for goro in idx.tolist():
             carried = int(m.carrying[goro])
             m.x[carried] = m.x[goro]

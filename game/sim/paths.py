@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim.constants import ONE_WAY, SOLID, TILE_SUB
-from game.sim.pools import CARRIED, WAITING
+from game.sim.pools import WAITING
 
 UNREACHABLE = np.int32(1 << 30)
 FOOTHOLD_COST = 2
@@ -41,30 +41,55 @@ def step_costs(flags: np.ndarray) -> np.ndarray:
     return cost
 
 
-def distance_field(cost: np.ndarray, goals: np.ndarray) -> np.ndarray:
-    """Least total cost from every cell to any goal cell (goals: bool mask), by relaxation.
+_FAR = np.int64(1) << 50  # "not reached yet", far above any real path cost
+_WALL = np.int64(1) << 40  # the price of stepping through rock: never worth it
 
-    Each pass lets every cell take its cheapest neighbour plus its own cost; passes repeat
-    until nothing changes. Whole-array passes are far faster in numpy than a Python queue.
+
+def _sweep(dist: np.ndarray, step: np.ndarray, axis: int) -> np.ndarray:
+    """One pass of every row (axis 1) or column (axis 0), from low index to high.
+
+    Reaching cell i from any earlier cell j along the line costs the steps in between:
+    C[i] - C[j] with C the running sum of step costs. So the best over all j <= i is
+    C[i] + min(dist[j] - C[j]), a running minimum that numpy does for all lines at once.
     """
-    h, w = cost.shape
-    dist = np.full((h + 2, w + 2), UNREACHABLE, dtype=np.int32)
-    inner = dist[1:-1, 1:-1]
-    inner[goals & (cost < UNREACHABLE)] = 0
+    running = np.cumsum(step, axis=axis)
+    best = np.minimum.accumulate(dist - running, axis=axis) + running
+    return np.minimum(best, _FAR)
+
+
+def distance_field(cost: np.ndarray, goals: np.ndarray) -> np.ndarray:
+    """Least total cost from every cell to any goal cell (goals: bool mask).
+
+    Sweeps left, right, down and up, each settling every straight stretch of a path in one
+    go, and repeats until nothing changes: a few rounds even for winding caves (a round per
+    turn of the longest path), where relaxing one cell at a time would take hundreds.
+    Returns the field padded by one unreachable cell on every side, as int32.
+    """
     passable = cost < UNREACHABLE
+    step = np.where(passable, cost, _WALL).astype(np.int64)
+    dist = np.where(passable & goals, 0, _FAR).astype(np.int64)
     while True:
-        best = np.minimum(
-            np.minimum(dist[:-2, 1:-1], dist[2:, 1:-1]), np.minimum(dist[1:-1, :-2], dist[1:-1, 2:])
-        )
-        candidate = np.where(passable & (best < UNREACHABLE), best + cost, UNREACHABLE)
-        improved = candidate < inner
-        if not improved.any():
-            return dist
-        inner[improved] = candidate[improved]
+        before = dist
+        for axis in (1, 0):
+            dist = _sweep(dist, step, axis)
+            flipped = np.flip(dist, axis)
+            dist = np.flip(_sweep(flipped, np.flip(step, axis), axis), axis)
+        dist = np.where(passable, dist, _FAR)
+        if np.array_equal(dist, before):
+            break
+    h, w = cost.shape
+    field = np.full((h + 2, w + 2), UNREACHABLE, dtype=np.int32)
+    # A sum that crossed rock is not a path: anything past one wall's price is unreachable.
+    field[1:-1, 1:-1] = np.where(dist < _WALL, dist, UNREACHABLE)
+    return field
+
+
+EXIT_FIELD, MINER_FIELD = 0, 1  # indices into PathFields.stack
 
 
 class PathFields:
-    """The two fields, padded by one unreachable cell on every side (index row+1, col+1)."""
+    """The two fields, stacked as `stack[EXIT_FIELD]` and `stack[MINER_FIELD]`, each padded
+    by one unreachable cell on every side (index row+1, col+1)."""
 
     def __init__(self, world):
         self.exit_goals = np.zeros(world.flags.shape, dtype=bool)
@@ -72,13 +97,21 @@ class PathFields:
             r0, r1 = rect.y // 16, (rect.y + rect.h - 1) // 16 + 1
             c0, c1 = rect.x // 16, (rect.x + rect.w - 1) // 16 + 1
             self.exit_goals[max(0, r0) : r1, max(0, c0) : c1] = True
+        h, w = world.flags.shape
+        self.stack = np.full((2, h + 2, w + 2), UNREACHABLE, dtype=np.int32)
+        self.cost = step_costs(world.flags)
         self.tiles_dirty = True
         self.miners_dirty = True
         self.last_refresh = -REFRESH_TICKS
-        self.cost = step_costs(world.flags)
-        self.to_exit = distance_field(self.cost, self.exit_goals)
-        self.to_miner = np.full_like(self.to_exit, UNREACHABLE)
         self.refresh(world, force=True)
+
+    @property
+    def to_exit(self) -> np.ndarray:
+        return self.stack[EXIT_FIELD]
+
+    @property
+    def to_miner(self) -> np.ndarray:
+        return self.stack[MINER_FIELD]
 
     def mark_dirty(self) -> None:
         self.tiles_dirty = True
@@ -94,11 +127,11 @@ class PathFields:
         self.last_refresh = world.tick
         if self.tiles_dirty:
             self.cost = step_costs(world.flags)
-            self.to_exit = distance_field(self.cost, self.exit_goals)
+            self.stack[EXIT_FIELD] = distance_field(self.cost, self.exit_goals)
             self.tiles_dirty = False
             self.miners_dirty = True
         if self.miners_dirty:
-            self.to_miner = distance_field(self.cost, miner_goals(world))
+            self.stack[MINER_FIELD] = distance_field(self.cost, miner_goals(world))
             self.miners_dirty = False
 
 
@@ -119,10 +152,6 @@ def body_cells(x: np.ndarray, y: np.ndarray, width_px: int, height_px: int):
     cx = x + width_px * 128
     cy = y + (height_px - 8) * 256
     return cy // TILE_SUB, cx // TILE_SUB
-
-
-def is_carried(world, miner: int) -> bool:
-    return bool(world.miners.state[miner] == CARRIED)
 
 
 def can_fill_without_cutting(flags: np.ndarray, row: int, col: int) -> bool:

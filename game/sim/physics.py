@@ -47,10 +47,12 @@ def cell_flags(grid: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
     return grid[rows, cols]
 
 
-def _edge_samples(start: np.ndarray, length: int) -> list[np.ndarray]:
-    """Points along an edge of `length` sub-pixels, no two more than a tile apart."""
-    count = length // TILE_SUB + 2
-    return [start + (length - 1) * i // (count - 1) for i in range(count)]
+def _edge_samples(start: np.ndarray, length) -> np.ndarray:
+    """Points along an edge of `length` sub-pixels (one length, or one per body), no two
+    more than a tile apart: shape (points, bodies), so one lookup tests them all."""
+    count = int(np.max(length)) // TILE_SUB + 2
+    steps = np.arange(count, dtype=np.int64)[:, None]
+    return start + (length - 1) * steps // (count - 1)
 
 
 def move(
@@ -59,11 +61,13 @@ def move(
     y: np.ndarray,
     vx: np.ndarray,
     vy: np.ndarray,
-    width_px: int,
-    height_px: int,
+    width_px,
+    height_px,
     drop_through: np.ndarray | None = None,
 ) -> Contacts:
     """Move boxes by their velocity, in place, stopping at solid cells.
+
+    Sizes in pixels are one int for all boxes, or an array with one per box.
 
     `grid` comes from `padded`. One-way cells stop a body only when it falls onto them from
     above and is not dropping through (`drop_through` True).
@@ -78,9 +82,7 @@ def move(
     nx = x + vx
     right = vx > 0
     lead = np.where(right, nx + w - 1, nx)
-    blocked = np.zeros(len(x), dtype=bool)
-    for sy in _edge_samples(y, h):
-        blocked |= (cell_flags(grid, lead, sy) & SOLID) != 0
+    blocked = ((cell_flags(grid, lead, _edge_samples(y, h)) & SOLID) != 0).any(axis=0)
     lead_col = lead // TILE_SUB
     snapped = np.where(right, lead_col * TILE_SUB - w, (lead_col + 1) * TILE_SUB)
     blocked &= vx != 0
@@ -97,11 +99,9 @@ def move(
     lands_on_one_way = down & (lead_row > old_bottom_row)
     if drop_through is not None:
         lands_on_one_way &= ~drop_through
-    blocked = np.zeros(len(x), dtype=bool)
-    for sx in _edge_samples(x, w):
-        cell = cell_flags(grid, sx, lead)
-        blocked |= (cell & SOLID) != 0
-        blocked |= ((cell & ONE_WAY) != 0) & lands_on_one_way
+    cells = cell_flags(grid, _edge_samples(x, w), lead)
+    blocked = ((cells & SOLID) != 0).any(axis=0)
+    blocked |= ((cells & ONE_WAY) != 0).any(axis=0) & lands_on_one_way
     blocked &= vy != 0
     snapped = np.where(down, lead_row * TILE_SUB - h, (lead_row + 1) * TILE_SUB)
     y[:] = np.where(blocked, snapped, ny)
@@ -112,34 +112,32 @@ def move(
 
 
 def solid_beside(
-    grid: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    width_px: int,
-    height_px: int,
-    side: np.ndarray,
-    whole_side: bool = False,
+    grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int, side: np.ndarray
 ) -> np.ndarray:
-    """True where a solid cell touches the box's side (`side` -1 left, +1 right).
-
-    By default only the middle half of the side counts, so that a ledge at foot height is
-    not mistaken for a wall to cling to; `whole_side` counts any contact.
-    """
+    """True where solid rock touches the middle half of the box's side (`side` -1 left,
+    +1 right): a ledge at foot height is not a wall to cling to."""
     w = width_px * SUBPIXEL
     h = height_px * SUBPIXEL
     probe = np.where(side > 0, x + w, x - 1)
-    top, span = (y, h) if whole_side else (y + h // 4, h // 2)
-    touching = np.zeros(len(x), dtype=bool)
-    for sy in _edge_samples(top, span):
-        touching |= (cell_flags(grid, probe, sy) & SOLID) != 0
+    samples = _edge_samples(y + h // 4, h // 2)
+    touching = ((cell_flags(grid, probe, samples) & SOLID) != 0).any(axis=0)
     return touching & (side != 0)
+
+
+def walls_beside(
+    grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right): True where solid rock touches anywhere along that side of the box."""
+    w = width_px * SUBPIXEL
+    probes = np.stack((x - 1, x + w))[:, None, :]  # (side, point, body)
+    samples = _edge_samples(y, height_px * SUBPIXEL)[None, :, :]
+    touching = ((cell_flags(grid, probes, samples) & SOLID) != 0).any(axis=1)
+    return touching[0], touching[1]
 
 
 def standing_on(grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int):
     """True where the cell just below the box's feet is solid or a one-way platform."""
     w = width_px * SUBPIXEL
     below = y + height_px * SUBPIXEL
-    support = np.zeros(len(x), dtype=bool)
-    for sx in _edge_samples(x, w):
-        support |= (cell_flags(grid, sx, below) & (SOLID | ONE_WAY)) != 0
-    return support
+    cells = cell_flags(grid, _edge_samples(x, w), below)
+    return ((cells & (SOLID | ONE_WAY)) != 0).any(axis=0)

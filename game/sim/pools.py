@@ -85,6 +85,11 @@ class ClonePool(Pool):
 
 
 class MinerPool(Pool):
+    def __init__(self, capacity: int):
+        super().__init__(capacity)
+        # The tile version the standing miners were last checked against (see miners.update).
+        self.settled_at_version = -1
+
     COLUMNS = {
         "state": (np.uint8, WAITING),
         "injured": (np.bool_, False),

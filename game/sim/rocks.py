@@ -54,17 +54,11 @@ def update(world) -> None:
     idx = np.flatnonzero(r.alive)
     r.age[idx] += 1
     r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, t.ROCK_MAX_FALL)
-    # Rocks come in two sizes; move each size as one batch.
-    landed = np.zeros(len(idx), dtype=bool)
-    for size in (ROCK_SIZE_SMALL, ROCK_SIZE_LARGE):
-        group = r.size[idx] == size
-        if not group.any():
-            continue
-        sub = idx[group]
-        x, y, vx, vy = r.x[sub], r.y[sub], r.vx[sub], r.vy[sub]
-        contacts = physics.move(world.grid, x, y, vx, vy, size, size)
-        r.x[sub], r.y[sub], r.vx[sub], r.vy[sub] = x, y, vx, vy
-        landed[group] = contacts.on_ground
+    size = r.size[idx].astype(np.int32)
+    x, y, vx, vy = r.x[idx], r.y[idx], r.vx[idx], r.vy[idx]
+    contacts = physics.move(world.grid, x, y, vx, vy, size, size)
+    r.x[idx], r.y[idx], r.vx[idx], r.vy[idx] = x, y, vx, vy
+    landed = contacts.on_ground
     _hit_entities(world)
     for rock in idx[landed].tolist():
         if r.alive[rock]:
@@ -140,26 +134,25 @@ def _rock_grid(world) -> np.ndarray:
 
 
 def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
-    """For each box, the index of a falling rock overlapping it, or -1."""
+    """For each box, the index of a falling rock overlapping it, or -1.
+
+    Looks the rock grid up at six points of each box (two columns, three rows: boxes are at
+    most two cells wide and three tall) and keeps the first candidate that truly overlaps.
+    """
     r = world.rocks
-    found = np.full(len(x), -1, dtype=np.int32)
+    if len(x) == 0:
+        return np.full(0, -1, dtype=np.int32)
     w, h = w_px * SUBPIXEL, h_px * SUBPIXEL
-    for px in (x, x + w - 1):
-        for py in (y, y + h // 2, y + h - 1):
-            rows = clamp(py // TILE_SUB + 1, 0, grid.shape[0] - 1)
-            cols = clamp(px // TILE_SUB + 1, 0, grid.shape[1] - 1)
-            candidate = grid[rows, cols]
-            c = np.maximum(candidate, 0)
-            size = r.size[c].astype(np.int32) * SUBPIXEL
-            overlap = (
-                (candidate >= 0)
-                & (r.x[c] < x + w)
-                & (r.x[c] + size > x)
-                & (r.y[c] < y + h)
-                & (r.y[c] + size > y)
-            )
-            found = np.where((found < 0) & overlap, candidate, found)
-    return found
+    cols = clamp(np.stack((x, x + w - 1)) // TILE_SUB + 1, 0, grid.shape[1] - 1)
+    rows = clamp(np.stack((y, y + h // 2, y + h - 1)) // TILE_SUB + 1, 0, grid.shape[0] - 1)
+    candidate = grid[rows[None, :, :], cols[:, None, :]].reshape(6, len(x))
+    c = np.maximum(candidate, 0)
+    size = r.size[c].astype(np.int32) * SUBPIXEL
+    rx, ry = r.x[c], r.y[c]
+    overlap = (candidate >= 0) & (rx < x + w) & (rx + size > x) & (ry < y + h) & (ry + size > y)
+    first = overlap.argmax(axis=0)
+    found = candidate[first, np.arange(len(x))]
+    return np.where(overlap.any(axis=0), found, -1).astype(np.int32)
 
 
 def _hit_entities(world) -> None:

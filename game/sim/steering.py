@@ -28,20 +28,39 @@ class Gait:
     accel: int = t.CLONE_ACCEL
 
 
-def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) -> physics.Contacts:
-    """Set the velocities of bodies `idx` of `pool` from `field` and move them one tick."""
+def steer_and_move(
+    world,
+    pool,
+    idx: np.ndarray,
+    fields: np.ndarray,
+    field_ids: np.ndarray,
+    gaits: tuple[Gait, ...],
+    gait_ids: np.ndarray,
+) -> physics.Contacts:
+    """Set the velocities of bodies `idx` of `pool` and move them one tick.
+
+    Body i walks on `fields[field_ids[i]]` (a stack of padded distance fields) with the gait
+    `gaits[gait_ids[i]]`. One call steers a whole mixed crowd (free and loaded clones, say),
+    which costs far less than a call per kind. All gaits share one body size.
+    """
+    width_px, height_px = gaits[0].width_px, gaits[0].height_px
+    speed = np.array([g.speed for g in gaits], dtype=np.int32)[gait_ids]
+    climb = np.array([g.climb for g in gaits], dtype=np.int32)[gait_ids]
+    jump = np.array([g.jump for g in gaits], dtype=np.int32)[gait_ids]
+    accel = np.array([g.accel for g in gaits], dtype=np.int32)[gait_ids]
     x, y = pool.x[idx], pool.y[idx]
     vx, vy = pool.vx[idx], pool.vy[idx]
     facing = pool.facing[idx].astype(np.int32)
     on_ground = pool.on_ground[idx]
     last_wall = pool.on_wall[idx].astype(np.int32)
+    f = field_ids
 
-    rows, cols = body_cells(x, y, gait.width_px, gait.height_px)
-    r = clamp(rows + 1, 1, field.shape[0] - 2)
-    c = clamp(cols + 1, 1, field.shape[1] - 2)
-    here = field[r, c]
-    left, right = field[r, c - 1], field[r, c + 1]
-    up, down = field[r - 1, c], field[r + 1, c]
+    rows, cols = body_cells(x, y, width_px, height_px)
+    r = clamp(rows + 1, 1, fields.shape[1] - 2)
+    c = clamp(cols + 1, 1, fields.shape[2] - 2)
+    here = fields[f, r, c]
+    left, right = fields[f, r, c - 1], fields[f, r, c + 1]
+    up, down = fields[f, r - 1, c], fields[f, r + 1, c]
 
     side_best = np.minimum(left, right)
     side_dir = np.where(left < right, -1, np.where(right < left, 1, facing))
@@ -52,9 +71,9 @@ def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) 
 
     # Walls: touching one now, or one in the next cell that the body can step up to.
     grid = world.grid
-    w_px, h_px = gait.width_px, gait.height_px
-    touch_facing = physics.solid_beside(grid, x, y, w_px, h_px, facing, whole_side=True)
-    touch_behind = physics.solid_beside(grid, x, y, w_px, h_px, -facing, whole_side=True)
+    wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px)
+    touch_facing = np.where(facing > 0, wall_right, wall_left)
+    touch_behind = np.where(facing > 0, wall_left, wall_right)
     touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
     rock_left = ((grid[r, c - 1] | grid[r - 1, c - 1]) & SOLID) != 0
     rock_right = ((grid[r, c + 1] | grid[r - 1, c + 1]) & SOLID) != 0
@@ -67,7 +86,7 @@ def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) 
     approach = go_up & ~climbing & (near_wall != 0)
     # Down from a floor: the body still rests on the edge of the floor beside its cell,
     # so it steps toward the middle of its cell until nothing holds it up.
-    centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - (x + gait.width_px * SUBPIXEL // 2)
+    centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - (x + width_px * SUBPIXEL // 2)
     step_off = go_down & on_ground & (np.abs(centre_offset) > SUBPIXEL)
     # Sideways onto a ledge: while the legs are still against it, keep climbing.
     direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
@@ -76,33 +95,34 @@ def steer_and_move(world, pool, idx: np.ndarray, field: np.ndarray, gait: Gait) 
     climb_side = np.where(lip, direction, touching)
     climbing |= lip
 
-    target_vx = direction * gait.speed
+    target_vx = direction * speed
     vx[:] = np.where(
         vx < target_vx,
-        np.minimum(target_vx, vx + gait.accel),
-        np.maximum(target_vx, vx - gait.accel),
+        np.minimum(target_vx, vx + accel),
+        np.maximum(target_vx, vx - accel),
     )
     facing = np.where(direction != 0, direction, facing)
 
     vy += t.GRAVITY
     np.minimum(vy, t.MAX_FALL, out=vy)
-    vy[:] = np.where(climbing, -gait.climb, vy)
+    vy[:] = np.where(climbing, -climb, vy)
     vx[:] = np.where(climbing, climb_side * 64, vx)
     facing = np.where(climbing, climb_side, facing)
 
     jump_up = go_up & ~climbing & ~approach & on_ground
     # Across a gap: the floor ends ahead but the path goes on at this height.
-    row_below = clamp(r + 1, 0, field.shape[0] - 1)
-    ahead = clamp(c + direction, 0, field.shape[1] - 1)
-    beyond = clamp(c + 2 * direction, 0, field.shape[1] - 1)
+    row_below = clamp(r + 1, 0, fields.shape[1] - 1)
+    ahead = clamp(c + direction, 0, fields.shape[2] - 1)
+    beyond = clamp(c + 2 * direction, 0, fields.shape[2] - 1)
     floor_ahead = (grid[row_below, ahead] & (SOLID | ONE_WAY)) != 0
-    jump_gap = go_side & on_ground & ~floor_ahead & (field[r, beyond] < field[row_below, ahead])
+    path_goes_on = fields[f, r, beyond] < fields[f, row_below, ahead]
+    jump_gap = go_side & on_ground & ~floor_ahead & path_goes_on
     jumping = jump_up | jump_gap
-    vy[:] = np.where(jumping, -gait.jump, vy)
+    vy[:] = np.where(jumping, -jump, vy)
 
     vx[:] = np.where(lost, 0, vx)
     drop = go_down
-    contacts = physics.move(world.grid, x, y, vx, vy, gait.width_px, gait.height_px, drop)
+    contacts = physics.move(world.grid, x, y, vx, vy, width_px, height_px, drop)
 
     pool.x[idx], pool.y[idx], pool.vx[idx], pool.vy[idx] = x, y, vx, vy
     pool.facing[idx] = facing

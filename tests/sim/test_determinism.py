@@ -48,3 +48,65 @@ def test_the_simulation_never_imports_pygame():
         "sys.exit(1 if 'pygame' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_distance_fields_do_not_leak_through_rock():
+    import numpy as np
+
+    from game.sim.paths import UNREACHABLE, distance_field, step_costs
+
+    level = make_level("""
+##########
+#...#....#
+#...#....#
+#E..#..m.#
+##########
+""")
+    cost = step_costs(level.flags)
+    goals = np.zeros(level.flags.shape, dtype=bool)
+    goals[3, 1] = True
+    field = distance_field(cost, goals)[1:-1, 1:-1]
+    assert field[3, 2] < field[3, 3] < UNREACHABLE
+    assert (field[1:4, 5:9] == UNREACHABLE).all(), "the sealed room cannot be reached"
+
+
+def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
+    import heapq
+
+    import numpy as np
+
+    from game.sim.constants import ONE_WAY, SOLID
+    from game.sim.paths import UNREACHABLE, distance_field, step_costs
+    from game.sim.rng import Rng
+
+    rng = Rng(11)
+    flags = np.array(
+        [
+            [
+                (SOLID if rng.chance(3, 10) else ONE_WAY if rng.chance(1, 20) else 0)
+                for _ in range(40)
+            ]
+            for _ in range(25)
+        ],
+        dtype=np.uint8,
+    )
+    cost = step_costs(flags)
+    goals = np.zeros(flags.shape, dtype=bool)
+    goals[5, 7] = goals[20, 30] = True
+    field = distance_field(cost, goals)[1:-1, 1:-1]
+
+    expected = np.full(flags.shape, UNREACHABLE, dtype=np.int64)
+    queue = []
+    for r, c in zip(*np.nonzero(goals & (cost < UNREACHABLE)), strict=True):
+        expected[r, c] = 0
+        heapq.heappush(queue, (0, int(r), int(c)))
+    while queue:
+        d, r, c = heapq.heappop(queue)
+        if d > expected[r, c]:
+            continue
+        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+            inside = 0 <= nr < flags.shape[0] and 0 <= nc < flags.shape[1]
+            if inside and cost[nr, nc] < UNREACHABLE and d + cost[nr, nc] < expected[nr, nc]:
+                expected[nr, nc] = d + cost[nr, nc]
+                heapq.heappush(queue, (int(expected[nr, nc]), nr, nc))
+    assert (field == expected).all()
