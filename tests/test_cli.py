@@ -29,6 +29,13 @@ def test_simulate_prints_one_json_object_and_stops_when_the_run_ends(tmp_path):
         assert key in out
 
 
+def test_simulate_stops_early_when_the_run_ends():
+    demo = str(ROOT / "maps" / "demos" / "great_mine.inputs")
+    out = json.loads(run("simulate", GREAT_MINE, "--ticks", "50000", "--inputs", demo).stdout)
+    assert out["finished"] and out["result"] == "rescued"
+    assert out["ticks"] < 50000 and out["ticks"] == out["game_ticks"]
+
+
 def test_simulate_is_repeatable_to_the_hash():
     first = json.loads(run("simulate", GREAT_MINE, "--ticks", "400").stdout)
     second = json.loads(run("simulate", GREAT_MINE, "--ticks", "400").stdout)

@@ -113,3 +113,20 @@ def test_a_new_clone_picks_up_a_dropped_miner():
         if w.finished:
             break
     assert w.rescued == 1
+
+
+def test_a_free_clone_heads_for_the_nearest_miner_first():
+    w = world_from("""
+########################################
+#......................................#
+#......................................#
+#......................................#
+#m.E...........N...................m...#
+########################################
+""")
+    w.step(CLONE)
+    hold(w, 0, 10)
+    assert w.clones.vx[0] < 0, "the miner on the left is nearer"
+    while w.miners.state[0] != CARRIED:
+        w.step(0)
+    assert w.miners.state[1] == WAITING

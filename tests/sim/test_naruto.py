@@ -169,3 +169,15 @@ def test_down_plus_clone_dispels_every_clone_and_refunds_chakra():
     w.step(DOWN | CLONE)
     assert w.clones.count == 0
     assert w.naruto.chakra >= chakra + count * t.DISPEL_REFUND
+
+
+def test_rasengan_shatters_a_falling_rock_in_front_of_him():
+    from game.sim import rocks
+
+    w = world_from(FLOOR)
+    px, py = naruto_px(w)
+    rocks.spawn(w, px + 14, py + 2, 10)  # right in front of his face, on its way down
+    w.step(RASENGAN)
+    assert w.rocks.count == 0
+    assert any(kind == "rock_shatter" for kind, *_ in w.events)
+    assert w.naruto.stun == 0
