@@ -86,7 +86,10 @@ class App:
             raise StartupError(f"{path}: {error.strerror or error}") from None
 
     def open_window(self) -> None:
-        pygame.init()
+        # Only what the game uses: no sound yet, so the mixer stays off (and quiet on
+        # machines with no audio device).
+        pygame.display.init()
+        pygame.joystick.init()
         pygame.display.set_caption(CAPTION)
         size = (CANVAS_SIZE[0] * self.scale, CANVAS_SIZE[1] * self.scale)
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
