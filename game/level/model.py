@@ -50,6 +50,7 @@ class MinerSpec:
     last_out: bool = False  # Natasha: leaves only when nobody else of her chamber waits
     carrier: bool = False  # Goro: once reached, carries one injured miner out himself
     chamber: str = ""
+    says: str = ""  # a line shown in a dialogue box when this miner is rescued (Ludo)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,58 @@ class CrackZoneSpec:
     name: str
     rect: Rect
     rate: int = 100  # rocks per minute at collapse stage 1; later stages multiply it
+
+
+@dataclass(frozen=True)
+class ChamberSpec:
+    """A pocket of air. While no path joins it to an exit, its air runs down with every
+    person inside; once opened, fresh air flows back in."""
+
+    obj_id: int
+    name: str  # Miner objects name their chamber with this
+    rect: Rect
+    air_seconds: int = 120  # how long the air lasts for one person
+
+
+@dataclass(frozen=True)
+class BrazierSpec:
+    """An iron brazier or torch: Fire ignition lights it, and a lit one lights the dark."""
+
+    obj_id: int
+    name: str
+    x: int  # centre of its base, pixels
+    y: int
+    lit: bool = False
+    radius: int = 96  # light radius in pixels
+
+
+TRIGGER_EVENTS = ("floor_collapse", "seal", "dialogue")
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    """A rectangle that fires once when Naruto first enters it.
+
+    floor_collapse: every solid tile inside the rectangle falls away.
+    seal: every empty cell inside fills with rock (the mine mouth caving in behind him).
+    dialogue: shows `text` in a dialogue box.
+    """
+
+    obj_id: int
+    name: str
+    rect: Rect
+    event: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ChasmSpec:
+    """A drop with no bottom: a clone that falls in is gone with its miner (lost), and
+    Naruto climbs back out at the last ground he stood on."""
+
+    obj_id: int
+    name: str
+    rect: Rect
 
 
 @dataclass(frozen=True)
@@ -95,6 +148,13 @@ class Level:
     seed: int = 1
     quota: int = 0  # miners needed for Any%; 0 means all of them
     rubble_gid: int = 0  # gid placed where a falling rock comes to rest, 0 = rocks never settle
+    seal_gid: int = 0  # gid a "seal" trigger fills cells with (the tile named "rock")
+    chambers: list[ChamberSpec] = field(default_factory=list)
+    braziers: list[BrazierSpec] = field(default_factory=list)
+    triggers: list[TriggerSpec] = field(default_factory=list)
+    chasms: list[ChasmSpec] = field(default_factory=list)
+    dark: bool = False  # the mine is dark: only lamps, crystals and fire light it
+    intro: str = ""  # a dialogue line shown when the level starts
     properties: dict[str, object] = field(default_factory=dict)
 
     @property
