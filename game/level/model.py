@@ -59,6 +59,8 @@ class CrackZoneSpec:
     name: str
     rect: Rect
     rate: int = 100  # rocks per minute at collapse stage 1; later stages multiply it
+    fall_speed: int = 0  # top falling speed in px/s; 0 = a free fall. Slow rocks are the
+    # stepping stones of the shaft climb.
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.sim import dialogue, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import EXIT_FIELD, MINER_FIELD, body_cells
@@ -33,7 +34,15 @@ def update(world) -> None:
     is_free = (c.carrying[live] == NONE).astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field.
     field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
+    prev_y = c.y[live]
     steer_and_move(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
+    # Falling rocks are stepping stones: clones that drop onto one ride it.
+    y, vy = c.y[live], c.vy[live]
+    on_rock = platforms.ride(world, c.x[live], y, vy, prev_y, CLONE_W, CLONE_H)
+    if on_rock.any():
+        c.y[live], c.vy[live] = y, vy
+        c.on_ground[live] |= on_rock
+        c.boost[live] &= ~on_rock
     if len(idx_loaded):
         hold_carried(world, idx_loaded)
         deliver(world, idx_loaded)
@@ -70,7 +79,11 @@ def rescue(world, miner: int) -> None:
     m.state[miner] = RESCUED
     m.alive[miner] = False
     world.rescued += 1
+    world.rescued_order.append(miner)
     world.events.append(("rescue", int(m.x[miner] // SUBPIXEL), int(m.y[miner] // SUBPIXEL)))
+    says = world.miner_says[int(m.name_id[miner])]
+    if says:
+        dialogue.open_box(world, says)
 
 
 def pick_up(world, free: np.ndarray) -> None:

@@ -7,12 +7,13 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.sim import physics
+from game.sim import fire, physics, platforms, rocks
 from game.sim import tuning as t
 from game.sim.constants import (
     BREAKABLE,
     CLONE,
     DOWN,
+    FIRE,
     JUMP,
     LEFT,
     RASENGAN,
@@ -44,11 +45,16 @@ class Naruto:
     chakra: int = CHAKRA_MAX
     clone_held: int = 0  # ticks the clone button has been held
     prev_buttons: int = 0
+    fire_cooldown: int = 0
+    boosting: bool = False  # in a chakra-boosted leap until he lands
+    safe_x: int = 0  # the last ground he stood on, where he climbs back out of a chasm
+    safe_y: int = 0
 
     @classmethod
     def at_spawn(cls, feet: tuple[int, int]) -> Naruto:
         fx, fy = feet
-        return cls(x=(fx * SUBPIXEL) - NARUTO_W * SUBPIXEL // 2, y=(fy - NARUTO_H) * SUBPIXEL)
+        x, y = (fx * SUBPIXEL) - NARUTO_W * SUBPIXEL // 2, (fy - NARUTO_H) * SUBPIXEL
+        return cls(x=x, y=y, safe_x=x, safe_y=y)
 
     def digest_bytes(self) -> bytes:
         return struct.pack(
@@ -68,6 +74,7 @@ def update(world, buttons: int) -> None:
     n.chakra = min(t.CHAKRA_MAX, n.chakra + t.CHAKRA_REGEN_PER_TICK)
     n.grace = max(0, n.grace - 1)
     n.rasengan_cooldown = max(0, n.rasengan_cooldown - 1)
+    n.fire_cooldown = max(0, n.fire_cooldown - 1)
 
     if n.stun > 0:
         n.stun -= 1
@@ -82,6 +89,8 @@ def update(world, buttons: int) -> None:
 def _run(n: Naruto, buttons: int) -> None:
     direction = (1 if buttons & RIGHT else 0) - (1 if buttons & LEFT else 0)
     accel = t.RUN_ACCEL_GROUND if n.on_ground else t.RUN_ACCEL_AIR
+    if n.boosting:
+        return  # a boosted leap keeps its speed until he lands
     if direction:
         n.facing = direction
         target = direction * t.RUN_SPEED
@@ -113,7 +122,17 @@ def _jump_and_walls(world, n: Naruto, buttons: int, pressed: int, released: int)
         else:
             n.vy = min(n.vy, t.WALL_SLIDE_SPEED)
 
-    if n.jump_buffer and (n.on_ground or n.coyote):
+    boost = buttons & UP and n.chakra >= t.BOOST_COST
+    if n.jump_buffer and (n.on_ground or n.coyote) and boost:
+        # Chakra in the legs: a long, flat leap that carries its speed to the far side.
+        n.chakra -= t.BOOST_COST
+        n.vy = -t.BOOST_JUMP_SPEED
+        n.vx = n.facing * t.BOOST_RUN_SPEED
+        n.boosting = True
+        n.jump_buffer = n.coyote = 0
+        n.on_ground = False
+        world.events.append(("boost", *n.center_px))
+    elif n.jump_buffer and (n.on_ground or n.coyote):
         n.vy = -t.JUMP_SPEED
         n.jump_buffer = n.coyote = 0
         n.on_ground = False
@@ -136,14 +155,20 @@ def _move(world, n: Naruto, buttons: int) -> None:
     vxs, vys = np.array([n.vx]), np.array([n.vy])
     drop = np.array([bool(buttons & DOWN)])
     was_on_ground = n.on_ground
+    prev_y = ys.copy()
     contacts = physics.move(world.grid, xs, ys, vxs, vys, NARUTO_W, NARUTO_H, drop)
+    on_rock = platforms.ride(world, xs, ys, vys, prev_y, NARUTO_W, NARUTO_H)
     n.x, n.y, n.vx, n.vy = int(xs[0]), int(ys[0]), int(vxs[0]), int(vys[0])
-    n.on_ground = bool(contacts.on_ground[0])
+    n.on_ground = bool(contacts.on_ground[0] or on_rock[0])
+    if n.on_ground or contacts.wall[0]:
+        n.boosting = False
     if n.on_ground and not was_on_ground:
         world.events.append(("land", n.center_px[0], n.y // SUBPIXEL + NARUTO_H))
 
 
 def _jutsu(world, n: Naruto, buttons: int, pressed: int) -> None:
+    if pressed & FIRE:
+        fire.ignite(world)
     ready = not n.rasengan and not n.rasengan_cooldown and n.chakra >= t.RASENGAN_COST
     if pressed & RASENGAN and ready:
         n.chakra -= t.RASENGAN_COST
@@ -191,8 +216,6 @@ def _rasengan_strike(world, n: Naruto) -> None:
             if world.flags[row, col] & BREAKABLE:
                 world.set_tile(row, col, 0, 0)
                 world.events.append(("break", col * 16 + 8, row * 16 + 8))
-    from game.sim import rocks  # local: rocks imports naruto for stuns
-
     rocks.shatter_in_box(world, left, top, right, bottom)
 
 

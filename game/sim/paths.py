@@ -98,8 +98,17 @@ class PathFields:
             c0, c1 = rect.x // 16, (rect.x + rect.w - 1) // 16 + 1
             self.exit_goals[max(0, r0) : r1, max(0, c0) : c1] = True
         h, w = world.flags.shape
+        # Chasm cells are never part of a path: paths cross a chasm above it, by leaping.
+        self.chasm = np.zeros((h + 2, w + 2), dtype=bool)
+        for chasm in world.level.chasms:
+            r = chasm.rect
+            self.chasm[
+                1 + r.y // 16 : 1 + (r.y + r.h + 15) // 16,
+                1 + r.x // 16 : 1 + (r.x + r.w + 15) // 16,
+            ] = True
         self.stack = np.full((2, h + 2, w + 2), UNREACHABLE, dtype=np.int32)
-        self.cost = step_costs(world.flags)
+        self.exit_version = 0  # grows whenever the exit field is recomputed
+        self.cost = self._costs(world)
         self.tiles_dirty = True
         self.miners_dirty = True
         self.last_refresh = -REFRESH_TICKS
@@ -112,6 +121,12 @@ class PathFields:
     @property
     def to_miner(self) -> np.ndarray:
         return self.stack[MINER_FIELD]
+
+    def _costs(self, world) -> np.ndarray:
+        cost = step_costs(world.flags)
+        cost[self.chasm[1:-1, 1:-1]] = UNREACHABLE
+        self.over_chasm = _over_chasm(self.chasm, world.grid)
+        return cost
 
     def mark_dirty(self) -> None:
         self.tiles_dirty = True
@@ -126,13 +141,24 @@ class PathFields:
             return
         self.last_refresh = world.tick
         if self.tiles_dirty:
-            self.cost = step_costs(world.flags)
+            self.cost = self._costs(world)
             self.stack[EXIT_FIELD] = distance_field(self.cost, self.exit_goals)
+            self.exit_version += 1
             self.tiles_dirty = False
             self.miners_dirty = True
         if self.miners_dirty:
             self.stack[MINER_FIELD] = distance_field(self.cost, miner_goals(world))
             self.miners_dirty = False
+
+
+def _over_chasm(chasm: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Cells from which a fall ends in a chasm (padded like the fields): where a walker
+    leaping a gap needs the chakra-boosted leap."""
+    over = chasm.copy()
+    solid = (grid & SOLID) != 0
+    for row in range(over.shape[0] - 2, -1, -1):
+        over[row] |= over[row + 1] & ~solid[row]
+    return over
 
 
 def miner_goals(world) -> np.ndarray:

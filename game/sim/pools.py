@@ -80,6 +80,7 @@ class ClonePool(Pool):
         "on_ground": (np.bool_, False),
         "on_wall": (np.int8, 0),  # -1 clinging to a wall on the left, +1 on the right
         "carrying": (np.int16, NONE),  # miner index
+        "boost": (np.bool_, False),  # in a chakra-boosted leap (over a chasm) until landing
         "age": (np.int32, 0),  # ticks alive, drives animation
     }
 
@@ -93,6 +94,7 @@ class MinerPool(Pool):
     COLUMNS = {
         "state": (np.uint8, WAITING),
         "injured": (np.bool_, False),
+        "fainted": (np.bool_, False),  # out of air: must be carried, like the injured
         "last_out": (np.bool_, False),
         "carrier": (np.bool_, False),  # Goro
         "active": (np.bool_, False),  # a carrier who has been reached and now works
@@ -102,6 +104,7 @@ class MinerPool(Pool):
         "facing": (np.int8, 1),
         "on_ground": (np.bool_, False),
         "on_wall": (np.int8, 0),
+        "boost": (np.bool_, False),  # leaping a chasm until landing
         "name_id": (np.int16, 0),  # index into World.miner_names
         "age": (np.int32, 0),
     }
@@ -110,5 +113,6 @@ class MinerPool(Pool):
 class RockPool(Pool):
     COLUMNS = {
         "size": (np.int16, ROCK_SIZE_SMALL),  # edge in pixels
+        "max_fall": (np.int32, 1500),  # top falling speed, sub-pixels per tick
         "age": (np.int32, 0),
     }

@@ -11,9 +11,9 @@ import numpy as np
 
 from game.sim import clones as clone_system
 from game.sim import miners as miner_system
-from game.sim import physics
+from game.sim import physics, platforms
 from game.sim import tuning as t
-from game.sim.constants import SOLID, SUBPIXEL, TILE, TILE_SUB
+from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE, TILE_SUB
 from game.sim.paths import can_fill_without_cutting
 from game.sim.physics import clamp
 from game.sim.pools import (
@@ -29,6 +29,7 @@ from game.sim.pools import (
 )
 
 TICKS_PER_MINUTE = 3600
+HEAD_GRACE = 4 * SUBPIXEL  # how far into a head a rock may already be and still count
 
 
 def spawn_from_cracks(world) -> None:
@@ -40,11 +41,19 @@ def spawn_from_cracks(world) -> None:
         span = max(1, zone.rect.w - size)
         x_px = zone.rect.x + world.rng.below(span)
         drift = world.rng.below(161) - 80
-        spawn(world, x_px, zone.rect.y, size, drift)
+        max_fall = t.ROCK_MAX_FALL
+        if zone.fall_speed:
+            # Slow rocks drift straight down: they are the stepping stones of the shaft.
+            max_fall, drift = zone.fall_speed * SUBPIXEL // TICKS_PER_SECOND, 0
+        spawn(world, x_px, zone.rect.y, size, drift, max_fall)
 
 
-def spawn(world, x_px: int, y_px: int, size: int, vx: int = 0) -> None:
-    world.rocks.spawn(1, x=x_px * SUBPIXEL, y=y_px * SUBPIXEL, vx=vx, vy=0, size=size)
+def spawn(
+    world, x_px: int, y_px: int, size: int, vx: int = 0, max_fall: int = t.ROCK_MAX_FALL
+) -> None:
+    world.rocks.spawn(
+        1, x=x_px * SUBPIXEL, y=y_px * SUBPIXEL, vx=vx, vy=0, size=size, max_fall=max_fall
+    )
 
 
 def update(world) -> None:
@@ -53,7 +62,7 @@ def update(world) -> None:
         return
     idx = np.flatnonzero(r.alive)
     r.age[idx] += 1
-    r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, t.ROCK_MAX_FALL)
+    r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, r.max_fall[idx])
     size = r.size[idx].astype(np.int32)
     x, y, vx, vy = r.x[idx], r.y[idx], r.vx[idx], r.vy[idx]
     contacts = physics.move(world.grid, x, y, vx, vy, size, size)
@@ -116,23 +125,6 @@ def _boxes_touch_cell(x: np.ndarray, y: np.ndarray, w_px: int, h_px: int, row: i
     )
 
 
-def _rock_grid(world) -> np.ndarray:
-    """Each cell holds the index of a falling rock overlapping it, or -1."""
-    r = world.rocks
-    h, w = world.flags.shape
-    grid = np.full((h + 2, w + 2), -1, dtype=np.int32)
-    idx = np.flatnonzero(r.alive)
-    if len(idx) == 0:
-        return grid
-    size = r.size[idx].astype(np.int32) * SUBPIXEL
-    for px in (r.x[idx], r.x[idx] + size - 1):
-        for py in (r.y[idx], r.y[idx] + size - 1):
-            rows = clamp(py // TILE_SUB + 1, 0, h + 1)
-            cols = clamp(px // TILE_SUB + 1, 0, w + 1)
-            grid[rows, cols] = idx
-    return grid
-
-
 def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     """For each box, the index of a falling rock overlapping it, or -1.
 
@@ -149,14 +141,20 @@ def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     c = np.maximum(candidate, 0)
     size = r.size[c].astype(np.int32) * SUBPIXEL
     rx, ry = r.x[c], r.y[c]
+    # Only a rock coming down onto a head hurts: its bottom was above the top of the box
+    # before this tick's fall. Bumping into a rock from the side or below does nothing,
+    # which is what lets slow rocks serve as stepping stones.
+    from_above = ry + size - r.vy[c] <= y + HEAD_GRACE
     overlap = (candidate >= 0) & (rx < x + w) & (rx + size > x) & (ry < y + h) & (ry + size > y)
+    overlap &= from_above
     first = overlap.argmax(axis=0)
     found = candidate[first, np.arange(len(x))]
     return np.where(overlap.any(axis=0), found, -1).astype(np.int32)
 
 
 def _hit_entities(world) -> None:
-    grid = _rock_grid(world)
+    world.rock_grid_tick = -1  # the rocks moved: rebuild
+    grid = platforms.rock_grid(world)
     used: list[int] = []
 
     c = world.clones

@@ -91,11 +91,19 @@ def steer_and_move(
     # Sideways onto a ledge: while the legs are still against it, keep climbing.
     direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
     direction = np.where(step_off, np.sign(centre_offset), direction)
+    # In mid-air (a leap across a gap), keep heading along the field rather than dropping
+    # straight back onto the ledge the leap started from.
+    drift = ~on_ground & ~go_side & ~climbing & (side_best < here)
+    direction = np.where(drift, side_dir, direction)
     lip = go_side & (last_wall == direction)
     climb_side = np.where(lip, direction, touching)
     climbing |= lip
 
+    # A leap over a chasm keeps its chakra-boosted speed until the body lands.
+    boosting = pool.boost[idx] & ~on_ground
+    speed = np.where(boosting, t.CLONE_BOOST_SPEED, speed)
     target_vx = direction * speed
+    vx_before = vx.copy()
     vx[:] = np.where(
         vx < target_vx,
         np.minimum(target_vx, vx + accel),
@@ -119,13 +127,20 @@ def steer_and_move(
     jump_gap = go_side & on_ground & ~floor_ahead & path_goes_on
     jumping = jump_up | jump_gap
     vy[:] = np.where(jumping, -jump, vy)
+    leap = jump_gap & world.paths.over_chasm[row_below, ahead]
+    vy[:] = np.where(leap, -t.CLONE_BOOST_JUMP, vy)
+    vx[:] = np.where(leap, direction * t.CLONE_BOOST_SPEED, vx)
+    boosting |= leap
 
-    vx[:] = np.where(lost, 0, vx)
+    # Off the field (a cell nobody can stand in): stop on the ground, but in the air keep
+    # the momentum of the leap that got us here.
+    vx[:] = np.where(lost, np.where(on_ground, 0, vx_before), vx)
     drop = go_down
     contacts = physics.move(world.grid, x, y, vx, vy, width_px, height_px, drop)
 
     pool.x[idx], pool.y[idx], pool.vx[idx], pool.vy[idx] = x, y, vx, vy
     pool.facing[idx] = facing
     pool.on_ground[idx] = contacts.on_ground
+    pool.boost[idx] = boosting & ~contacts.on_ground
     pool.on_wall[idx] = np.where(climbing, climb_side, contacts.wall)
     return contacts

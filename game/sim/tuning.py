@@ -53,3 +53,18 @@ ROCK_MAX_FALL = 1500
 RUBBLE_CHANCE = (1, 4)  # a landing rock settles as rubble with this chance, else shatters
 STAGE_RATE_MULTIPLIER = (1, 2, 4, 7)  # rock rate per collapse stage 1..4
 STAGE_STARTS_PERMILLE = (1000, 500, 250, 100)  # stage n begins with this much of the time left
+
+# Fire ignition
+FIRE_COST = 80
+FIRE_COOLDOWN = 30
+FIRE_REACH_PX = 56
+
+# Chakra-boosted jump (up + jump on the ground): the leap across the chasm
+BOOST_COST = 120
+BOOST_JUMP_SPEED = 1350
+BOOST_RUN_SPEED = 980
+CLONE_BOOST_SPEED = 940
+CLONE_BOOST_JUMP = 1300
+
+# Chasms
+RESPAWN_STUN_TICKS = 40  # climbing back out costs Naruto this long

@@ -10,8 +10,14 @@ Presentation code reads these attributes and never writes them:
 - `clones`, `miners`, `rocks`: struct-of-arrays pools (see `pools`)
 - `miner_names`: names by `miners.name_id`
 - `collapse_ticks_left`, `collapse_stage` (1..4), `rescued`, `lost`, `total_miners`
+- `air`, `air_max` (ticks of air per chamber), `chamber_sealed`, `chamber_at(px, py)`
+- `braziers_lit` (per `level.braziers`), `triggers_fired` (per `level.triggers`)
+- `dialogue`: the text of the open dialogue box, "" when none; while one is open the world
+  stands still and the in-game timer stops
+- `rescued_order`: miner indices in the order they got out
 - `events`: what happened during the last tick, as (kind, x_px, y_px) tuples, for sound and
-  particles: jump, land, clone, puff, rasengan, break, rock_land, rock_shatter, stun, rescue
+  particles: jump, land, clone, puff, rasengan, break, rock_land, rock_shatter, stun, rescue,
+  fire, ignite, burn, floor_collapse, seal, fall, respawn, faint, dialogue, boost
 """
 
 from __future__ import annotations
@@ -21,7 +27,19 @@ import hashlib
 import numpy as np
 
 from game.level.model import Level
-from game.sim import clones, collapse, miners, naruto, paths, physics, rocks
+from game.sim import (
+    air,
+    chasms,
+    clones,
+    collapse,
+    dialogue,
+    miners,
+    naruto,
+    paths,
+    physics,
+    rocks,
+    triggers,
+)
 from game.sim.pools import ClonePool, MinerPool, RockPool
 from game.sim.rng import Rng
 
@@ -53,7 +71,18 @@ class World:
         self.lost = 0
         self.collapse_ticks_left = collapse.total_ticks(level)
         self.collapse_stage = 1
+        self.rescued_order: list[int] = []
+        self.miner_says = [spec.says for spec in level.miners]
+        self.braziers_lit = np.array([b.lit for b in level.braziers], dtype=bool)
+        self.rock_grid, self.rock_grid_tick = None, -1
         self.paths = paths.PathFields(self)
+        air.setup(self, level)
+        triggers.setup(self)
+        dialogue.setup(self)
+
+    def chamber_at(self, px: int, py: int) -> int:
+        """The chamber holding pixel (px, py), or -1."""
+        return air.chamber_at(self, px, py)
 
     # --- tiles -----------------------------------------------------------------------------
     def set_tile(self, row: int, col: int, gid: int, flags: int) -> None:
@@ -70,18 +99,24 @@ class World:
         self.tick += 1
         if self.finished:
             return
+        if self.dialogue:
+            dialogue.step(self, buttons)
+            return
         if not self.started and buttons:
             self.started = True
         if self.started:
             self.game_ticks += 1
             collapse.update(self)
         naruto.update(self, buttons)
+        triggers.update(self)
         if self.started:
             rocks.spawn_from_cracks(self)
         self.paths.refresh(self)
         clones.update(self)
         miners.update(self)
         rocks.update(self)
+        chasms.update(self)
+        air.update(self)
         collapse.check_end(self)
 
     # --- verification ----------------------------------------------------------------------
@@ -100,11 +135,18 @@ class World:
                 self.lost,
                 self.collapse_ticks_left,
                 self.collapse_stage,
+                len(self.dialogue_queue),
+                self.dialogue_age,
             ],
             dtype=np.int64,
         )
         h.update(header.tobytes())
         h.update(self.result.encode())
+        h.update(self.dialogue.encode())
+        h.update(self.air.tobytes())
+        h.update(self.braziers_lit.tobytes())
+        h.update(self.triggers_fired.tobytes())
+        h.update(np.array(self.rescued_order, dtype=np.int32).tobytes())
         h.update(self.flags.tobytes())
         h.update(self.terrain.tobytes())
         h.update(self.naruto.digest_bytes())

@@ -11,13 +11,29 @@ from __future__ import annotations
 import numpy as np
 
 from game.level.model import CrackZoneSpec, Level, MinerSpec, Rect
-from game.sim.constants import BREAKABLE, ONE_WAY, SOLID
+from game.sim.constants import BREAKABLE, BURNABLE, ONE_WAY, SOLID
 
 ROCK_GID, PLANK_GID, DEBRIS_GID, RUBBLE_GID = 1, 7, 5, 6
-TILES = {"#": (ROCK_GID, SOLID), "=": (PLANK_GID, ONE_WAY), "%": (DEBRIS_GID, SOLID | BREAKABLE)}
+BARRICADE_GID = 8
+TILES = {
+    "#": (ROCK_GID, SOLID),
+    "=": (PLANK_GID, ONE_WAY),
+    "%": (DEBRIS_GID, SOLID | BREAKABLE),
+    "b": (BARRICADE_GID, SOLID | BREAKABLE | BURNABLE),
+}
 
 
-def make_level(text: str, collapse_seconds: int = 240, seed: int = 1, crack_rate: int = 0) -> Level:
+def make_level(
+    text: str,
+    collapse_seconds: int = 240,
+    seed: int = 1,
+    crack_rate: int = 0,
+    says: dict[str, str] | None = None,
+    **extra,
+) -> Level:
+    """`extra` passes Level fields straight through (chambers, braziers, triggers, chasms,
+    intro, dark). `says` gives named miners their rescue line. Extra legend: `b` barricade
+    (burnable wood), `c` miner in chamber "c" (injured), `k` healthy miner in chamber "c"."""
     rows = [line for line in text.strip("\n").splitlines()]
     height, width = len(rows), max(len(r) for r in rows)
     flags = np.zeros((height, width), dtype=np.uint8)
@@ -35,7 +51,13 @@ def make_level(text: str, collapse_seconds: int = 240, seed: int = 1, crack_rate
             elif ch == "E":
                 exits.append(Rect(c * 16, r * 16, 16, 16))
             elif ch in "mh":
-                miners.append(MinerSpec(len(miners) + 1, next(names), *feet, injured=ch == "m"))
+                name = next(names)
+                line = (says or {}).get(name, "")
+                miners.append(MinerSpec(len(miners) + 1, name, *feet, injured=ch == "m", says=line))
+            elif ch in "ck":
+                miners.append(
+                    MinerSpec(len(miners) + 1, next(names), *feet, injured=ch == "c", chamber="c")
+                )
             elif ch == "D":
                 miners.append(MinerSpec(len(miners) + 1, "Natasha", *feet, last_out=True))
             elif ch == "G":
@@ -65,4 +87,6 @@ def make_level(text: str, collapse_seconds: int = 240, seed: int = 1, crack_rate
         collapse_seconds=collapse_seconds,
         seed=seed,
         rubble_gid=RUBBLE_GID,
+        seal_gid=ROCK_GID,
+        **extra,
     )

@@ -1,0 +1,85 @@
+"""Air in sealed chambers: it runs down with every person breathing it, and flows back in
+once a way to an exit is open. A miner whose air runs out faints and must be carried."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.level.model import Level
+from game.sim.constants import SUBPIXEL, TICKS_PER_SECOND
+from game.sim.paths import UNREACHABLE
+from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING
+
+REFILL_SECONDS = 8  # an opened chamber is fully aired again after this long
+
+
+def setup(world, level: Level) -> None:
+    count = len(level.chambers)
+    world.air_max = np.array(
+        [c.air_seconds * TICKS_PER_SECOND for c in level.chambers], dtype=np.int32
+    ).reshape(count)
+    world.air = world.air_max.copy()
+    world.chamber_sealed = np.zeros(count, dtype=bool)
+    world.exit_version_seen = world.paths.exit_version
+    _find_sealed(world)
+
+
+def chamber_at(world, px: int, py: int) -> int:
+    """The chamber holding pixel (px, py), or -1."""
+    for i, chamber in enumerate(world.level.chambers):
+        if chamber.rect.contains(px, py):
+            return i
+    return -1
+
+
+def update(world) -> None:
+    chambers = world.level.chambers
+    if not chambers:
+        return
+    if world.exit_version_seen != world.paths.exit_version:
+        world.exit_version_seen = world.paths.exit_version
+        _find_sealed(world)
+    m, n = world.miners, world.naruto
+    breathing = m.alive & ((m.state == WAITING) | (m.state == WALKING))
+    mx = m.x // SUBPIXEL + MINER_W // 2
+    my = m.y // SUBPIXEL + MINER_H // 2
+    nx = n.x // SUBPIXEL + NARUTO_W // 2
+    ny = n.y // SUBPIXEL + NARUTO_H // 2
+    for i, chamber in enumerate(chambers):
+        r = chamber.rect
+        inside = breathing & (mx >= r.x) & (mx < r.x + r.w) & (my >= r.y) & (my < r.y + r.h)
+        if not world.chamber_sealed[i]:
+            refill = max(1, int(world.air_max[i]) // (REFILL_SECONDS * TICKS_PER_SECOND))
+            world.air[i] = min(int(world.air_max[i]), int(world.air[i]) + refill)
+            continue
+        people = int(np.count_nonzero(inside)) + int(r.contains(nx, ny))
+        world.air[i] = max(0, int(world.air[i]) - people)
+        if world.air[i] == 0:
+            _faint(world, np.flatnonzero(inside & ~m.fainted))
+
+
+def _find_sealed(world) -> None:
+    """A chamber is sealed while none of its cells can reach an exit."""
+    field = world.paths.to_exit[1:-1, 1:-1]
+    h, w = field.shape
+    for i, chamber in enumerate(world.level.chambers):
+        r = chamber.rect
+        rows = slice(max(0, r.y // 16), min(h, (r.y + r.h + 15) // 16))
+        cols = slice(max(0, r.x // 16), min(w, (r.x + r.w + 15) // 16))
+        world.chamber_sealed[i] = not (field[rows, cols] < UNREACHABLE).any()
+
+
+def _faint(world, miners: np.ndarray) -> None:
+    m = world.miners
+    for miner in miners.tolist():
+        if m.carrier[miner] and m.active[miner]:
+            continue  # Goro at work keeps going on what air there is
+        m.fainted[miner] = True
+        m.injured[miner] = True
+        m.state[miner] = WAITING
+        m.vx[miner] = 0
+        world.events.append(
+            ("faint", int(m.x[miner]) // SUBPIXEL + MINER_W // 2, int(m.y[miner]) // SUBPIXEL)
+        )
+    if len(miners):
+        world.paths.mark_miners_dirty()

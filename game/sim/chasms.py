@@ -1,0 +1,61 @@
+"""Chasms: whoever falls in is gone. A clone vanishes and the miner it carried is lost;
+a walking miner is lost; Naruto climbs back out at the last ground he stood on."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.sim import tuning as t
+from game.sim.constants import SUBPIXEL
+from game.sim.pools import CLONE_H, CLONE_W, LOST, MINER_H, MINER_W, NONE
+
+
+def _inside(world, x, y, w_px, h_px) -> np.ndarray:
+    """Bodies whose middle is inside any chasm."""
+    cx = x // SUBPIXEL + w_px // 2
+    cy = y // SUBPIXEL + h_px // 2
+    hit = np.zeros(len(x), dtype=bool)
+    for chasm in world.level.chasms:
+        r = chasm.rect
+        hit |= (cx >= r.x) & (cx < r.x + r.w) & (cy >= r.y) & (cy < r.y + r.h)
+    return hit
+
+
+def update(world) -> None:
+    if not world.level.chasms:
+        return
+    c, m = world.clones, world.miners
+    live = np.flatnonzero(c.alive)
+    for clone in live[_inside(world, c.x[live], c.y[live], CLONE_W, CLONE_H)].tolist():
+        miner = int(c.carrying[clone])
+        if miner != NONE:
+            _lose(world, miner)
+            c.carrying[clone] = NONE
+        c.alive[clone] = False
+        world.events.append(
+            ("fall", int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)
+        )
+    live = np.flatnonzero(m.alive & (m.carried_by == NONE))
+    for miner in live[_inside(world, m.x[live], m.y[live], MINER_W, MINER_H)].tolist():
+        _lose(world, miner)
+    _naruto(world)
+
+
+def _lose(world, miner: int) -> None:
+    m = world.miners
+    m.state[miner] = LOST
+    m.alive[miner] = False
+    m.carried_by[miner] = NONE
+    world.lost += 1
+    world.paths.mark_miners_dirty()
+
+
+def _naruto(world) -> None:
+    n = world.naruto
+    if _inside(world, np.array([n.x]), np.array([n.y]), 10, 22)[0]:
+        n.x, n.y = n.safe_x, n.safe_y
+        n.vx = n.vy = 0
+        n.stun = max(n.stun, t.RESPAWN_STUN_TICKS)
+        world.events.append(("respawn", *n.center_px))
+    elif n.on_ground:
+        n.safe_x, n.safe_y = n.x, n.y
