@@ -93,9 +93,11 @@ TRIGGER_EVENTS = ("floor_collapse", "seal", "dialogue")
 class TriggerSpec:
     """A rectangle that fires once when Naruto first enters it.
 
-    floor_collapse: every solid tile inside the rectangle falls away.
-    seal: every empty cell inside fills with rock (the mine mouth caving in behind him).
+    floor_collapse: every solid tile inside `area` falls away.
+    seal: every empty cell inside `area` fills with rock (the mine mouth caving in behind him).
     dialogue: shows `text` in a dialogue box.
+    `area` is the rectangle acted on: the trigger's own, or another object's (the Tiled
+    object property `target`), so a seal can close a passage Naruto has already left.
     """
 
     obj_id: int
@@ -103,6 +105,11 @@ class TriggerSpec:
     rect: Rect
     event: str
     text: str = ""
+    target: Rect | None = None
+
+    @property
+    def area(self) -> Rect:
+        return self.target or self.rect
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ def chamber_at(world, px: int, py: int) -> int:
 
 def update(world) -> None:
     chambers = world.level.chambers
-    if not chambers:
-        return
+    if not chambers or not world.started:
+        return  # the air starts running down with the run, not while the title idles
     if world.exit_version_seen != world.paths.exit_version:
         world.exit_version_seen = world.paths.exit_version
         _find_sealed(world)

@@ -23,7 +23,7 @@ def update(world) -> None:
         if world.triggers_fired[i] or not trigger.rect.contains(cx, cy):
             continue
         world.triggers_fired[i] = True
-        r = trigger.rect
+        r = trigger.area
         centre = (r.x + r.w // 2, r.y + r.h // 2)
         if trigger.event == "floor_collapse":
             _collapse_floor(world, r)

@@ -301,3 +301,24 @@ def test_a_slowly_falling_rock_is_a_stepping_stone():
     assert w.naruto.on_ground and w.naruto.y > landed_at, "and rides it down"
     w.step(JUMP)
     assert w.naruto.vy < 0, "and can jump off it"
+
+
+def test_a_seal_can_close_a_passage_behind_naruto():
+    text = """
+##############################
+#............................#
+#............................#
+#.E.N........................#
+##############################
+"""
+    behind = Rect(16, 16, 3 * 16, 48)
+    seal = TriggerSpec(1, "mouth", Rect(10 * 16, 16, 16, 48), "seal", target=behind)
+    w = world_from(text, triggers=[seal])
+    hold(w, RIGHT, 60)
+    assert w.triggers_fired[0]
+    assert all(w.flags[row, col] & SOLID for row in (1, 2, 3) for col in (1, 2, 3))
+    assert not w.flags[3, 10] & SOLID
+    from game.sim.paths import UNREACHABLE
+
+    hold(w, 0, 10)
+    assert (w.paths.to_exit[1:-1, 1:-1] >= UNREACHABLE).all(), "the only exit is gone"
