@@ -22,7 +22,6 @@ import numpy as np
 from game.level.model import MinerSpec
 from game.level.tiled import load_level
 from game.sim.constants import SUBPIXEL, TILE
-from game.sim.paths import UNREACHABLE
 from game.sim.pools import CLONE_H, CLONE_W, MINER_H, ROCK_SIZE_SMALL
 from game.sim.rng import Rng
 from game.sim.world import World
@@ -35,12 +34,11 @@ CANVAS = (640, 360)
 
 def _open_floor_cells(level) -> list[tuple[int, int]]:
     """Cells a body can stand in: open, open above, rock below."""
-    from game.sim.paths import step_costs
+    from game.sim.paths import open_cells
 
-    cost = step_costs(level.flags)
-    floor = np.zeros_like(cost, dtype=bool)
+    floor = np.zeros(level.flags.shape, dtype=bool)
     floor[:-1] = (level.flags[1:] & 1) != 0
-    rows, cols = np.nonzero((cost < UNREACHABLE) & floor)
+    rows, cols = np.nonzero(open_cells(level.flags) & floor)
     return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 

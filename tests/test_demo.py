@@ -14,6 +14,32 @@ from game.tas import load_input_script
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _play_demo(level):
+    from game.sim.world import World
+
+    script = load_input_script(ROOT / "maps" / "demos" / "great_mine.inputs")
+    world = World(level)
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for tick in range(60 * 60 * 10):
+        if world.finished:
+            break
+        world.step(script.mask(tick))
+        for kind, x, y in world.events:
+            seen.setdefault(kind, []).append((x, y))
+    return world, seen
+
+
+def test_the_demo_rides_the_floor_collapse_and_leaps_the_chasm():
+    level = load_level(ROOT / "maps" / "great_mine.tmx")
+    world, seen = _play_demo(level)
+    assert "floor_collapse" in seen and "seal" in seen
+    assert "boost" in seen, "Naruto took the chakra-boosted leap"
+    chasm = level.chasms[0].rect
+    beyond = [x for x, _ in seen["rescue"] if x > chasm.x + chasm.w]
+    assert beyond, "miners were carried out over the chasm"
+    assert world.braziers_lit.any() and "burn" in seen
+
+
 def test_the_demo_rescues_every_miner_of_the_great_mine():
     level = load_level(ROOT / "maps" / "great_mine.tmx")
     script = load_input_script(ROOT / "maps" / "demos" / "great_mine.inputs")

@@ -13,13 +13,24 @@ did-you-mean; other extra properties are allowed, so designers can keep notes on
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.level.model import CrackZoneSpec, MapError, MinerSpec, Rect
+from game.level.model import (
+    TRIGGER_EVENTS,
+    BrazierSpec,
+    ChamberSpec,
+    ChasmSpec,
+    CrackZoneSpec,
+    MapError,
+    MinerSpec,
+    Rect,
+    TriggerSpec,
+)
 from game.sim.constants import BREAKABLE, BURNABLE, ONE_WAY, SOLID
 from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W
 
@@ -98,6 +109,9 @@ MAP_PROPERTIES = {
     "collapse_seconds": Prop(int, 240, 10, 3600),
     "seed": Prop(int, 1, 0, 2**31 - 1),
     "quota": Prop(int, 0, 0),  # at most the number of miners, checked with the roster
+    "dark": Prop(bool, False),
+    "intro": Prop(str, ""),  # a dialogue line shown when the level starts
+    "par_seconds": Prop(int, 180, 10, 3600),  # the time a good run takes, for the rank
 }
 TILE_PROPERTIES = {
     "solid": Prop(bool, False),
@@ -113,10 +127,22 @@ MINER_PROPERTIES = {
     "last_out": Prop(bool, False),
     "carrier": Prop(bool, False),
     "chamber": Prop(str, ""),
+    "says": Prop(str, ""),  # shown in a dialogue box when the miner is rescued
 }
-CRACK_ZONE_PROPERTIES = {"rate": Prop(int, 100, 0, 6000)}
+CRACK_ZONE_PROPERTIES = {
+    "rate": Prop(int, 100, 0, 6000),
+    "fall_speed": Prop(int, 0, 0, 600),  # px/s; 0 = free fall
+}
+CHAMBER_PROPERTIES = {"air_seconds": Prop(int, 120, 10, 3600)}
+BRAZIER_PROPERTIES = {"lit": Prop(bool, False), "radius": Prop(int, 96, 16, 512)}
+TRIGGER_PROPERTIES = {
+    "event": Prop(str, ""),
+    "text": Prop(str, ""),
+    "target": Prop(int, 0, 0),  # an object property in Tiled: the rectangle acted on
+}
 
 RUBBLE_NAME = "rubble"
+SEAL_NAME = "rock"  # the tile a "seal" Trigger fills the mine mouth with
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -190,6 +216,12 @@ def check_rubble(flags: int, report: Report) -> None:
         report(f"the tile named '{RUBBLE_NAME}' must have both 'solid' and 'breakable' set")
 
 
+def check_seal_rock(flags: int, report: Report) -> None:
+    """A seal closes the way behind Naruto: rock that does not stop him would close nothing."""
+    if not flags & SOLID:
+        report(f"the tile named '{SEAL_NAME}' must have 'solid' set (seal Triggers fill with it)")
+
+
 def map_title(file_stem: str) -> str:
     """'great_mine' -> 'Great Mine': the default map name."""
     return " ".join(file_stem.replace("-", " ").replace("_", " ").split()).title()
@@ -206,6 +238,12 @@ class Roster:
     exits: list[Rect] = field(default_factory=list)
     miners: list[MinerSpec] = field(default_factory=list)
     crack_zones: list[CrackZoneSpec] = field(default_factory=list)
+    chambers: list[ChamberSpec] = field(default_factory=list)
+    braziers: list[BrazierSpec] = field(default_factory=list)
+    triggers: list[TriggerSpec] = field(default_factory=list)
+    chasms: list[ChasmSpec] = field(default_factory=list)
+    # (trigger index, trigger object, target object id), resolved once every object is read
+    trigger_targets: list[tuple[int, MapObject, int]] = field(default_factory=list)
 
 
 def _feet(obj: MapObject) -> tuple[int, int]:
@@ -269,6 +307,7 @@ def _add_miner(obj: MapObject, roster: Roster, problems: Problems) -> None:
             last_out=bool(values["last_out"]),
             carrier=bool(values["carrier"]),
             chamber=str(values["chamber"]),
+            says=str(values["says"]),
         )
     )
 
@@ -276,8 +315,72 @@ def _add_miner(obj: MapObject, roster: Roster, problems: Problems) -> None:
 def _add_crack_zone(obj: MapObject, roster: Roster, problems: Problems) -> None:
     values = read_properties(obj.properties, CRACK_ZONE_PROPERTIES, problems.reporter("", obj))
     if _needs_rect(obj, problems):
-        spec = CrackZoneSpec(obj.id, obj.name, _rect(obj), int(values["rate"]))
+        rate, fall_speed = int(values["rate"]), int(values["fall_speed"])
+        spec = CrackZoneSpec(obj.id, obj.name, _rect(obj), rate, fall_speed)
         roster.crack_zones.append(spec)
+
+
+def _add_chamber(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    values = read_properties(obj.properties, CHAMBER_PROPERTIES, problems.reporter("", obj))
+    if not _needs_rect(obj, problems):
+        return
+    if not obj.name:
+        # Miners join their chamber by its name; a nameless one could never be joined.
+        problems.add("a Chamber needs a name: Miner objects name their chamber with it", obj)
+        return
+    spec = ChamberSpec(obj.id, obj.name, _rect(obj), int(values["air_seconds"]))
+    roster.chambers.append(spec)
+
+
+def _add_brazier(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    values = read_properties(obj.properties, BRAZIER_PROPERTIES, problems.reporter("", obj))
+    if not _needs_point_or_rect(obj, problems):
+        return
+    x, y = _feet(obj)  # a brazier stands on the ground like a person
+    lit, radius = bool(values["lit"]), int(values["radius"])
+    roster.braziers.append(BrazierSpec(obj.id, obj.name, x, y, lit, radius))
+
+
+def _add_trigger(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    values = read_properties(obj.properties, TRIGGER_PROPERTIES, problems.reporter("", obj))
+    if not _needs_rect(obj, problems):
+        return
+    event, text = str(values["event"]), str(values["text"])
+    known = ", ".join(TRIGGER_EVENTS)
+    if not event:
+        problems.add(f"a Trigger needs the string property 'event', one of: {known}", obj)
+    elif event not in TRIGGER_EVENTS:
+        hint = did_you_mean(event, TRIGGER_EVENTS)
+        problems.add(f"unknown event '{event}'{hint}; known events: {known}", obj)
+    elif event == "dialogue" and not text.strip():
+        problems.add("a dialogue Trigger needs the string property 'text': the line to show", obj)
+    else:
+        roster.triggers.append(TriggerSpec(obj.id, obj.name, _rect(obj), event, text))
+        if values["target"]:
+            roster.trigger_targets.append((len(roster.triggers) - 1, obj, int(values["target"])))
+
+
+def _add_area(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    """A plain rectangle other objects point at (a Trigger's `target`)."""
+    _needs_rect(obj, problems)
+
+
+def _resolve_targets(roster: Roster, by_id: dict[int, MapObject], problems: Problems) -> None:
+    """Point each Trigger with a `target` at that object's rectangle."""
+    for index, obj, target_id in roster.trigger_targets:
+        target = by_id.get(target_id)
+        if target is None:
+            problems.add(f"its 'target' is object {target_id}, which is not in the map", obj)
+        elif target.is_point or target.w <= 0 or target.h <= 0:
+            problems.add(f"its 'target' (object {target_id}) must be a rectangle", obj)
+        else:
+            trigger = roster.triggers[index]
+            roster.triggers[index] = dataclasses.replace(trigger, target=_rect(target))
+
+
+def _add_chasm(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    if _needs_rect(obj, problems):
+        roster.chasms.append(ChasmSpec(obj.id, obj.name, _rect(obj)))
 
 
 OBJECT_CLASSES: dict[str, Callable[[MapObject, Roster, Problems], None]] = {
@@ -285,6 +388,11 @@ OBJECT_CLASSES: dict[str, Callable[[MapObject, Roster, Problems], None]] = {
     "Exit": _add_exit,
     "Miner": _add_miner,
     "CrackZone": _add_crack_zone,
+    "Chamber": _add_chamber,
+    "Brazier": _add_brazier,
+    "Trigger": _add_trigger,
+    "Chasm": _add_chasm,
+    "Area": _add_area,
 }
 
 
@@ -293,7 +401,9 @@ def read_objects(
 ) -> Roster:
     """Sort the map's objects into a roster. Objects with no class are notes and are skipped."""
     roster = Roster()
+    by_id: dict[int, MapObject] = {}
     for obj in objects:
+        by_id[obj.id] = obj
         if not obj.cls:
             continue
         add = OBJECT_CLASSES.get(obj.cls)
@@ -307,6 +417,7 @@ def read_objects(
             problems.add(f"lies outside the map ({map_w}x{map_h} px): it spans {span}", obj)
             continue
         add(obj, roster, problems)
+    _resolve_targets(roster, by_id, problems)
     return roster
 
 
@@ -318,9 +429,14 @@ def _outside(obj: MapObject, map_w: int, map_h: int) -> bool:
 
 
 def check_roster(
-    roster: Roster, flags: np.ndarray, tile: int, quota: int, problems: Problems
+    roster: Roster,
+    flags: np.ndarray,
+    tile: int,
+    quota: int,
+    problems: Problems,
+    seal_gid: int = 0,
 ) -> None:
-    """Rules that need every object at once, and the collision grid."""
+    """Rules that need every object at once, the collision grid and the seal tile's gid."""
     if not roster.spawns:
         problems.add("no Spawn object: add one point where Naruto starts")
     for obj, _ in roster.spawns[1:]:
@@ -343,6 +459,8 @@ def check_roster(
         if trouble:
             problems.add_for(miner.obj_id, miner.name, f"the miner {trouble}")
     _check_last_out(roster.miners, problems)
+    _check_chambers(roster, problems)
+    _check_triggers(roster.triggers, flags, tile, seal_gid, problems)
 
 
 def hitbox_trouble(
@@ -381,3 +499,72 @@ def _check_last_out(miners: list[MinerSpec], problems: Problems) -> None:
                 f"a second last_out miner in {where} (the first is object {first.obj_id}, "
                 f"{first.name}); they would wait for each other forever",
             )
+
+
+def _check_chambers(roster: Roster, problems: Problems) -> None:
+    """Chamber names are unique, and a miner's chamber is a Chamber it stands in. A map with no
+    Chamber objects uses chamber names only to group miners (Natasha's last_out): fine."""
+    by_name: dict[str, ChamberSpec] = {}
+    for chamber in roster.chambers:
+        first = by_name.setdefault(chamber.name, chamber)
+        if first is not chamber:
+            problems.add_for(
+                chamber.obj_id,
+                chamber.name,
+                f"a second Chamber named '{chamber.name}' (the first is object {first.obj_id}); "
+                "give each chamber its own name",
+            )
+    if not by_name:
+        return
+    known = ", ".join(by_name)
+    for miner in roster.miners:
+        if not miner.chamber:
+            continue
+        chamber = by_name.get(miner.chamber)
+        if chamber is None:
+            hint = did_you_mean(miner.chamber, by_name)
+            problems.add_for(
+                miner.obj_id,
+                miner.name,
+                f"chamber '{miner.chamber}' names no Chamber object{hint}; known chambers: {known}",
+            )
+        elif not _overlaps(
+            chamber.rect, miner.x - MINER_W // 2, miner.y - MINER_H, MINER_W, MINER_H
+        ):
+            problems.add_for(
+                miner.obj_id,
+                miner.name,
+                f"the miner's chamber is '{miner.chamber}', but it stands outside that Chamber "
+                f"(object {chamber.obj_id}); move it inside or change its 'chamber'",
+            )
+
+
+def _overlaps(rect: Rect, x: int, y: int, w: int, h: int) -> bool:
+    return x < rect.x + rect.w and rect.x < x + w and y < rect.y + rect.h and rect.y < y + h
+
+
+def _check_triggers(
+    triggers: list[TriggerSpec], flags: np.ndarray, tile: int, seal_gid: int, problems: Problems
+) -> None:
+    for trigger in triggers:
+        if trigger.event == "seal" and not seal_gid:
+            problems.add_for(
+                trigger.obj_id,
+                trigger.name or "Trigger",
+                f"a seal Trigger needs a tile to fill with: give one tile the string property "
+                f"'name' = '{SEAL_NAME}'",
+            )
+        if trigger.event == "floor_collapse" and not _covers_solid(trigger.area, flags, tile):
+            problems.add_for(
+                trigger.obj_id,
+                trigger.name or "Trigger",
+                "a floor_collapse Trigger covers no solid tile, so no floor would fall; "
+                "stretch it over the floor",
+            )
+
+
+def _covers_solid(rect: Rect, flags: np.ndarray, tile: int) -> bool:
+    """Whether any solid tile overlaps the rectangle (objects were checked to lie in the map)."""
+    r0, r1 = rect.y // tile, (rect.y + rect.h - 1) // tile
+    c0, c1 = rect.x // tile, (rect.x + rect.w - 1) // tile
+    return bool((flags[r0 : r1 + 1, c0 : c1 + 1] & SOLID).any())

@@ -14,7 +14,8 @@ Map conventions (what a designer must know; maps/README.md will say it at length
   Image layers are ignored. Layer offsets are not supported (the game would draw the layer
   somewhere else than Tiled does), so an offset layer is reported.
 - One tile may have the string property `name` = `rubble`: falling rocks settle as that tile.
-  It must be solid and breakable.
+  It must be solid and breakable. One tile may be named `rock`: a `seal` Trigger fills the
+  mine mouth with it (`Level.seal_gid`). It must be solid.
 - Objects on any object layer (hidden ones too: hiding a layer only declutters the editor) are
   read by their class, which Tiled 1.8 and 1.10+ save as `type` and Tiled 1.9 as `class`.
   Templates (`.tx`) are applied. Objects with no class are notes and are ignored. The classes:
@@ -22,14 +23,37 @@ Map conventions (what a designer must know; maps/README.md will say it at length
   - `Exit`: at least one rectangle; a miner inside it is rescued.
   - `Miner`: at least one, a point or rectangle (feet as for Spawn). Properties: `name`
     (string, default the object's name, else "Miner"), `injured`, `last_out`, `carrier`
-    (bools, default false), `chamber` (string).
+    (bools, default false), `chamber` (string), `says` (string, default "": a line shown in
+    a dialogue box when the miner is rescued).
   - `CrackZone`: a rectangle where rocks fall from; `rate` (int 0..6000, default 100) rocks
     per minute at collapse stage 1.
+  - `Chamber`: a rectangle, a pocket of air; its object name (required, unique) is what a
+    Miner's `chamber` names. `air_seconds` (int 10..3600, default 120): how long its air
+    lasts one person. Once a map has Chamber objects, every Miner's non-empty `chamber` must
+    name one, and the miner must stand in it; a map without them may still group miners by
+    chamber name alone.
+  - `Brazier`: a point or rectangle (its bottom-centre is the base), lit by Fire ignition.
+    `lit` (bool, default false: already burning), `radius` (int 16..512, default 96) px of
+    light.
+  - `Trigger`: a rectangle that fires once when Naruto first enters it. `event` (string,
+    required): `floor_collapse` (every solid tile inside falls away; it must cover one),
+    `seal` (empty cells inside fill with the `rock` tile, which must exist) or `dialogue`
+    (shows `text`, a string that must not be empty). `target` (an object property) names
+    another rectangle to act on instead of the trigger's own, e.g. an `Area`.
+  - `Area`: a plain rectangle for a Trigger's `target` to point at.
+  - `CrackZone` also takes `fall_speed` (int px/s, 0..600, default 0 = free fall): slow
+    rocks drift down and can be stood on.
+  - `Chasm`: a rectangle with no bottom; falling in loses a clone's miner, and Naruto climbs
+    back out at the edge.
   Every classed object must lie inside the map, and Naruto and the miners must not start
   inside a solid tile (hitboxes 10x22 and 10x20 px, standing on the feet point).
 - Map properties: `name` (string, default from the file name: great_mine -> "Great Mine"),
   `collapse_seconds` (int 10..3600, default 240), `seed` (int 0..2**31-1, default 1),
-  `quota` (int, miners needed for Any%, 0 = all; at most the number of miners).
+  `quota` (int, miners needed for Any%, 0 = all; at most the number of miners), `dark`
+  (bool, default false: only lamps, crystals and fire light the mine), `intro` (string,
+  default "": a dialogue line when the level starts), `par_seconds` (int 10..3600, default
+  180: a good run's time, for the results rank; `Level.properties` always holds it, checked
+  and defaulted, beside every other map property as written).
 
 pytmx decodes the layers, tilesets and gids. It renumbers gids in the order it meets them and
 gives each flipped or rotated placement of a tile a gid of its own; `Level` keeps pytmx's gids,
@@ -43,6 +67,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 import numpy as np
@@ -51,10 +76,13 @@ from game.level.model import Level, MapError, TileSource
 from game.level.properties import (
     MAP_PROPERTIES,
     RUBBLE_NAME,
+    SEAL_NAME,
     MapObject,
     Problems,
+    Report,
     check_roster,
     check_rubble,
+    check_seal_rock,
     did_you_mean,
     map_title,
     read_objects,
@@ -247,7 +275,7 @@ class _Reader:
         self.parents = {child: parent for parent in root.iter() for child in parent}
 
     def level(self) -> Level:
-        tile_flag_by_gid, rubble_gid = self._tile_flags()  # first: it may register more gids
+        tile_flag_by_gid, rubble_gid, seal_gid = self._tile_flags()  # first: registers gids
         tiles = self._tile_sources()
         terrain, background, foreground = self._tile_layers(tiles)
         lut = np.zeros(max(tile_flag_by_gid, default=0) + 1, dtype=np.uint8)
@@ -259,7 +287,7 @@ class _Reader:
         )
         objects = self._objects()
         roster = read_objects(objects, self.width * TILE, self.height * TILE, self.problems)
-        check_roster(roster, flags, TILE, int(settings["quota"]), self.problems)
+        check_roster(roster, flags, TILE, int(settings["quota"]), self.problems, seal_gid)
         stem = os.path.splitext(os.path.basename(self.path))[0]
         return Level(
             path=self.path,
@@ -281,7 +309,15 @@ class _Reader:
             seed=int(settings["seed"]),
             quota=int(settings["quota"]),
             rubble_gid=rubble_gid,
-            properties=dict(self.tmx.properties),
+            seal_gid=seal_gid,
+            chambers=roster.chambers,
+            braziers=roster.braziers,
+            triggers=roster.triggers,
+            chasms=roster.chasms,
+            dark=bool(settings["dark"]),
+            intro=str(settings["intro"]),
+            # The results rank needs the par even when the map leaves it out.
+            properties={**self.tmx.properties, "par_seconds": int(settings["par_seconds"])},
         )
 
     # --- layers ---
@@ -368,8 +404,9 @@ class _Reader:
             return f"tile gid {tiled_gid}"
         return f"tileset '{tileset.name}' tile {tiled_gid - tileset.firstgid}"
 
-    def _tile_flags(self) -> tuple[dict[int, int], int]:
-        """gid -> flags for every tile with properties, and the rubble tile's gid."""
+    def _tile_flags(self) -> tuple[dict[int, int], int, int]:
+        """gid -> flags for every tile with properties, and the gids of the rubble and seal rock
+        tiles (0 when the tileset names none)."""
         tmx = self.tmx
         by_tiled: dict[int, tuple[int, str]] = {}
         for gid, props in list(tmx.tile_properties.items()):
@@ -385,15 +422,22 @@ class _Reader:
         tmx.reload_images()  # gives the gids registered above their source rectangles
 
         flag_by_gid = {gid: by_tiled[tmx.tiledgidmap[gid]][0] for gid in tmx.tile_properties}
-        rubble = [tiled for tiled, (_, name) in by_tiled.items() if name == RUBBLE_NAME]
-        if len(rubble) > 1:
-            places = ", ".join(self._tile_where(t) for t in rubble)
-            self.problems.add(f"{len(rubble)} tiles are named '{RUBBLE_NAME}' ({places}); keep one")
-        if not rubble:
-            return flag_by_gid, 0
-        rubble_flags = by_tiled[rubble[0]][0]
-        check_rubble(rubble_flags, self.problems.reporter(f"{self._tile_where(rubble[0])}: "))
-        return flag_by_gid, tmx.register_gid(rubble[0])
+        rubble = self._named_tile(by_tiled, RUBBLE_NAME, check_rubble)
+        seal = self._named_tile(by_tiled, SEAL_NAME, check_seal_rock)
+        return flag_by_gid, rubble, seal
+
+    def _named_tile(
+        self, by_tiled: dict[int, tuple[int, str]], name: str, check: Callable[[int, Report], None]
+    ) -> int:
+        """The plain gid of the one tile called `name` (0 if none), its flags put to `check`."""
+        named = [tiled for tiled, (_, tile_name) in by_tiled.items() if tile_name == name]
+        if len(named) > 1:
+            places = ", ".join(self._tile_where(t) for t in named)
+            self.problems.add(f"{len(named)} tiles are named '{name}' ({places}); keep one")
+        if not named:
+            return 0
+        check(by_tiled[named[0]][0], self.problems.reporter(f"{self._tile_where(named[0])}: "))
+        return self.tmx.register_gid(named[0])
 
     def _tile_sources(self) -> dict[int, TileSource]:
         """gid -> picture for every tile pytmx registered (all tiles used, plus flagged ones)."""

@@ -37,6 +37,10 @@ def update(world) -> None:
         )
     live = np.flatnonzero(m.alive & (m.carried_by == NONE))
     for miner in live[_inside(world, m.x[live], m.y[live], MINER_W, MINER_H)].tolist():
+        carried = int(m.carrying[miner])
+        if carried != NONE:  # Goro falls with the one he carries
+            m.carrying[miner] = NONE
+            _lose(world, carried)
         _lose(world, miner)
     _naruto(world)
 

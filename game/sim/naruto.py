@@ -145,8 +145,9 @@ def _jump_and_walls(world, n: Naruto, buttons: int, pressed: int, released: int)
         n.on_wall = 0
         world.events.append(("jump", *n.center_px))
 
-    # Variable height: letting go of jump on the way up cuts the rise short.
-    if released & JUMP and n.vy < 0 and not n.on_wall:
+    # Variable height: letting go of jump on the way up cuts the rise short (but not a
+    # chakra-boosted leap, which is committed once it starts).
+    if released & JUMP and n.vy < 0 and not n.on_wall and not n.boosting:
         n.vy //= t.JUMP_CUT_DIVISOR
 
 

@@ -19,67 +19,123 @@ from game.sim.pools import WAITING
 UNREACHABLE = np.int32(1 << 30)
 FOOTHOLD_COST = 2
 AIR_COST = 5
+FALL_COST = 1
+JUMP_CELLS = 3  # how many cells above a floor a jump reaches
+LEAP_CELLS = 12  # how far a chakra-boosted leap carries
 REFRESH_TICKS = 6
+SIDE, UP, DOWN = 0, 1, 2  # the direction of a move, indexing step_costs()
 
 
-def step_costs(flags: np.ndarray) -> np.ndarray:
-    """Cost of entering each cell; UNREACHABLE where a body cannot stand.
+def open_cells(flags: np.ndarray) -> np.ndarray:
+    """Cells a body fits in: open, with open space above. A body is two cells tall (its
+    waist cell and the one above), so a cell under rock is as closed as rock itself."""
+    rock = (flags & SOLID) != 0
+    closed = rock.copy()
+    closed[1:] |= rock[:-1]
+    closed[0] = True
+    return ~closed
 
-    A body is two cells tall (its waist cell and the one above), so a cell under rock is
-    as closed as rock itself: paths never lead into a crawlspace nobody fits in.
+
+def step_costs(flags: np.ndarray, leap: np.ndarray | None = None) -> np.ndarray:
+    """Cost of entering each cell, by the direction of the move: (SIDE, UP, DOWN, h, w).
+
+    Falling into any open cell is cheap. Climbing into a cell needs a wall beside it or a
+    floor at most a jump below it; so does moving sideways, except over a chasm (`leap`
+    True), which is crossed by a chakra-boosted leap. Cells with a foothold cost less than
+    open air, so paths hug floors and walls, which is what bodies can run along and up.
     """
     rock = (flags & SOLID) != 0
-    solid = rock.copy()
-    solid[1:] |= rock[:-1]
-    solid[0] = True
-    below = np.ones_like(solid)
-    below[:-1] = (flags[1:] & (SOLID | ONE_WAY)) != 0
-    beside = np.ones_like(solid)
-    beside[:, 1:-1] = rock[:, :-2] | rock[:, 2:]
-    cost = np.where(below | beside, FOOTHOLD_COST, AIR_COST).astype(np.int32)
-    cost[solid] = UNREACHABLE
-    return cost
+    fits = open_cells(flags)
+    floor = np.ones_like(rock)
+    floor[:-1] = (flags[1:] & (SOLID | ONE_WAY)) != 0
+    wall = np.ones_like(rock)
+    wall[:, 1:-1] = rock[:, :-2] | rock[:, 2:]
+    wall[1:] |= wall[:-1].copy()  # a wall beside the body's head is a wall too
+    height = np.zeros(rock.shape, dtype=np.int32)  # open cells down to the floor
+    for row in range(rock.shape[0] - 2, -1, -1):
+        height[row] = np.where(floor[row], 0, height[row + 1] + 1)
+    near_floor = height <= JUMP_CELLS
+    foothold = wall | (height == 0)
+    # Stepping off a ledge: the cell beside a floor can be entered whatever is below it.
+    standing = height == 0
+    ledge = np.zeros_like(standing)
+    ledge[:, 1:] |= standing[:, :-1]
+    ledge[:, :-1] |= standing[:, 1:]
+    if leap is not None:
+        # A leap rises at most a jump above the ledge it starts from and carries about a
+        # dozen cells: only that band over the chasm is crossable.
+        reach = np.zeros_like(standing)
+        for dy in range(JUMP_CELLS + 1):
+            for dx in range(-LEAP_CELLS, LEAP_CELLS + 1):
+                reach |= _shifted(standing, dy, dx)
+        leap = leap & reach
+    side_ok = near_floor | wall | ledge | (leap if leap is not None else False)
+    costs = np.full((3, *rock.shape), UNREACHABLE, dtype=np.int32)
+    costs[SIDE] = np.where(side_ok, np.where(foothold, FOOTHOLD_COST, AIR_COST), UNREACHABLE)
+    # Climbing a wall carries the body one cell past its top, onto the ledge beside.
+    mantle = np.zeros_like(wall)
+    mantle[:-1] = wall[1:]
+    costs[UP] = np.where(wall, FOOTHOLD_COST, np.where(near_floor | mantle, AIR_COST, UNREACHABLE))
+    costs[DOWN] = FALL_COST
+    costs[:, ~fits] = UNREACHABLE
+    return costs
+
+
+def _shifted(mask: np.ndarray, up: int, across: int) -> np.ndarray:
+    """`mask` moved `up` rows up and `across` columns sideways, padding with False."""
+    out = np.zeros_like(mask)
+    h, w = mask.shape
+    src = mask[up:, max(0, -across) : w - max(0, across)]
+    out[: h - up, max(0, across) : w - max(0, -across)] = src
+    return out
 
 
 _FAR = np.int64(1) << 50  # "not reached yet", far above any real path cost
-_WALL = np.int64(1) << 40  # the price of stepping through rock: never worth it
+_WALL = np.int64(1) << 40  # the price of an impossible step: never worth it
 
 
-def _sweep(dist: np.ndarray, step: np.ndarray, axis: int) -> np.ndarray:
-    """One pass of every row (axis 1) or column (axis 0), from low index to high.
+def _sweep(dist: np.ndarray, enter: np.ndarray, axis: int) -> np.ndarray:
+    """One pass of every row (axis 1) or column (axis 0): bodies moving toward index 0.
 
-    Reaching cell i from any earlier cell j along the line costs the steps in between:
-    C[i] - C[j] with C the running sum of step costs. So the best over all j <= i is
-    C[i] + min(dist[j] - C[j]), a running minimum that numpy does for all lines at once.
+    A body at cell i reaching the earlier cell j enters cells i-1 down to j; with C the
+    running sum of entering costs shifted by one, that costs C[i] - C[j]. So the best over
+    all j <= i is C[i] + min(dist[j] - C[j]): a running minimum numpy does for all lines.
     """
+    step = np.roll(enter, 1, axis=axis)
+    if axis == 0:
+        step[0] = _WALL
+    else:
+        step[:, 0] = _WALL
     running = np.cumsum(step, axis=axis)
     best = np.minimum.accumulate(dist - running, axis=axis) + running
     return np.minimum(best, _FAR)
 
 
-def distance_field(cost: np.ndarray, goals: np.ndarray) -> np.ndarray:
-    """Least total cost from every cell to any goal cell (goals: bool mask).
+def distance_field(costs: np.ndarray, goals: np.ndarray) -> np.ndarray:
+    """Least total cost from every cell to any goal cell (goals: bool mask), with
+    `costs` from `step_costs`.
 
-    Sweeps left, right, down and up, each settling every straight stretch of a path in one
+    Sweeps left, right, up and down, each settling every straight stretch of a path in one
     go, and repeats until nothing changes: a few rounds even for winding caves (a round per
     turn of the longest path), where relaxing one cell at a time would take hundreds.
     Returns the field padded by one unreachable cell on every side, as int32.
     """
-    passable = cost < UNREACHABLE
-    step = np.where(passable, cost, _WALL).astype(np.int64)
+    enter = np.where(costs < UNREACHABLE, costs, _WALL).astype(np.int64)
+    passable = (costs < UNREACHABLE).any(axis=0)
     dist = np.where(passable & goals, 0, _FAR).astype(np.int64)
+    side, up, down = enter[SIDE], enter[UP], enter[DOWN]
     while True:
         before = dist
-        for axis in (1, 0):
-            dist = _sweep(dist, step, axis)
-            flipped = np.flip(dist, axis)
-            dist = np.flip(_sweep(flipped, np.flip(step, axis), axis), axis)
+        dist = _sweep(dist, side, 1)  # moving left
+        dist = np.flip(_sweep(np.flip(dist, 1), np.flip(side, 1), 1), 1)  # moving right
+        dist = _sweep(dist, up, 0)  # moving up
+        dist = np.flip(_sweep(np.flip(dist, 0), np.flip(down, 0), 0), 0)  # falling
         dist = np.where(passable, dist, _FAR)
         if np.array_equal(dist, before):
             break
-    h, w = cost.shape
+    h, w = goals.shape
     field = np.full((h + 2, w + 2), UNREACHABLE, dtype=np.int32)
-    # A sum that crossed rock is not a path: anything past one wall's price is unreachable.
+    # A sum that took an impossible step is not a path: past one wall's price, unreachable.
     field[1:-1, 1:-1] = np.where(dist < _WALL, dist, UNREACHABLE)
     return field
 
@@ -123,10 +179,10 @@ class PathFields:
         return self.stack[MINER_FIELD]
 
     def _costs(self, world) -> np.ndarray:
-        cost = step_costs(world.flags)
-        cost[self.chasm[1:-1, 1:-1]] = UNREACHABLE
         self.over_chasm = _over_chasm(self.chasm, world.grid)
-        return cost
+        costs = step_costs(world.flags, leap=self.over_chasm[1:-1, 1:-1])
+        costs[:, self.chasm[1:-1, 1:-1]] = UNREACHABLE
+        return costs
 
     def mark_dirty(self) -> None:
         self.tiles_dirty = True
@@ -191,16 +247,16 @@ def can_fill_without_cutting(flags: np.ndarray, row: int, col: int) -> bool:
     c0, c1 = max(0, col - 3), min(flags.shape[1], col + 4)
     window = flags[r0:r1, c0:c1].copy()
     window[row - r0, col - c0] |= SOLID
-    open_cells = step_costs(window) < UNREACHABLE
+    fits = open_cells(window)
     if r0 > 0:
-        # The window's top row has rock above it only if the map does; recheck that row.
-        open_cells[0] &= (flags[r0 - 1, c0:c1] & SOLID) == 0
+        # The window's top row is open where the map's row above it is.
+        fits[0] = ((window[0] & SOLID) == 0) & ((flags[r0 - 1, c0:c1] & SOLID) == 0)
     neighbours = [
         (row - r0 + dr, col - c0 + dc)
         for dr, dc in ((-1, 0), (1, 0), (0, -1), (0, 1))
-        if 0 <= row - r0 + dr < open_cells.shape[0] and 0 <= col - c0 + dc < open_cells.shape[1]
+        if 0 <= row - r0 + dr < fits.shape[0] and 0 <= col - c0 + dc < fits.shape[1]
     ]
-    neighbours = [cell for cell in neighbours if open_cells[cell]]
+    neighbours = [cell for cell in neighbours if fits[cell]]
     if len(neighbours) <= 1:
         return True
     seen = {neighbours[0]}
@@ -208,8 +264,8 @@ def can_fill_without_cutting(flags: np.ndarray, row: int, col: int) -> bool:
     while frontier:
         r, c = frontier.pop()
         for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-            inside = 0 <= nr < open_cells.shape[0] and 0 <= nc < open_cells.shape[1]
-            if inside and open_cells[nr, nc] and (nr, nc) not in seen:
+            inside = 0 <= nr < fits.shape[0] and 0 <= nc < fits.shape[1]
+            if inside and fits[nr, nc] and (nr, nc) not in seen:
                 seen.add((nr, nc))
                 frontier.append((nr, nc))
     return all(cell in seen for cell in neighbours)

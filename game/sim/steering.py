@@ -95,7 +95,11 @@ def steer_and_move(
     # straight back onto the ledge the leap started from.
     drift = ~on_ground & ~go_side & ~climbing & (side_best < here)
     direction = np.where(drift, side_dir, direction)
-    lip = go_side & (last_wall == direction)
+    # Over a chasm only a boosted leap carries a body across; one merely falling past the
+    # edge must not steer out over the drop.
+    airborne_into_chasm = ~on_ground & ~pool.boost[idx] & world.paths.over_chasm[r, c + direction]
+    direction = np.where(airborne_into_chasm, 0, direction)
+    lip = go_side & (direction != 0) & (last_wall == direction)
     climb_side = np.where(lip, direction, touching)
     climbing |= lip
 

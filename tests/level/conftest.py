@@ -33,7 +33,7 @@ TERRAIN = [
 ]
 
 TILE_PROPERTIES = {
-    0: {"solid": True},
+    0: {"name": "rock", "solid": True},  # the seal tile
     1: {"one_way": True},
     2: {"solid": True, "breakable": True},
     3: {"solid": True, "burnable": True},
@@ -153,6 +153,28 @@ DEFAULT_OBJECTS = [
 ]
 DEFAULT_PROPERTIES = {"collapse_seconds": 180, "seed": 42, "quota": 2, "music": "drums"}
 
+# The full mine's objects, to add to DEFAULT_OBJECTS: the chamber Goro and Natasha stand in
+# (Miner 5 stands in it too, belonging to no chamber), a lit brazier (point) and a cold one
+# (rectangle), one Trigger of each event and a chasm.
+MINE_OBJECTS = [
+    obj(10, "Chamber", 32, 48, 96, 64, name="north", props={"air_seconds": 90}),
+    obj(11, "Brazier", 72, 112, name="left brazier", props={"lit": True, "radius": 64}),
+    obj(12, "Brazier", 136, 96, 16, 16),
+    obj(13, "Trigger", 96, 96, 32, 32, name="weak floor", props={"event": "floor_collapse"}),
+    obj(14, "Trigger", 48, 64, 16, 48, name="mouth", props={"event": "seal"}),
+    obj(
+        15,
+        "Trigger",
+        0,
+        64,
+        32,
+        48,
+        name="warning",
+        props={"event": "dialogue", "text": "Mind the beams."},
+    ),
+    obj(16, "Chasm", 144, 112, 16, 16, name="drop"),
+]
+
 
 class MapKit:
     """Writes map variants into one folder, and carries the helpers above for the tests."""
@@ -161,6 +183,7 @@ class MapKit:
     FLIP_X, FLIP_Y, FLIP_D = FLIP_X, FLIP_Y, FLIP_D
     TERRAIN = TERRAIN
     DEFAULT_OBJECTS = DEFAULT_OBJECTS
+    MINE_OBJECTS = MINE_OBJECTS
     obj = staticmethod(obj)
     tile_layer = staticmethod(tile_layer)
     tileset_body = staticmethod(tileset_body)

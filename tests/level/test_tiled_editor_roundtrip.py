@@ -55,6 +55,7 @@ def rich_map(kit):
     lamps[1][1] = kit.LAMP | kit.FLIP_X
     objects = [
         *kit.DEFAULT_OBJECTS,
+        *kit.MINE_OBJECTS,
         '  <object id="8" template="injured.tx" x="20" y="92"/>\n',
         '  <object id="9" name="Petrov" type="Miner" gid="6" x="80" y="112" '
         'width="16" height="16"/>\n',
@@ -67,7 +68,15 @@ def rich_map(kit):
         layers_before=before,
         layers_after=kit.tile_layer("lamps", lamps, "base64", layer_id=23),
         objects=objects,
-        properties={"name": "Rich", "collapse_seconds": 300, "seed": 9, "quota": 3},
+        properties={
+            "name": "Rich",
+            "collapse_seconds": 300,
+            "seed": 9,
+            "quota": 3,
+            "dark": True,
+            "intro": "Down we go.",
+            "par_seconds": 200,
+        },
     )
 
 
@@ -97,6 +106,7 @@ def test_map_resaved_by_tiled_loads_into_the_same_level(mapkit, options):
 
     before, after = load_level(original), load_level(resaved)
     assert len(before.miners) == 5 and len(before.background) == 1
+    assert len(before.triggers) == 3 and before.dark and before.seal_gid
     assert_same_level(before, after)
     text = resaved.read_text()
     if options:  # Tiled really did rewrite it: the tileset and template are now inline

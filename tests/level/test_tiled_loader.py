@@ -72,7 +72,7 @@ def test_missing_map_properties_take_their_defaults_and_the_name_comes_from_the_
 
     assert (level.collapse_seconds, level.seed, level.quota) == (240, 1, 0)
     assert level.name == "Great Mine"
-    assert level.properties == {}
+    assert level.properties == {"par_seconds": 180}  # the rank always finds its par
 
 
 def test_map_name_property_wins_over_the_file_name(mapkit):

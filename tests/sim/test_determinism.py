@@ -76,7 +76,7 @@ def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
     import numpy as np
 
     from game.sim.constants import ONE_WAY, SOLID
-    from game.sim.paths import UNREACHABLE, distance_field, step_costs
+    from game.sim.paths import DOWN, SIDE, UNREACHABLE, UP, distance_field, step_costs
     from game.sim.rng import Rng
 
     rng = Rng(11)
@@ -90,23 +90,29 @@ def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
         ],
         dtype=np.uint8,
     )
-    cost = step_costs(flags)
+    costs = step_costs(flags)
     goals = np.zeros(flags.shape, dtype=bool)
     goals[5, 7] = goals[20, 30] = True
-    field = distance_field(cost, goals)[1:-1, 1:-1]
+    field = distance_field(costs, goals)[1:-1, 1:-1]
 
+    # From the goals outward: a body at m moving to its neighbour n pays for entering n,
+    # by the direction of that move.
+    passable = (costs < UNREACHABLE).any(axis=0)
     expected = np.full(flags.shape, UNREACHABLE, dtype=np.int64)
     queue = []
-    for r, c in zip(*np.nonzero(goals & (cost < UNREACHABLE)), strict=True):
+    for r, c in zip(*np.nonzero(goals & passable), strict=True):
         expected[r, c] = 0
         heapq.heappush(queue, (0, int(r), int(c)))
     while queue:
         d, r, c = heapq.heappop(queue)
         if d > expected[r, c]:
             continue
-        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-            inside = 0 <= nr < flags.shape[0] and 0 <= nc < flags.shape[1]
-            if inside and cost[nr, nc] < UNREACHABLE and d + cost[nr, nc] < expected[nr, nc]:
-                expected[nr, nc] = d + cost[nr, nc]
-                heapq.heappush(queue, (int(expected[nr, nc]), nr, nc))
+        # (neighbour m, direction of the move m -> n)
+        for mr, mc, move in ((r + 1, c, UP), (r - 1, c, DOWN), (r, c - 1, SIDE), (r, c + 1, SIDE)):
+            inside = 0 <= mr < flags.shape[0] and 0 <= mc < flags.shape[1]
+            if not inside or not passable[mr, mc] or costs[move, r, c] >= UNREACHABLE:
+                continue
+            if d + costs[move, r, c] < expected[mr, mc]:
+                expected[mr, mc] = d + costs[move, r, c]
+                heapq.heappush(queue, (int(expected[mr, mc]), mr, mc))
     assert (field == expected).all()
