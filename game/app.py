@@ -14,12 +14,16 @@ from pathlib import Path
 
 import pygame
 
+from game.audio.controls import SETTINGS_KEYS, apply_key
+from game.audio.director import AudioDirector
 from game.input import InputSampler, MenuAction
 from game.level.model import MapError
 from game.level.tiled import load_level
 from game.loop import FixedStepLoop
 from game.render.pixelart import build_sprites
+from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
+from game.store import Settings, load_settings, save_settings
 from game.tas import InputScriptError, load_input_script
 from game.ui.play import PlayScene
 from game.ui.results import ResultsScreen
@@ -31,6 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MAPS = REPO_ROOT / "maps"
 DEFAULT_MAP = MAPS / "great_mine.tmx"
 CAPTION = "Great Mine Rescue"
+NOTICE_SECONDS = 1.5  # how long "Music 70%" stays on screen after a settings key
 
 
 class StartupError(Exception):
@@ -65,7 +70,14 @@ class App:
         # Capture runs (screenshots, tests) step exactly one tick per frame, so frame N always
         # shows tick N whatever the machine's speed.
         self.lockstep = exit_after is not None
-        self.scale = scale or DEFAULT_SCALE
+        # Volumes, shake, scale; saved when a key changes them. Capture runs use the defaults,
+        # so a screenshot never depends on whose machine took it.
+        self.settings = Settings() if self.lockstep else load_settings()
+        self.scale = scale or self.settings.scale
+        self.audio = AudioDirector(self.settings, enabled=False)  # silent until the window opens
+        self.notice = ""
+        self.notice_until = 0.0
+        self.clock = clock
         self.frame = 0
         self.running = True
         self.level = self._load_level(self.map_path)
@@ -96,6 +108,8 @@ class App:
         self.canvas = pygame.Surface(CANVAS_SIZE).convert()
         self.sampler.start()
         self.sprites = build_sprites()  # after set_mode, so the frames are converted
+        # Capture runs step faster than real time, which would garble sound: they stay silent.
+        self.audio = AudioDirector(self.settings, enabled=not self.lockstep)
         if self.direct or self.script is not None:
             self.start_play()
         else:
@@ -109,8 +123,10 @@ class App:
     def set_paused(self, paused: bool) -> None:
         if paused:
             self.loop.pause()
+            self.audio.pause()
         else:
             self.loop.resume()
+            self.audio.resume()
 
     def start_play(self) -> None:
         self.scene = PlayScene(self, self.level, self.sprites, self.script)
@@ -129,6 +145,19 @@ class App:
     # --- the frame -------------------------------------------------------------------------
     def _tick(self) -> None:
         self.scene.tick()
+        playing = self.scene.world if isinstance(self.scene, PlayScene) else None
+        self.audio.tick(playing)  # the effects of this tick, then music and rumble
+
+    def change_setting(self, key: int) -> None:
+        """A settings key (volumes, mute, screen shake): apply, save, and say so on screen."""
+        change = apply_key(self.settings, key)
+        if change is None:
+            return
+        self.settings, self.notice = change
+        self.notice_until = self.clock() + NOTICE_SECONDS
+        self.audio.apply_settings(self.settings)
+        if not self.lockstep:
+            save_settings(self.settings)
 
     def handle_events(self) -> None:
         for event in pygame.event.get():
@@ -141,6 +170,8 @@ class App:
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 with contextlib.suppress(pygame.error):  # not every video driver can
                     pygame.display.toggle_fullscreen()
+            elif event.type == pygame.KEYDOWN and event.key in SETTINGS_KEYS:
+                self.change_setting(event.key)
             else:
                 action = self.sampler.handle(event)
                 if self.sampler.take_activity() and self.scene.on_activity():
@@ -169,6 +200,16 @@ class App:
 
     def draw(self) -> None:
         self.scene.draw(self.canvas)
+        if self.notice and self.clock() < self.notice_until:
+            where = (CANVAS_SIZE[0] // 2, 20)  # under REPLAY, clear of the HUD and dialogue
+            font(1).draw(
+                self.canvas,
+                self.notice,
+                where,
+                (244, 240, 228),
+                anchor="midtop",
+                outline=(16, 10, 10),
+            )
         self.draws += 1
         self.present()
 
@@ -200,6 +241,7 @@ class App:
                 if self.running:
                     self.wait_for_next_tick()
         finally:
+            self.audio.stop()
             pygame.quit()
         return 0
 

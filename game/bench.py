@@ -52,7 +52,7 @@ def stress_world() -> World:
         extra.append(
             MinerSpec(10_000 + i, f"Miner {i}", col * TILE + 8, (row + 1) * TILE, injured=True)
         )
-    world = World(replace(level, miners=[*level.miners, *extra]))
+    world = World(replace(level, miners=[*level.miners, *extra], intro=""))
     world.step(1)  # start the run: the collapse clock and the cracks
     for _ in range(CLONES):
         row, col = cells[rng.below(len(cells))]
@@ -82,6 +82,9 @@ def _top_up(world: World, rng: Rng, cells) -> None:
         )
         world.miners.name_id[slot] = slot
     world.rescued = world.lost = 0
+    # A dialogue box (a rescued miner's line) would stop the world: measure the simulation.
+    world.dialogue = ""
+    world.dialogue_queue.clear()
     missing = CLONES - world.clones.count
     for _ in range(missing):
         row, col = cells[rng.below(len(cells))]

@@ -137,4 +137,46 @@
    <property name="solid" type="bool" value="true"/>
   </properties>
  </tile>
+ <tile id="24">
+  <properties>
+   <property name="name" value="bridge_plank"/>
+   <property name="one_way" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="25">
+  <properties>
+   <property name="name" value="bridge_broken"/>
+  </properties>
+ </tile>
+ <tile id="26">
+  <properties>
+   <property name="name" value="cracked_floor"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="27">
+  <properties>
+   <property name="name" value="chasm_dark"/>
+  </properties>
+ </tile>
+ <tile id="28">
+  <properties>
+   <property name="name" value="sky"/>
+  </properties>
+ </tile>
+ <tile id="29">
+  <properties>
+   <property name="name" value="mountain"/>
+  </properties>
+ </tile>
+ <tile id="30">
+  <properties>
+   <property name="name" value="torch_bracket"/>
+  </properties>
+ </tile>
+ <tile id="31">
+  <properties>
+   <property name="name" value="timber_diag"/>
+  </properties>
+ </tile>
 </tileset>

@@ -1,4 +1,5 @@
-"""Particles and screen shake made from the world's events: smoke, rock chips, sparks.
+"""Particles and screen shake made from the world's events (smoke, rock chips, sparks, fire,
+embers, cave-in dust), and the names of rescued miners floating up.
 
 Pure decoration, so it keeps its own random numbers (numpy's, seeded) and never touches the
 world. Particles live in numpy columns like the world's pools; a tick with a hundred clones
@@ -7,11 +8,16 @@ dispelled at once costs one vectorised update.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pygame
+
+from game.level.model import Rect
+from game.render.text import font
+from game.sim.constants import SUBPIXEL
+from game.sim.pools import MINER_W
 
 GRAVITY = 0.18  # px per tick per tick, for chips and sparks
 
@@ -23,6 +29,8 @@ class Kind:
     animate: bool  # frames play once over the life; otherwise one fixed frame per particle
     gravity: float
     tint: tuple[int, int, int] | None = None  # multiplied into the frames
+    loop: int = 0  # > 0: the frames cycle, this many ticks each, instead of playing once
+    drag: float = 1.0  # velocity kept per tick
 
 
 KINDS = (
@@ -30,12 +38,42 @@ KINDS = (
     Kind("rock_chip", 40, False, GRAVITY),
     Kind("spark", 14, True, GRAVITY * 0.5),
     Kind("spark", 40, True, -0.02, tint=(255, 214, 96)),  # a rescue: gold, drifting up
+    Kind("fire", 60, True, 0.0, loop=5),  # a burning barricade, about a second
+    Kind("fire_burst", 22, True, 0.0),  # Naruto's fire ignition
+    Kind("dust", 70, True, -0.01, drag=0.93),  # a floor or the mine mouth coming down
+    Kind("spark", 30, True, -0.04, tint=(255, 150, 60)),  # embers rising from a fire
 )
-PUFF, CHIP, SPARK, GOLD = range(len(KINDS))
+PUFF, CHIP, SPARK, GOLD, FIRE, FIRE_BURST, DUST, EMBER = range(len(KINDS))
 
 # The Rasengan frames already hold the orb; its event only shakes the view a little.
 # How much an event shakes the view (trauma, 0..1); shake grows with trauma squared.
-SHAKE = {"break": 0.35, "rock_shatter": 0.12, "rock_land": 0.06, "stun": 0.45, "rasengan": 0.15}
+SHAKE = {
+    "break": 0.35,
+    "rock_shatter": 0.12,
+    "stun": 0.45,
+    "rasengan": 0.15,
+    "floor_collapse": 1.0,
+    "seal": 1.0,
+}
+# What each event throws out: (particle kind, dy from the event, count, speed, upward kick).
+BURSTS: dict[str, tuple[tuple[int, int, int, float, float], ...]] = {
+    "puff": ((PUFF, -8, 1, 0.0, 0.0),),
+    "clone": ((PUFF, -8, 1, 0.0, 0.0),),
+    "fall": ((PUFF, 0, 1, 0.0, 0.0),),
+    "respawn": ((PUFF, -10, 1, 0.0, 0.0), (SPARK, 0, 3, 1.2, 0.8)),
+    "break": ((CHIP, 0, 8, 2.6, 1.5), (PUFF, 0, 1, 0.0, 0.0)),
+    "rock_shatter": ((CHIP, 0, 6, 2.2, 1.2),),
+    "rock_land": ((CHIP, 0, 2, 1.2, 1.0),),
+    "land": ((SPARK, -1, 3, 1.2, 0.8),),
+    "stun": ((SPARK, -24, 5, 1.0, 1.0),),
+    "rescue": ((GOLD, -10, 12, 0.8, 0.6),),
+    "fire": ((FIRE_BURST, 0, 1, 0.0, 0.0), (EMBER, 0, 10, 1.6, 0.8)),
+    "burn": ((FIRE, 0, 1, 0.0, 0.0), (EMBER, 0, 4, 0.6, 0.6)),
+    "ignite": ((EMBER, -10, 6, 0.8, 0.8),),
+}
+ROCK_LAND_SHAKE = 0.3  # a rock landing close to Naruto, within:
+ROCK_LAND_NEAR_PX = 72
+STAGE_SHAKE = 0.6  # the collapse moves on to its next stage
 MAX_SHAKE_PX = 5
 
 
@@ -73,6 +111,8 @@ class Effects:
         self._base = np.array(base, dtype=np.int32)
         self._count = np.array(count, dtype=np.int32)
         self._life = np.array([k.life for k in KINDS], dtype=np.int32)
+        self._loop = np.array([k.loop for k in KINDS], dtype=np.int32)
+        self._drag = np.array([k.drag for k in KINDS], dtype=np.float32)
         self._animate = np.array([k.animate for k in KINDS], dtype=bool)
         self._gravity = np.array([k.gravity for k in KINDS], dtype=np.float32)
         self._half = np.array(offsets, dtype=np.int32).reshape(-1, 2)
@@ -95,25 +135,50 @@ class Effects:
         self.kind[slots] = kind
         self.variant[slots] = self.rng.integers(0, self._count[kind], k)
 
-    def observe(self, events: Iterable[tuple[str, int, int]]) -> None:
-        """Turn one tick's world events into particles and shake."""
+    def spawn_in_rect(self, kind: int, rect, n: int, speed: float, up: float = 0.0) -> None:
+        """`n` particles of `kind` scattered over a rectangle (x, y, w, h in px)."""
+        slots = np.flatnonzero(~self.alive)[:n]
+        k = len(slots)
+        if k == 0:
+            return
+        self.spawn(kind, 0, 0, k, speed, up)
+        x, y, w, h = rect
+        self.x[slots] = x + self.rng.uniform(0, max(1, w), k)
+        self.y[slots] = y + self.rng.uniform(0, max(1, h), k)
+        self.age[slots] = self.rng.integers(0, max(1, self._life[kind] // 4), k)
+
+    def observe(
+        self,
+        events: Iterable[tuple[str, int, int]],
+        focus: tuple[int, int] | None = None,
+        areas: Sequence[tuple[str, Rect]] = (),
+    ) -> None:
+        """Turn one tick's world events into particles and shake. `focus` is Naruto's
+        centre (rocks landing near him shake the view); `areas` are the (event, rectangle)
+        of the map's floor collapses and seals, so their dust fills what came down."""
         for kind, x, y in events:
-            if kind in ("puff", "clone"):
-                self.spawn(PUFF, x, y - 8, 1, 0.0)
-            elif kind == "break":
-                self.spawn(CHIP, x, y, 8, 2.6, up=1.5)
-                self.spawn(PUFF, x, y, 1, 0.0)
-            elif kind == "rock_shatter":
-                self.spawn(CHIP, x, y, 6, 2.2, up=1.2)
-            elif kind == "rock_land":
-                self.spawn(CHIP, x, y, 2, 1.2, up=1.0)
-            elif kind == "land":
-                self.spawn(SPARK, x, y - 1, 3, 1.2, up=0.8)
-            elif kind == "stun":
-                self.spawn(SPARK, x, y - 24, 5, 1.0, up=1.0)
-            elif kind == "rescue":
-                self.spawn(GOLD, x, y - 10, 12, 0.8, up=0.6)
-            self.trauma = min(1.0, self.trauma + SHAKE.get(kind, 0.0))
+            for particle, dy, n, speed, up in BURSTS.get(kind, ()):
+                self.spawn(particle, x, y + dy, n, speed, up)
+            if kind in ("floor_collapse", "seal"):
+                self._cave_in(kind, x, y, areas)
+            trauma = SHAKE.get(kind, 0.0)
+            if kind == "rock_land" and focus is not None:
+                near = max(abs(x - focus[0]), abs(y - focus[1])) < ROCK_LAND_NEAR_PX
+                trauma = ROCK_LAND_SHAKE if near else 0.0
+            self.add_trauma(trauma)
+
+    def _cave_in(self, kind: str, x: int, y: int, areas) -> None:
+        """Dust and stones over the whole area that came down (or around the event)."""
+        rect = next(
+            ((r.x, r.y, r.w, r.h) for event, r in areas if event == kind and r.contains(x, y)),
+            (x - 48, y - 16, 96, 32),
+        )
+        count = max(12, min(90, rect[2] * rect[3] // 160))
+        self.spawn_in_rect(DUST, rect, count, 0.7, up=0.2)
+        self.spawn_in_rect(CHIP, rect, count // 3, 1.5, up=1.0)
+
+    def add_trauma(self, amount: float) -> None:
+        self.trauma = min(1.0, self.trauma + amount)
 
     # --- time ------------------------------------------------------------------------------
     def step(self) -> None:
@@ -124,7 +189,8 @@ class Effects:
         if not live.any():
             return
         kinds = self.kind[live]
-        self.vy[live] += self._gravity[kinds]
+        self.vx[live] *= self._drag[kinds]
+        self.vy[live] = self.vy[live] * self._drag[kinds] + self._gravity[kinds]
         self.x[live] += self.vx[live]
         self.y[live] += self.vy[live]
         self.age[live] += 1
@@ -147,11 +213,11 @@ class Effects:
         if len(live) == 0:
             return []
         kinds = self.kind[live]
-        frame = np.where(
-            self._animate[kinds],
-            self.age[live] * self._count[kinds] // self._life[kinds],
-            self.variant[live],
-        )
+        age = self.age[live]
+        loop = self._loop[kinds]
+        once = age * self._count[kinds] // self._life[kinds]
+        cycle = (age // np.maximum(loop, 1) + self.variant[live]) % self._count[kinds]
+        frame = np.where(self._animate[kinds], np.where(loop > 0, cycle, once), self.variant[live])
         keys = self._base[kinds] + np.minimum(frame, self._count[kinds] - 1)
         sx = self.x[live].astype(np.int32) - offset[0] - self._half[keys, 0]
         sy = self.y[live].astype(np.int32) - offset[1] - self._half[keys, 1]
@@ -163,3 +229,50 @@ class Effects:
     def clear(self) -> None:
         self.alive[:] = False
         self.trauma = 0.0
+
+
+TAG_TICKS = 90  # a rescued miner's name floats up for 1.5 s
+TAG_RISE_PX = 30
+TAG_FADE_TICKS = 24
+TAG_COLOUR = (255, 214, 96)
+TAG_INK = (16, 10, 10)
+
+
+class NameTags:
+    """The name of each miner who gets out floats up from where they left the mine."""
+
+    def __init__(self):
+        self.tags: list[list] = []  # [name, x_px, y_px, age]
+        self.seen = 0
+
+    def reset(self, world) -> None:
+        self.tags = []
+        self.seen = len(world.rescued_order)
+
+    def observe(self, world) -> None:
+        """One tick: start a tag for everyone added to `rescued_order` since the last."""
+        for tag in self.tags:
+            tag[3] += 1
+        self.tags = [t for t in self.tags if t[3] < TAG_TICKS]
+        order = world.rescued_order
+        if len(order) < self.seen:  # a new world (restart) without a reset
+            self.seen = 0
+        m = world.miners
+        for stack, i in enumerate(order[self.seen :]):
+            name = world.miner_names[int(m.name_id[i])]
+            x = int(m.x[i]) // SUBPIXEL + MINER_W // 2
+            y = int(m.y[i]) // SUBPIXEL - 6 - 11 * stack  # out together: one above the other
+            self.tags.append([name, x, y, 0])
+        self.seen = len(order)
+
+    def draw(self, canvas: pygame.Surface, offset: tuple[int, int]) -> None:
+        face = font(1)
+        for name, x, y, age in self.tags:
+            rise = TAG_RISE_PX * age // TAG_TICKS
+            image = face.render(name, TAG_COLOUR, outline=TAG_INK)
+            left = TAG_TICKS - age
+            if left < TAG_FADE_TICKS:
+                image = image.copy()
+                image.set_alpha(255 * left // TAG_FADE_TICKS)
+            top = y - offset[1] - rise - image.get_height()
+            canvas.blit(image, (x - offset[0] - image.get_width() // 2, top))

@@ -1,4 +1,5 @@
-"""The heads-up display: run time, collapse countdown, chakra, rescued and clone counts."""
+"""The heads-up display: run time, collapse countdown, chakra, the air of the chamber Naruto
+is in, rescued and clone counts."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ DEEP_RED = (150, 24, 18)
 INK = (16, 10, 10)
 CHAKRA = (86, 170, 255)
 CHAKRA_LOW = (40, 70, 130)
+AIR = (150, 226, 196)
+AIR_LOW = RED
+AIR_LOW_FRACTION = 0.25  # the air bar turns red below a quarter
 DANGER_TICKS = 30 * TICKS_PER_SECOND  # the countdown turns red for the last 30 s
 BAR_W, BAR_H = 96, 6
 
@@ -42,6 +46,7 @@ class Hud:
         self._draw_timer(canvas, world)
         self._draw_counts(canvas, world)
         self._draw_chakra(canvas, world, (8, 40))
+        self.draw_air(canvas, world, (8, 54))
         self._draw_collapse(canvas, world, width)
         if not world.started and (world.tick // 30) % 2 == 0:
             hint = "the clock starts when you move"
@@ -105,3 +110,25 @@ class Hud:
             canvas.fill(INK, cell.inflate(2, 2))
             canvas.fill(RED if i < stage and danger else GOLD if i < stage else (50, 44, 40), cell)
         self.small.draw(canvas, "STAGE", (pips.left - 6, 25), DIM, anchor="topright", outline=INK)
+
+    def draw_air(self, canvas, world, pos) -> pygame.Rect | None:
+        """The air left in the chamber Naruto stands in; nothing when he is in none.
+        Returns the bar's rectangle when drawn."""
+        chamber = world.chamber_at(*world.naruto.center_px)
+        if chamber < 0:
+            return None
+        x, y = pos
+        self.small.draw(canvas, "AIR", (x, y), DIM, outline=INK)
+        column = self.small.size("CHAKRA")[0]  # the bar lines up under the chakra bar
+        bar = pygame.Rect(x + column + 6, y + 1, BAR_W, BAR_H)
+        full = max(1, int(world.air_max[chamber]))
+        left = max(0, min(int(world.air[chamber]), full))
+        low = left < full * AIR_LOW_FRACTION
+        canvas.fill(INK, bar.inflate(2, 2))
+        canvas.fill((30, 34, 36), bar)
+        canvas.fill(AIR_LOW if low else AIR, (bar.x, bar.y, BAR_W * left // full, BAR_H))
+        if world.chamber_sealed[chamber]:
+            blink = low and (world.tick // 15) % 2
+            colour = DEEP_RED if blink else RED
+            self.small.draw(canvas, "SEALED", (bar.right + 6, y), colour, outline=INK)
+        return bar

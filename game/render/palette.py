@@ -108,3 +108,42 @@ GORO_COLOURS: dict[str, RGBA] = {
     "N": _rgb("3b3a44"),
     "n": _rgb("2a2930"),
 }
+
+# A passed-out face loses its colour: skin goes grey-pale (over any figure's own skin).
+FAINT_SKIN: dict[str, RGBA] = {
+    "S": _rgb("d8cfc0"),
+    "s": _rgb("a8a096"),
+}
+SNORE: RGBA = _rgb("dff2ff")  # the little "z"s floating over someone out cold
+
+# Fire, hottest first: white-yellow core, yellow, orange, deep red at the licking edges.
+FIRE: tuple[RGBA, ...] = (
+    _rgb("fff8d2"),
+    _rgb("ffd94a"),
+    _rgb("ff9a26"),
+    _rgb("e0521c"),
+    _rgb("9c2614"),
+)
+EMBER: RGBA = _rgb("ffb13a")
+SMOKE: RGBA = (64, 56, 54, 255)
+
+# Chakra: the blue glow around Naruto when he charges a boosted jump.
+CHAKRA: tuple[RGBA, ...] = (
+    _rgb("e8fbff"),
+    _rgb("8fd6ff"),
+    _rgb("3c8cff"),
+)
+
+# Dust of collapsing rock, lit to shadowed: the brown-grey of the mine's stone.
+DUST: tuple[RGBA, ...] = (
+    _rgb("b7a58c"),
+    _rgb("978670"),
+    _rgb("75665a"),
+    _rgb("56493f"),
+)
+
+# Iron of braziers and torch brackets; wood of the torch handle; a burnt-out head.
+IRON: tuple[RGBA, ...] = (_rgb("7a7680"), _rgb("4d4a52"), _rgb("2c2a30"))
+TORCH_WOOD: tuple[RGBA, ...] = (_rgb("9c6e42"), _rgb("6b4527"))
+CHAR: tuple[RGBA, ...] = (_rgb("4a3a30"), _rgb("2a211c"))
+COALS: tuple[RGBA, ...] = (_rgb("55473f"), _rgb("362e2a"), _rgb("c8481c"))

@@ -20,9 +20,16 @@ import sys
 import numpy as np
 import pygame
 
-from game.render import sprite_data
-from game.render.palette import BASE, GORO_COLOURS, MINER_VARIANTS, RGBA
+from game.render import effect_art, sprite_data
+from game.render.palette import BASE, FAINT_SKIN, GORO_COLOURS, MINER_VARIANTS, RGBA, SNORE
+from game.render.parallax_art import build_parallax
+from game.render.raster import from_rows as _from_rows
+from game.render.raster import grid_coords as _grid_coords
+from game.render.raster import hash01 as _hash01
+from game.render.raster import paste
 from game.render.sprite_data import Figure, Frame
+
+__all__ = ["SpriteBank", "build_arrays", "build_parallax", "build_sprites", "carried_lift"]
 
 # --- figures: ASCII layers -> char canvas -> RGBA ----------------------------------------------
 
@@ -104,22 +111,6 @@ def figure_frames(
 
 
 # --- effects: small procedural drawings ---------------------------------------------------------
-
-
-def _grid_coords(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pixel-centre coordinates relative to the middle of a size x size square."""
-    centre = (size - 1) / 2
-    ys, xs = np.mgrid[0:size, 0:size]
-    return xs - centre, ys - centre
-
-
-def _hash01(a: np.ndarray, b: np.ndarray, seed: int) -> np.ndarray:
-    """Deterministic pseudo-noise in [0, 1) from integer pixel coordinates."""
-    h = (a.astype(np.int64) * 374761393 + b.astype(np.int64) * 668265263 + seed * 2246822519) & (
-        0xFFFFFFFF
-    )
-    h = ((h ^ (h >> 13)) * 1274126177) & 0xFFFFFFFF
-    return ((h ^ (h >> 16)) & 0xFFFF) / 65536.0
 
 
 def rock(size: int, seed: int) -> np.ndarray:
@@ -268,29 +259,6 @@ def exit_glow(index: int, size: int = 16) -> np.ndarray:
     return paste(rgba, arrow[:, : size - index], index, 0)  # frame 1 sits a pixel further on
 
 
-def _from_rows(rows: tuple[str, ...], colours: dict[str, RGBA]) -> np.ndarray:
-    """A small RGBA image from letter rows; letters missing from `colours` stay transparent."""
-    rgba = np.zeros((len(rows), len(rows[0]), 4), dtype=np.uint8)
-    for y, row in enumerate(rows):
-        for x, char in enumerate(row):
-            if char in colours:
-                rgba[y, x] = colours[char]
-    return rgba
-
-
-def paste(base: np.ndarray, sprite: np.ndarray, x: int, y: int) -> np.ndarray:
-    """Alpha-over `sprite` onto a copy of `base` at (x, y); both RGBA uint8."""
-    out = base.copy()
-    h, w = sprite.shape[:2]
-    region = out[y : y + h, x : x + w].astype(np.float32)
-    src = sprite.astype(np.float32)
-    a = src[..., 3:4] / 255
-    region[..., :3] = src[..., :3] * a + region[..., :3] * (1 - a)
-    region[..., 3:4] = np.maximum(region[..., 3:4], src[..., 3:4])
-    out[y : y + h, x : x + w] = region.astype(np.uint8)
-    return out
-
-
 def carried_lift(carrier: str, frame_index: int) -> int:
     """Pixels above the carrier's feet where a carried person's frame bottom goes.
 
@@ -343,10 +311,44 @@ class SpriteBank:
         return mirrored
 
 
+# Two little "z"s rise over someone out cold: a small one near the face, a big one higher up.
+SNORE_SMALL = ("***", ".*.", "*..", "***")
+SNORE_BIG = ("****", "..*.", ".*..", "****")
+SNORE_ROOM = 9  # rows added above a fainted body for them
+
+
+def snore(canvas: np.ndarray, index: int) -> np.ndarray:
+    """A lying body's char canvas with room above it and two "z"s over the head (frame
+    `index` 0 or 1: the second frame has them a pixel higher and further on, rising)."""
+    height, width = canvas.shape
+    out = np.full((height + SNORE_ROOM, width), ".", dtype="<U1")
+    out[SNORE_ROOM:] = canvas
+    cols = np.flatnonzero((canvas != ".").any(axis=0))
+    head = int(cols[0])  # lay_down puts the head at the left end
+    lift = index % 2
+    for glyph, gx, gy in ((SNORE_SMALL, head + 6, 5), (SNORE_BIG, head + 9, 1)):
+        for row, line in enumerate(glyph):
+            for col, char in enumerate(line):
+                y, x = gy + row - lift, gx + col + lift
+                if char != "." and 0 <= y < out.shape[0] and 0 <= x < width:
+                    out[y, x] = char
+    return out
+
+
+def fainted_frames(figure: Figure, palette: dict[str, RGBA], count: int = 2) -> list[np.ndarray]:
+    """Out cold: lying on the back, eyes shut, face gone pale, "z"s rising over the head."""
+    colours = {**palette, **FAINT_SKIN, "*": SNORE}
+    frame = figure.poses["fainted"][0]
+    lying = lay_down(compose_chars(figure, frame), figure.size[1])
+    return [colorize(add_outline(snore(lying, i)), colours) for i in range(count)]
+
+
 def _figure_set(figure: Figure, palette: dict[str, RGBA], prefix: str) -> dict[str, list]:
     arrays = {}
     for pose in figure.poses:
-        if pose in ("carried", "fainted"):
+        if pose == "fainted":
+            arrays[f"{prefix}_{pose}"] = fainted_frames(figure, palette)
+        elif pose == "carried":
             arrays[f"{prefix}_{pose}"] = figure_frames(
                 figure, pose, palette, lying_width=figure.size[1]
             )
@@ -355,15 +357,43 @@ def _figure_set(figure: Figure, palette: dict[str, RGBA], prefix: str) -> dict[s
     return arrays
 
 
-def build_arrays() -> dict[str, list[np.ndarray]]:
-    """Every animation as RGBA arrays (no pygame needed): the bank's source of truth."""
-    arrays: dict[str, list[np.ndarray]] = {}
-    naruto = _figure_set(sprite_data.NARUTO, BASE, "naruto")
+def _naruto_jutsu(naruto: dict[str, list[np.ndarray]]) -> None:
+    """Paint the jutsu onto Naruto's plain poses: the Rasengan in his hand, the flame of Fire
+    ignition from his mouth, the chakra aura of a boosted leap."""
     orb_x, orb_y = sprite_data.RASENGAN_ORB_AT
     naruto["naruto_rasengan"] = [
         paste(frame, rasengan_orb(i, sprite_data.RASENGAN_ORB_SIZE), orb_x, orb_y)
         for i, frame in enumerate(naruto["naruto_rasengan"])
     ]
+    fire = naruto["naruto_fire"]
+    jet_x, jet_y = sprite_data.FIRE_JET_AT
+    fire[-1] = paste(fire[-1], effect_art.flame_jet(0, *sprite_data.FIRE_JET_SIZE), jet_x, jet_y)
+    naruto["naruto_boost"] = [
+        effect_art.chakra_aura(frame, i, sprite_data.BOOST_PAD_TOP)
+        for i, frame in enumerate(naruto["naruto_boost"])
+    ]
+
+
+def _effects() -> dict[str, list[np.ndarray]]:
+    """Fire, dust, cracks and the fire-lit props (see `effect_art`)."""
+    frames = range(effect_art.FLAME_FRAMES)
+    return {
+        "fire": [effect_art.flame(i) for i in frames],
+        "fire_burst": [effect_art.fire_burst(i) for i in range(4)],
+        "brazier_unlit": [effect_art.brazier(None)],
+        "brazier_lit": [effect_art.brazier(i) for i in frames],
+        "torch_unlit": [effect_art.torch(None)],
+        "torch_lit": [effect_art.torch(i) for i in frames],
+        "dust": [effect_art.dust(i) for i in range(4)],
+        "ceiling_crack": [effect_art.ceiling_crack(stage) for stage in (1, 2, 3, 4)],
+    }
+
+
+def build_arrays() -> dict[str, list[np.ndarray]]:
+    """Every animation as RGBA arrays (no pygame needed): the bank's source of truth."""
+    arrays: dict[str, list[np.ndarray]] = {}
+    naruto = _figure_set(sprite_data.NARUTO, BASE, "naruto")
+    _naruto_jutsu(naruto)
     arrays.update(naruto)
     # Shadow clones are the same boy; the renderer may tint them.
     for name, frames in naruto.items():
@@ -381,6 +411,7 @@ def build_arrays() -> dict[str, list[np.ndarray]]:
     arrays["rasengan_orb"] = [rasengan_orb(i) for i in range(3)]
     arrays["spark"] = [spark(i) for i in range(2)]
     arrays["exit_glow"] = [exit_glow(i) for i in range(2)]
+    arrays.update(_effects())
     return arrays
 
 

@@ -1,4 +1,5 @@
-"""Draws a world: tiles, exits, miners, clones, Naruto, rocks, particles, foreground.
+"""Draws a world: scenery, tiles, cracks, braziers, exits, miners, clones, Naruto, rocks,
+particles, chasms, foreground, then the darkness and its lights, and the rescued names.
 
 Hundreds of clones and rocks are drawn without a Python loop over game logic: numpy picks
 each entity's animation frame and screen position, culls to the view, and one `fblits` call
@@ -14,9 +15,11 @@ import pygame
 
 from game.level.model import Level
 from game.render.camera import Camera
-from game.render.effects import Effects
+from game.render.effects import STAGE_SHAKE, Effects, NameTags
+from game.render.lighting import Lighting
+from game.render.parallax import Parallax, load_layers
 from game.render.tilemap import TilemapRenderer
-from game.sim.constants import SUBPIXEL
+from game.sim.constants import SOLID, SUBPIXEL
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -34,9 +37,16 @@ VIEW_W, VIEW_H = 640, 360
 CULL_MARGIN = 48  # px beyond the view an anchor may be and still show part of its sprite
 
 # Animations of Naruto and his clones, in table order, with ticks per frame.
-FIGHTER_ANIMS = ("idle", "run", "jump", "fall", "wall", "carry", "rasengan", "stun")
-IDLE, RUN, JUMP, FALL, WALL, CARRY, RASENGAN, STUN = range(len(FIGHTER_ANIMS))
-FIGHTER_SPEED = (10, 4, 6, 6, 5, 5, 3, 6)
+FIGHTER_ANIMS = (
+    *("idle", "run", "jump", "fall", "wall", "carry", "rasengan", "stun"),
+    *("fire", "boost"),  # Naruto's alone: clones never breathe fire or boost
+)
+IDLE, RUN, JUMP, FALL, WALL, CARRY, RASENGAN, STUN, FIRE, BOOST = range(len(FIGHTER_ANIMS))
+FIGHTER_SPEED = (10, 4, 6, 6, 5, 5, 3, 6, 4, 4)
+FIRE_POSE_TICKS = 12  # Naruto holds the fire-ignition pose this long after breathing fire
+CHASM_FADE_PX = 56  # a chasm goes from see-through to black over this depth
+CHASM_COLOUR = (4, 3, 8)
+BRAZIER_FLICKER = 5  # ticks per flame frame
 MINER_ANIMS = ("idle", "walk", "injured", "carried", "fainted", "carry")
 MINER_SPEED = {"idle": 14, "walk": 6, "injured": 16, "carried": 10, "fainted": 20, "carry": 6}
 
@@ -113,9 +123,14 @@ class SceneRenderer:
         self.level = level
         self.sprites = sprites
         self.view = view
-        self.tilemap = TilemapRenderer(level)
+        self.parallax = Parallax(level, load_layers(), view)
+        holes = self.parallax.holes if self.parallax.active else None
+        self.tilemap = TilemapRenderer(level, holes)
+        self.lighting = Lighting(level, view, holes) if level.dark else None
         self.camera = Camera(view[0], view[1], level.pixel_width, level.pixel_height)
         self.effects = Effects(sprites)
+        self.tags = NameTags()
+        self.screen_shake = True  # the player's setting: False keeps the view still
         self.naruto_frames = FrameTable(sprites, "naruto", FIGHTER_ANIMS)
         self.clone_frames = FrameTable(sprites, "clone", FIGHTER_ANIMS, tint=CLONE_TINT)
         self.miner_frames = {
@@ -129,21 +144,45 @@ class SceneRenderer:
         self._marker = _marker_surface()
         # Height of the raised hands above the feet in each carrier's carry pose.
         self._hands = {who: _hands_height(sprites, f"{who}_carry") for who in ("clone", "goro")}
+        self._chasms = [(c.rect, _chasm_surface(c.rect.w, c.rect.h)) for c in level.chasms]
+        self._cracks = _crack_spots(level, sprites)
+        self._areas = [
+            (t.event, t.rect) for t in level.triggers if t.event in ("floor_collapse", "seal")
+        ]
+        self._clone_boost = "clone_boost" in sprites
         self._snapped = False
         self._clock = 0  # ticks observed, drives the glow and the marker
+        self._fire_pose = 0  # ticks left in Naruto's fire-ignition pose
+        self._boosting = False  # in a chakra-boosted leap: the boost pose until he lands
+        self._stage = 1
 
     # --- per tick --------------------------------------------------------------------------
     def reset(self, world) -> None:
         """Start over with a new world of the same level (restart)."""
         self.effects.clear()
+        if self.lighting is not None:
+            self.lighting.clear()
+        self.tags.reset(world)
+        self._fire_pose, self._boosting, self._stage = 0, False, world.collapse_stage
         self.tilemap.sync(world.terrain, world.tiles_version, force=True)
         self._snap(world)
 
-    def observe(self, events: Iterable[tuple[str, int, int]]) -> None:
-        """One tick of effects from the world's events."""
+    def observe(self, events: Iterable[tuple[str, int, int]], world=None) -> None:
+        """One tick of effects from the world's events (`world` gives Naruto's position, so
+        only rocks landing near him shake the view)."""
         self._clock += 1
-        self.effects.observe(events)
+        events = list(events)
+        focus = world.naruto.center_px if world is not None else None
+        self.effects.observe(events, focus, self._areas)
         self.effects.step()
+        if self.lighting is not None:
+            self.lighting.observe(events)
+        self._fire_pose = max(0, self._fire_pose - 1)
+        for kind, _x, _y in events:
+            if kind == "fire":
+                self._fire_pose = FIRE_POSE_TICKS
+            elif kind == "boost":
+                self._boosting = True
 
     def follow(self, world) -> None:
         """One tick of camera movement toward Naruto."""
@@ -154,26 +193,50 @@ class SceneRenderer:
         self.camera.update(cx, cy, n.facing, abs(n.vx) > RUN_THRESHOLD)
 
     def tick(self, world) -> None:
-        self.observe(world.events)
+        if world.dialogue and not world.events:
+            self._clock += 1  # the world stands still while a line is read: so does the scene
+            return
+        self.observe(world.events, world)
+        self._watch(world)
         self.follow(world)
+
+    def _watch(self, world) -> None:
+        """What the scene learns from the world's state rather than its events."""
+        self.tags.observe(world)
+        n = world.naruto
+        if self._boosting and (n.on_ground or n.on_wall):
+            self._boosting = False
+        if world.collapse_stage > self._stage:
+            self.effects.add_trauma(STAGE_SHAKE)
+        self._stage = world.collapse_stage
 
     def _snap(self, world) -> None:
         self.camera.snap(*world.naruto.center_px)
         self._snapped = True
 
     # --- per frame -------------------------------------------------------------------------
+    def shake_offset(self, world) -> tuple[int, int]:
+        """How far the view is shaken this frame: (0, 0) when screen shake is off."""
+        if not self.screen_shake:
+            return 0, 0
+        floor = {3: 0.2, 4: 0.42}.get(world.collapse_stage, 0.0) if world.started else 0.0
+        return self.effects.shake(floor)
+
     def draw(self, canvas: pygame.Surface, world) -> None:
         if not self._snapped:
             self._snap(world)
         self.tilemap.sync(world.terrain, world.tiles_version)
         cam_x, cam_y = self.camera.offset
-        floor = {3: 0.2, 4: 0.42}.get(world.collapse_stage, 0.0) if world.started else 0.0
-        shake_x, shake_y = self.effects.shake(floor)
+        shake_x, shake_y = self.shake_offset(world)
         offset = (cam_x + shake_x, cam_y + shake_y)
 
-        if self.level.pixel_width < self.view[0] or self.level.pixel_height < self.view[1]:
-            canvas.fill((0, 0, 0))
+        if self.parallax.visible(offset):
+            self.parallax.draw(canvas, offset)
+        elif not self._covers_view(offset):
+            canvas.fill((0, 0, 0))  # past the map's edge (a small map, or a shake at the edge)
         self.tilemap.draw_back(canvas, offset)
+        canvas.fblits(self._crack_blits(world, offset))
+        canvas.fblits(self._brazier_blits(world, offset))
         canvas.fblits(self._exit_blits(offset))
         ground, carried = self._miner_blits(world, offset)
         canvas.fblits(ground)
@@ -182,9 +245,52 @@ class SceneRenderer:
         canvas.fblits(self._naruto_blits(world, offset))
         canvas.fblits(self._rock_blits(world, offset))
         canvas.fblits(self.effects.blits(offset, self.view))
+        canvas.fblits(self._chasm_blits(offset))
         self.tilemap.draw_front(canvas, offset)
+        if self.lighting is not None:
+            self.lighting.draw(canvas, world, offset, self._clock)
         if world.clones.count:
             self._draw_marker(canvas, world, offset)
+        self.tags.draw(canvas, offset)
+
+    def _covers_view(self, offset: tuple[int, int]) -> bool:
+        ox, oy = offset
+        right, bottom = ox + self.view[0], oy + self.view[1]
+        return (
+            ox >= 0
+            and oy >= 0
+            and right <= self.level.pixel_width
+            and bottom <= self.level.pixel_height
+        )
+
+    def _crack_blits(self, world, offset) -> list:
+        if not self._cracks:
+            return []
+        frames = self.sprites.frames("ceiling_crack")
+        frame = frames[max(0, min(world.collapse_stage - 1, len(frames) - 1))]
+        ox, oy = offset
+        return [(frame, (x - ox, y - oy)) for x, y in self._cracks]
+
+    def _brazier_blits(self, world, offset) -> list:
+        ox, oy = offset
+        out = []
+        lit = world.braziers_lit
+        for i, brazier in enumerate(self.level.braziers):
+            kind = "torch" if "torch" in brazier.name.lower() else "brazier"
+            name = f"{kind}_{'lit' if i < len(lit) and lit[i] else 'unlit'}"
+            if name not in self.sprites:
+                continue
+            frames = self.sprites.frames(name)
+            frame = frames[(self._clock // BRAZIER_FLICKER + i) % len(frames)]
+            w, h = frame.get_size()
+            x, y = brazier.x - w // 2 - ox, brazier.y - h - oy
+            if -w < x < self.view[0] and -h < y < self.view[1]:
+                out.append((frame, (x, y)))
+        return out
+
+    def _chasm_blits(self, offset) -> list:
+        ox, oy = offset
+        return [(surface, (rect.x - ox, rect.y - oy)) for rect, surface in self._chasms]
 
     def _exit_blits(self, offset) -> list:
         if "exit_glow" not in self.sprites:
@@ -208,6 +314,8 @@ class SceneRenderer:
         anim = fighter_anims(
             c.on_ground[live], c.on_wall[live], c.vx[live], c.vy[live], c.carrying[live]
         )
+        if self._clone_boost:
+            anim = np.where(c.boost[live] & (anim != CARRY), BOOST, anim)
         facing = np.where(c.on_wall[live] != 0, c.on_wall[live], c.facing[live])
         keys = self.clone_frames.keys(anim, facing, c.age[live], FIGHTER_SPEED)
         feet_x = (c.x[live] >> 8) + (CLONE_W // 2 - offset[0])
@@ -220,6 +328,10 @@ class SceneRenderer:
             anim = STUN
         elif n.rasengan > 0:
             anim = RASENGAN
+        elif self._fire_pose and "naruto_fire" in self.sprites:
+            anim = FIRE
+        elif self._boosting and "naruto_boost" in self.sprites:
+            anim = BOOST
         else:
             anim = int(fighter_anims(n.on_ground, n.on_wall, n.vx, n.vy, -1))
         facing = n.on_wall if (anim == WALL and n.on_wall) else n.facing
@@ -248,6 +360,8 @@ class SceneRenderer:
             elif state == WALKING:
                 is_carrying = m.carrying[i] >= 0
                 anim = MINER_ANIMS.index("carry" if is_carrying else "walk")
+            elif m.fainted[i]:
+                anim = MINER_ANIMS.index("fainted")
             else:
                 anim = MINER_ANIMS.index("injured" if m.injured[i] else "idle")
             speed = MINER_SPEED[MINER_ANIMS[anim]]
@@ -322,3 +436,37 @@ def _marker_surface() -> pygame.Surface:
     pygame.draw.polygon(marker, (40, 20, 10), [(0, 0), (6, 0), (3, 4)])
     pygame.draw.polygon(marker, MARKER_COLOR, [(1, 0), (5, 0), (3, 3)])
     return marker
+
+
+def _chasm_surface(width: int, height: int) -> pygame.Surface:
+    """A bottomless drop: see-through at the lip, then darker and darker to black."""
+    surface = pygame.Surface((max(1, width), max(1, height)), pygame.SRCALPHA)
+    for y in range(height):
+        depth = min(1.0, y / CHASM_FADE_PX)
+        surface.fill((*CHASM_COLOUR, int(255 * depth**0.8)), (0, y, width, 1))
+    if pygame.display.get_surface() is not None:
+        surface = surface.convert_alpha()
+    return surface
+
+
+def _crack_spots(level: Level, sprites) -> list[tuple[int, int]]:
+    """Where the ceiling-crack frames go: side by side along each crack zone's top edge,
+    each pushed up to the rock ceiling above it (a zone may start a little below)."""
+    if "ceiling_crack" not in sprites:
+        return []
+    frame = sprites.frames("ceiling_crack")[0]
+    w, h = frame.get_size()
+    ts = level.tile_size
+    spots = []
+    for zone in level.crack_zones:
+        r = zone.rect
+        for x in range(r.x, r.x + max(r.w, 1), w):
+            col = min(level.width - 1, max(0, (x + w // 2) // ts))
+            row = r.y // ts
+            ceiling = r.y
+            for above in range(row - 1, max(-1, row - 4), -1):
+                if level.flags[above, col] & SOLID:
+                    ceiling = (above + 1) * ts
+                    break
+            spots.append((x, ceiling - h // 3))
+    return spots

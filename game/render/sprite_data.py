@@ -345,6 +345,93 @@ NARUTO_PARTS = {
         ......Z.......Z.
         """
     ),
+    # Fire ignition: hands locked in a seal in front of the chest, a deep breath, then the
+    # flame. The breath shuts his eyes and puffs his cheeks; the blow opens his mouth.
+    "head_puff": grid(
+        """
+        .......Y..Y.....
+        ...Y..YYYYY.Y...
+        ...YYYYHHYYYY...
+        ..YYHHYYYYYYYY..
+        .YyYYYYYYYYYYY..
+        ..yYBBBBBBBMMB..
+        ..yYBBBBBBBmMB..
+        ..yYYSYSSSYSYS..
+        ...yYSSSSSSSSS..
+        ...yySSKKSKKSS..
+        ....sqqSSSqqSS..
+        .....ssSSSSSS...
+        """
+    ),
+    "head_blow": grid(
+        """
+        .......Y..Y.....
+        ...Y..YYYYY.Y...
+        ...YYYYHHYYYY...
+        ..YYHHYYYYYYYY..
+        .YyYYYYYYYYYYY..
+        ..yYBBBBBBBMMB..
+        ..yYBBBBBBBmMB..
+        ..yYYSYSSSYSYS..
+        ...yYSSSKSSKS...
+        ...yySSSESSES...
+        ....sqqSSSqqSK..
+        .....ssSSSSSK...
+        """
+    ),
+    "torso_seal": grid(
+        """
+        ....kKKKKKKOO...
+        ...KKKOOOOKOO...
+        ...OoOOOKOOoO...
+        ...OoOOOKOOoO...
+        ....KKKKKKKK....
+        """
+    ),
+    "hands_seal": grid(
+        """
+        .............S..
+        ............SSS.
+        ............SSs.
+        ...........SSs..
+        """
+    ),
+    # Chakra-boosted leap: a deep crouch as the chakra gathers, then the launch.
+    "torso_crouch": grid(
+        """
+        ....kKKKKKKk....
+        ..KKKKOOOOKKK...
+        .SooOOOOKOOOOS..
+        ..S.OOOOKOOoO...
+        ....KKKKKKKK....
+        """
+    ),
+    "legs_crouch": grid(
+        """
+        ...OOOOOOOOOO...
+        ..OOOo....OOOOO.
+        ..KKKKK...KKKKK.
+        """
+    ),
+    "legs_leap": grid(
+        """
+        ....OOOOOOOO....
+        ....OOOO.OOO....
+        .....OOo..OOo...
+        .....KKK...KKK..
+        ......KK....KK..
+        """
+    ),
+    "arm_fist_up": grid(
+        """
+        ............SS..
+        ............SS..
+        ............O...
+        ...........OO...
+        ...........O....
+        ..........KK....
+        """
+    ),
 }
 
 
@@ -405,13 +492,36 @@ NARUTO = Figure(
             (("legs_run2", 0, 18), ("torso_carry", 0, 13), ("head", 0, 1), ("arms_up", -2, 2)),
             (("legs_run3", 0, 18), ("torso_carry", 0, 13), ("head", 0, 2), ("arms_up", -2, 3)),
         ),
+        # the flame itself is painted over the last frame by `pixelart` (FIRE_JET_AT)
+        "fire": (
+            (("legs_bent", 0, 18), ("torso_seal", 0, 13), ("head", 0, 1), ("hands_seal", 0, 10)),
+            (
+                ("legs_bent", 0, 18),
+                ("torso_seal", 0, 13),
+                ("head_puff", -1, 1),
+                ("hands_seal", -1, 10),
+            ),
+            (("legs_lunge", 0, 18), ("torso_seal", 0, 13), ("head_blow", 1, 1)),
+        ),
+        # `pixelart` wraps these in a blue chakra aura (BOOST_PAD_TOP rows are added above)
+        "boost": (
+            (("legs_crouch", 0, 20), ("torso_crouch", 0, 15), ("head", 1, 3)),
+            (("legs_leap", 0, 18), ("torso_jump", 0, 13), ("head", 0, 1), ("arm_fist_up", 0, 6)),
+        ),
     },
-    wide={"rasengan": 32, "carry": 20, "fall": 20, "wall": 20},
+    wide={"rasengan": 32, "carry": 20, "fall": 20, "wall": 20, "fire": 32, "boost": 22},
 )
 
 # Where the Rasengan sits in a `rasengan` frame of width 32: the orb's top-left corner.
 RASENGAN_ORB_AT = (22, 11)
 RASENGAN_ORB_SIZE = 10
+
+# Where the flame of Fire ignition starts in the last `fire` frame (width 32): the jet's
+# top-left corner, just in front of his open mouth, and its size.
+FIRE_JET_AT = (23, 6)
+FIRE_JET_SIZE = (9, 10)
+# Rows of room added above a `boost` frame for the aura's rising chakra.
+BOOST_PAD_TOP = 4
 
 # --- Miners and Dr. Natasha ---------------------------------------------------------------------
 # 16x24 frame like Naruto, but 20 px tall (hitbox 10x20): hard hat rows 3-6 with the lamp on
@@ -545,6 +655,7 @@ MINER_PARTS = {
         ......JJJeJJ....
         """
     ),
+    # out cold: the eyes are shut lines that lie flat once `pixelart` lays the figure down
     "head_out": grid(
         """
         ......GGGG......
@@ -552,8 +663,8 @@ MINER_PARTS = {
         ....GGGGGGGlLL..
         ...gggggggggggg.
         .....FSSSSSS....
-        .....FSeeSee....
-        .....FJSSSSSs...
+        .....FSSeSSe....
+        .....FJSeSSes...
         ......JJJJJJ....
         """
     ),
@@ -708,8 +819,8 @@ NATASHA_PARTS = {
         ....GGGGGGGlLL..
         ...gggggggggggg.
         ...DDDDSSSSSS...
-        ..DD.DDeeSeeS...
-        ..D..DSSSSSSs...
+        ..DD.DDSeSSeS...
+        ..D..DSSeSSes...
         ..D...SSSSSS....
         """
     ),
@@ -819,8 +930,8 @@ GORO_PARTS = {
         .....vvvvvvvvvvvvvv...
         .......JSSSSSSSSS.....
         .......JSSSSSSSSS.....
-        .......JSeeSSeeSS.....
-        .......JJSSSSSSSSs....
+        .......JSSeSSSeSS.....
+        .......JJSeSSSeSSs....
         .......JJJJJJJJJJ.....
         ........JJJJJJJJJ.....
         .........JJJJJJ.......

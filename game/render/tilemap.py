@@ -68,11 +68,21 @@ def _cut(sheet: pygame.Surface, source: TileSource) -> pygame.Surface:
 class ChunkLayer:
     """One group of gid layers (behind or in front of the actors) cut into cached chunks."""
 
-    def __init__(self, level: Level, images: TileImages, layers: list[np.ndarray], opaque: bool):
+    def __init__(
+        self,
+        level: Level,
+        images: TileImages,
+        layers: list[np.ndarray],
+        opaque: bool,
+        holes: np.ndarray | None = None,
+    ):
+        """`opaque` layers fill the rock backdrop behind their tiles, except in `holes`
+        (cells left see-through so the far scenery shows)."""
         self.level = level
         self.images = images
         self.layers = layers
         self.opaque = opaque
+        self.holes = holes
         self.px = CHUNK_TILES * level.tile_size
         self._chunks: OrderedDict[tuple[int, int], pygame.Surface | None] = OrderedDict()
         # Tiles taller or wider than a cell hang up and right from their cell, possibly into
@@ -107,13 +117,23 @@ class ChunkLayer:
                     blits.append((image, (x, y)))
         if not blits and not self.opaque:
             return None  # nothing in front here: skip the blit altogether
-        if self.opaque:
+        holes = None
+        if self.opaque and self.holes is not None:
+            holes = self.holes[r0 : r0 + CHUNK_TILES, c0 : c0 + CHUNK_TILES]
+            if not holes.any():
+                holes = None
+        solid = self.opaque and holes is None
+        if solid:
             surface = pygame.Surface((self.px, self.px))
             surface.fill(BACKDROP)
         else:
             surface = pygame.Surface((self.px, self.px), pygame.SRCALPHA)
         if pygame.display.get_surface() is not None:
-            surface = surface.convert() if self.opaque else surface.convert_alpha()
+            surface = surface.convert() if solid else surface.convert_alpha()
+        if holes is not None:
+            surface.fill((0, 0, 0, 0))
+            for r, c in np.argwhere(~holes).tolist():
+                surface.fill(BACKDROP, (c * ts, r * ts, ts, ts))
         surface.fblits(blits)
         return surface
 
@@ -147,12 +167,14 @@ class ChunkLayer:
 class TilemapRenderer:
     """Background + terrain behind the actors, foreground in front; follows terrain changes."""
 
-    def __init__(self, level: Level):
+    def __init__(self, level: Level, holes: np.ndarray | None = None):
+        """`holes`: cells where the back layer stays see-through (the parallax shows)."""
         self.level = level
         self.images = TileImages(level)
         self._terrain = level.terrain.copy()
         self._version = 0
-        self.back = ChunkLayer(level, self.images, [*level.background, self._terrain], True)
+        layers = [*level.background, self._terrain]
+        self.back = ChunkLayer(level, self.images, layers, True, holes)
         self.front = ChunkLayer(level, self.images, list(level.foreground), False)
 
     def sync(self, terrain: np.ndarray, version: int, force: bool = False) -> int:

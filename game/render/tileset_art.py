@@ -65,6 +65,14 @@ TILES: tuple[TileSpec, ...] = (
     _spec(21, "rock_c", "solid"),
     _spec(22, "rock_edge_left", "solid"),
     _spec(23, "rock_edge_right", "solid"),
+    _spec(24, "bridge_plank", "one_way"),
+    _spec(25, "bridge_broken"),
+    _spec(26, "cracked_floor", "solid"),
+    _spec(27, "chasm_dark"),
+    _spec(28, "sky"),
+    _spec(29, "mountain"),
+    _spec(30, "torch_bracket"),
+    _spec(31, "timber_diag"),
 )
 TILE_BY_NAME = {spec.name: spec for spec in TILES}
 
@@ -78,12 +86,14 @@ ROCK_TONES: tuple[Colour, ...] = (
     (102, 85, 71),  # stone, lit
     (128, 108, 89),  # lit rim
 )
-BACK_TONES: tuple[Colour, ...] = (  # low contrast, so the background never competes
-    (25, 21, 22),
-    (32, 27, 27),
-    (37, 31, 30),
-    (42, 35, 33),
-    (47, 39, 37),
+# The back wall sits behind everything and under the darkness pass: big stones, soft joints
+# and a narrow range of tones, so light pools read on it and the eye stays on the play field.
+BACK_TONES: tuple[Colour, ...] = (
+    (27, 23, 24),  # joints between stones, barely darker than the stone
+    (31, 26, 27),
+    (34, 29, 29),
+    (37, 31, 31),
+    (40, 34, 33),
 )
 WOOD = {
     "dark": (58, 38, 24),
@@ -222,9 +232,12 @@ def rock_b() -> np.ndarray:
 
 
 def rock_c() -> np.ndarray:
-    """Rock crossed by a vein of ore that glints amber and cyan."""
+    """Rock with a short vein of ore that glints amber and cyan.
+
+    The vein stops short of the tile's edges, so a column of these reads as scattered
+    seams and not one long striped line."""
     tile = stone_texture(3, ROCK_TONES)
-    vein = np.abs(yy - (xx * 0.6 + 3)) < 1.0
+    vein = (np.abs(yy - (xx * 0.6 + 3)) < 1.0) & (xx >= 2) & (xx <= 12)
     glint = _hash01(xx, yy, 21)
     _fill(tile, vein, (110, 78, 44))
     _fill(tile, vein & (glint < 0.35), (236, 168, 64))
@@ -347,18 +360,53 @@ def barricade() -> np.ndarray:
     return _from_rows(rows, colours)
 
 
+def _periodic_noise(seed: int, cells: int = 4) -> np.ndarray:
+    """Smooth value noise in [0, 1] on a lattice that wraps at the tile edge (no seams)."""
+    lattice = _hash01(*np.mgrid[0:cells, 0:cells], seed)
+    step = TILE / cells
+    gx, gy = xx / step, yy / step
+    x0, y0 = np.floor(gx).astype(int), np.floor(gy).astype(int)
+    fx, fy = gx - x0, gy - y0
+    fx, fy = fx * fx * (3 - 2 * fx), fy * fy * (3 - 2 * fy)  # smoothstep between lattice points
+
+    def at(dx: int, dy: int) -> np.ndarray:
+        return lattice[(y0 + dy) % cells, (x0 + dx) % cells]
+
+    top = at(0, 0) * (1 - fx) + at(1, 0) * fx
+    bottom = at(0, 1) * (1 - fx) + at(1, 1) * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def _rough_wall(seed: int) -> np.ndarray:
+    """Rough rock face: soft mottling in close tones and a few pits, with no hard shapes to
+    repeat, so a large wall reads as one surface."""
+    mottle = 0.65 * _periodic_noise(seed) + 0.35 * _periodic_noise(seed + 1, cells=8)
+    level = np.floor(mottle * 4.2 + BAYER4[yy % 4, xx % 4] * 0.9 - 0.6).clip(1, 4).astype(int)
+    pits = _hash01(xx, yy, seed + 2) < 0.05
+    level = np.where(pits, np.maximum(level - 1, 0), level)
+    tile = _blank()
+    tile[..., :3] = np.array(BACK_TONES)[level]
+    tile[..., 3] = 255
+    return tile
+
+
 def back_wall() -> np.ndarray:
-    return stone_texture(7, BACK_TONES, count=6)
+    """The mine's back wall: rough rock with a faint ledge line."""
+    tile = _rough_wall(7)
+    ledge = (yy == 11) & (xx >= 3) & (xx <= 9)
+    _fill(tile, ledge, BACK_TONES[0])
+    _fill(tile, (yy == 12) & (xx >= 4) & (xx <= 9), BACK_TONES[4])
+    return tile
 
 
 def back_wall_b() -> np.ndarray:
     """Back wall crossed by a darker seam with a faint pale vein inside it."""
-    tile = stone_texture(8, BACK_TONES, count=6)
+    tile = _rough_wall(8)
     span = (xx >= 2) & (xx <= 13)  # the seam ends inside the tile, so repeats do not line up
     seam = span & (np.abs(yy - (xx * 0.5 + 3)) < 0.6)
     lip = span & (np.abs(yy - (xx * 0.5 + 4)) < 0.5) & ~seam
-    _fill(tile, seam, (17, 13, 14))
-    _fill(tile, lip & (_hash01(xx, yy, 9) < 0.6), (64, 56, 52))
+    _fill(tile, seam, (21, 17, 18))
+    _fill(tile, lip & (_hash01(xx, yy, 9) < 0.6), (46, 40, 38))
     return tile
 
 
@@ -530,14 +578,27 @@ def exit_sign() -> np.ndarray:
     return _from_rows(rows, colours)
 
 
-def daylight() -> np.ndarray:
-    """Pale daylight pouring in at the mine mouth: bright, with faint slanted rays."""
+# 4x4 ordered dither: steps between flat tones that blend when seen from a distance.
+BAYER4 = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]]) / 16
+
+
+def _dithered(amount: np.ndarray, tones: tuple[Colour, ...]) -> np.ndarray:
+    """An opaque tile whose colour steps through `tones` as `amount` goes 0..1, dithered."""
+    steps = len(tones) - 1
+    level = np.floor(np.clip(amount, 0, 1) * steps + BAYER4[yy % 4, xx % 4]).clip(0, steps)
     tile = _blank()
-    ray = ((xx + yy) // 3) % 3 == 0
-    tile[..., :3] = (222, 232, 226)
-    tile[ray, :3] = (242, 246, 232)
+    tile[..., :3] = np.array(tones)[level.astype(int)]
     tile[..., 3] = 255
     return tile
+
+
+def daylight() -> np.ndarray:
+    """Daylight pouring in at the mine mouth: soft slanted rays of warm light with pale sky
+    between them. The rays repeat every 16 px along the diagonal, so a block of these
+    tiles shows no seams."""
+    ray = 0.5 + 0.5 * np.cos(2 * np.pi * ((xx + yy) % TILE) / TILE)
+    glow = 0.55 * ray + 0.45 * (0.5 + 0.5 * np.cos(2 * np.pi * ((xx + yy + 5) % 8) / 8)) * ray
+    return _dithered(glow, ((214, 228, 238), (232, 238, 234), (246, 246, 232), (255, 252, 236)))
 
 
 def brazier() -> np.ndarray:
@@ -593,6 +654,182 @@ def arrow() -> np.ndarray:
     return _from_rows(rows, {"P": (214, 200, 160), "p": (168, 154, 120)})
 
 
+ROPE = {"light": (176, 152, 104), "dark": (120, 98, 64)}
+
+
+def bridge_plank() -> np.ndarray:
+    """An old rope bridge: worn boards across the top 5 rows, gaps between them, and the
+    frayed rope they are lashed to sagging under the deck."""
+    rows = (
+        "LLLL.LLLLL.LLLLL",
+        "BBnB.BBBBb.BBnBB",
+        "BBBB.bBBBB.BBBBB",
+        "BbBB.BBBbB.BbBBB",
+        "DDDD.DDDDD.DDDDD",
+        "rRrr.rRrrr.rrRrr",
+        ".Rr..RrRr...rRr.",
+        "..........R.....",
+    ) + ("." * 16,) * 8
+    colours = {
+        "L": WOOD["light"],
+        "B": WOOD["base"],
+        "b": WOOD["shade"],
+        "D": WOOD["dark"],
+        "n": WOOD["nail"],
+        "R": ROPE["light"],
+        "r": ROPE["dark"],
+    }
+    return _from_rows(rows, colours)
+
+
+def bridge_broken() -> np.ndarray:
+    """Where the bridge snapped: a splintered stub of deck, a board hanging off it by its
+    lashing and the loose rope dangling into the dark. Flip it for the other bank."""
+    rows = (
+        "LLLLLLs.........",
+        "BBBnBBBs........",
+        "BBBBBBs.........",
+        "BbBBBs.s........",
+        "DDDDD...........",
+        "r.RrDBL.........",
+        ".r.R.DBL........",
+        ".r.R.DBLs.......",
+        ".r..R.DBL.......",
+        "..r.R.DBL.......",
+        "..r.R..DBL......",
+        "..r..R.DBL......",
+        "...r.R.DbBs.....",
+        "...r.R..DD......",
+        "...r..R.........",
+        "....r...........",
+    )
+    colours = {
+        "L": WOOD["light"],
+        "B": WOOD["base"],
+        "b": WOOD["shade"],
+        "D": WOOD["dark"],
+        "n": WOOD["nail"],
+        "s": (196, 156, 104),  # pale splintered wood
+        "R": ROPE["light"],
+        "r": ROPE["dark"],
+    }
+    return _from_rows(rows, colours)
+
+
+def cracked_floor() -> np.ndarray:
+    """A rock floor split by open cracks from its walking surface down: the floor that
+    gives way. Reads as the floor tile, but broken."""
+    tile = rock_floor()
+    cracks = np.zeros((TILE, TILE), dtype=bool)
+    paths = (
+        ((4, 0), (5, 3), (3, 6), (4, 9)),
+        ((11, 0), (10, 3), (12, 6), (11, 10), (12, 13)),
+        ((12, 6), (15, 8)),
+    )
+    for path in paths:
+        for (x0, y0), (x1, y1) in zip(path, path[1:], strict=False):
+            steps = max(abs(x1 - x0), abs(y1 - y0))
+            for i in range(steps + 1):
+                x = round(x0 + (x1 - x0) * i / steps)
+                y = round(y0 + (y1 - y0) * i / steps)
+                cracks[y, x] = True
+    gap = cracks & (yy <= 2)  # at the walking surface the cracks gape open
+    wide = np.zeros_like(gap)
+    wide[:, 1:] = gap[:, :-1]
+    lip = np.zeros_like(cracks)
+    lip[:, 1:] = cracks[:, :-1]
+    _fill(tile, lip & ~cracks & ~wide, (120, 101, 82))  # a lit edge beside each crack
+    _fill(tile, cracks | wide, (18, 13, 13))
+    return tile
+
+
+def chasm_dark() -> np.ndarray:
+    """The chasm's dark: near-black depth with cold mist curling along the top rows."""
+    mist = np.clip(1 - yy / 7, 0, 1) ** 1.4
+    curl = 0.5 + 0.5 * np.sin(2 * np.pi * xx / TILE * 2 + yy * 0.9)
+    amount = mist * (0.7 + 0.3 * curl) + 0.06 * _hash01(xx, yy // 2, 71)
+    return _dithered(amount, ((7, 6, 9), (12, 12, 17), (22, 23, 30), (36, 38, 48)))
+
+
+SKY = ((196, 208, 226), (204, 212, 228))  # pale dawn blue, a breath lighter
+
+
+def sky() -> np.ndarray:
+    """Pale dawn sky through the mine mouth: one calm colour with the faintest grain, the
+    same at every edge, so it fills any opening without seams or repeating shapes (the dawn
+    glow sits on `mountain`, right above the horizon)."""
+    grain = 0.35 * _periodic_noise(73, cells=4)
+    return _dithered(grain, SKY)
+
+
+def _ridge(points: tuple[tuple[int, float], ...]) -> np.ndarray:
+    """Height of a ridge line per column from (x, y) points, straight between them."""
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return np.interp(xx + 0.5, xs, ys)
+
+
+def mountain() -> np.ndarray:
+    """Far blue-grey peaks against a dawn glow that warms the sky just above them.
+
+    The top rows are the `sky` colour and each ridge meets itself at the tile's sides, so a
+    row of these under `sky` tiles makes one horizon."""
+    glow = np.clip((yy - 1) / 10, 0, 1)
+    tile = _dithered(glow, (SKY[0], (214, 208, 214), (232, 206, 192), (244, 194, 166)))
+    far = _ridge(((0, 9), (3, 7.5), (6, 4), (7, 4.5), (9, 6), (11, 5.5), (14, 8.5), (16, 9)))
+    near = _ridge(((0, 12), (2, 11), (4, 12.5), (9, 9.5), (11, 10.5), (13, 12), (16, 12)))
+    _fill(tile, yy >= far, (140, 148, 172))
+    _fill(tile, (yy >= far) & (yy < far + 1) & (xx < 7), (182, 184, 200))  # sunlit west faces
+    _fill(tile, yy >= near, (92, 102, 128))
+    _fill(tile, (yy >= near) & (yy < near + 1) & (xx < 9), (124, 132, 156))
+    _fill(tile, (yy >= near + 1) & (_hash01(xx, yy, 72) < 0.12), (82, 90, 116))
+    return tile
+
+
+def torch_bracket() -> np.ndarray:
+    """An empty iron torch holder on the wall: a riveted plate, a stem and an open cup, with
+    old soot on the rock above where a torch once burned."""
+    rows = (
+        "................",
+        "................",
+        "................",
+        "................",
+        "................",
+        "................",
+        ".....k....k.....",
+        ".....kk..kk.....",
+        "......kLLk......",
+        ".......kL.......",
+        ".......kL.......",
+        "......kkkkk.....",
+        ".....kLLLLLk....",
+        ".....kLnBnBk....",
+        ".....kBBBBBk....",
+        "......kkkkk.....",
+    )
+    colours = {"k": IRON["dark"], "B": IRON["base"], "L": IRON["light"], "n": (150, 148, 156)}
+    tile = _from_rows(rows, colours)
+    soot = (tile[..., 3] == 0) & (yy <= 6) & (np.abs(xx - 7.5) <= 1.5 + (6 - yy) * 0.3)
+    tile[soot] = (8, 6, 6, 0)
+    tile[soot, 3] = (40 + 12 * yy[soot]).astype(np.uint8)  # darkest just above the cup
+    return tile
+
+
+def timber_diag() -> np.ndarray:
+    """A diagonal brace, bottom-left to top-right; it runs on into the next tile up and to
+    the right, so a line of these on the diagonal makes one long timber."""
+    along = xx + yy - (TILE - 1)  # 0 on the brace's centre line
+    body = np.abs(along) <= 2.6
+    grain = _hash01((xx - yy) // 3, along.astype(int), 53) < 0.3
+    _blank_tile = _blank()
+    _fill(_blank_tile, body, WOOD["base"])
+    _fill(_blank_tile, body & grain, WOOD["shade"])
+    _fill(_blank_tile, body & (along <= -2), WOOD["light"])  # upper-left face catches light
+    _fill(_blank_tile, body & (along >= 2), WOOD["dark"])
+    _fill(_blank_tile, (xx == 7) & (yy == 8), WOOD["nail"])
+    return _blank_tile
+
+
 PAINTERS: dict[str, Callable[[], np.ndarray]] = {
     "rock": rock,
     "rock_floor": rock_floor,
@@ -618,6 +855,14 @@ PAINTERS: dict[str, Callable[[], np.ndarray]] = {
     "rock_c": rock_c,
     "rock_edge_left": lambda: rock_edge(-1),
     "rock_edge_right": lambda: rock_edge(1),
+    "bridge_plank": bridge_plank,
+    "bridge_broken": bridge_broken,
+    "cracked_floor": cracked_floor,
+    "chasm_dark": chasm_dark,
+    "sky": sky,
+    "mountain": mountain,
+    "torch_bracket": torch_bracket,
+    "timber_diag": timber_diag,
 }
 
 

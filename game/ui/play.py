@@ -8,8 +8,10 @@ import pygame
 
 from game.input import Action, MenuAction
 from game.level.model import Level
+from game.render.dialogue import DialogueBox
 from game.render.hud import Hud
 from game.render.scene import SceneRenderer
+from game.sim.constants import JUMP
 from game.sim.naruto import CHAKRA_MAX
 from game.sim.world import World
 from game.ui.pause import draw_pause
@@ -37,6 +39,7 @@ class PlayScene:
         self.script = script
         self.hud = Hud(CHAKRA_MAX)
         self.renderer = SceneRenderer(level, sprites)
+        self.dialogue_box = DialogueBox(sprites)
         self.paused = False
         self.pause_reason = ""
         self.restart()
@@ -45,7 +48,9 @@ class PlayScene:
         """A fresh world from the level already in memory: instant, no file access."""
         self.world = World(self.level)
         self.renderer.reset(self.world)
+        self.dialogue_box.update(self.world.dialogue)
         self.finished_for = 0
+        self._confirm = False  # Enter pressed over a dialogue box: a jump press next tick
         self._set_paused(False)
 
     def _set_paused(self, paused: bool, reason: str = "") -> None:
@@ -62,6 +67,8 @@ class PlayScene:
             self._set_paused(not self.paused)
         elif self.paused and action == Action.CONFIRM:
             self._set_paused(False)
+        elif action == Action.CONFIRM and self.world.dialogue:
+            self._confirm = True
         elif self.paused and action == Action.BACK:
             self.nav.show_title()
 
@@ -86,13 +93,24 @@ class PlayScene:
         # Sample live input even during playback, so held keys never leak into the next run.
         live = self.nav.sample_input()
         mask = self.script.mask(world.tick) if self.script is not None else live
+        if self._confirm and self.script is None:
+            mask |= JUMP  # Enter closes a box the way a jump press does
+        self._confirm = False
         world.step(mask)
+        self.renderer.screen_shake = self._screen_shake()
         self.renderer.tick(world)
+        self.dialogue_box.update(world.dialogue)
+
+    def _screen_shake(self) -> bool:
+        """The player's setting, read every tick so a change applies at once."""
+        settings = getattr(self.nav, "settings", None)
+        return bool(getattr(settings, "screen_shake", True))
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
         self.renderer.draw(canvas, self.world)
         self.hud.draw(canvas, self.world)
+        self.dialogue_box.draw(canvas, self.world.miner_names)
         if self.script is not None:
             self.hud.small.draw(
                 canvas,

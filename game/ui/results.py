@@ -1,4 +1,4 @@
-"""The results screen: how many got out, how many were lost, the time."""
+"""The results screen: who got out and who did not, by name; the time, the chakra left, a rank."""
 
 from __future__ import annotations
 
@@ -6,9 +6,22 @@ import pygame
 
 from game.input import Action, MenuAction
 from game.render.hud import format_time
-from game.ui.widgets import DIM, GOLD, RED, WHITE, blink, centred, dim
+from game.render.text import font
+from game.sim.constants import TICKS_PER_SECOND
+from game.sim.naruto import CHAKRA_MAX
+from game.ui.widgets import DIM, GOLD, INK, RED, WHITE, blink, centred, dim
 
-REVEAL_TICKS = 12  # one line appears every this many ticks
+REVEAL_TICKS = 12  # one part appears every this many ticks
+DEFAULT_PAR_SECONDS = 180
+GREY = (120, 112, 104)
+RANK_COLOURS = {
+    "S": (255, 226, 120),
+    "A": (140, 220, 150),
+    "B": (130, 180, 255),
+    "C": (200, 150, 130),
+}
+NAME_ROW = 12
+LIST_TOP = 84
 
 
 def headline(world) -> tuple[str, tuple[int, int, int]]:
@@ -19,12 +32,53 @@ def headline(world) -> tuple[str, tuple[int, int, int]]:
     return "OUT OF THE MINE", GOLD
 
 
+def par_seconds(level) -> int:
+    try:
+        return int(float(level.properties.get("par_seconds", DEFAULT_PAR_SECONDS)))
+    except (TypeError, ValueError):
+        return DEFAULT_PAR_SECONDS
+
+
+def rank(world) -> str:
+    """S: everyone out within the level's par time; A: everyone out; B: at least the quota
+    (the Any% count, or everyone when the map sets none); C: fewer."""
+    total = world.total_miners
+    everyone = world.rescued >= total and world.lost == 0
+    if everyone and world.game_ticks <= par_seconds(world.level) * TICKS_PER_SECOND:
+        return "S"
+    if everyone:
+        return "A"
+    if world.rescued >= (world.level.quota or total):
+        return "B"
+    return "C"
+
+
+def rescued_names(world) -> list[str]:
+    """Names in the order they got out."""
+    names, ids = world.miner_names, world.miners.name_id
+    return [names[int(ids[i])] for i in world.rescued_order]
+
+
+def lost_names(world) -> list[str]:
+    """Everyone who did not get out, in map order."""
+    out = set(world.rescued_order)
+    names, ids = world.miner_names, world.miners.name_id
+    return [names[int(ids[i])] for i in range(world.total_miners) if i not in out]
+
+
+def chakra_left(world) -> str:
+    return f"{max(0, world.naruto.chakra) * 100 // CHAKRA_MAX}%"
+
+
 class ResultsScreen:
     def __init__(self, nav, world, renderer):
         self.nav = nav
         self.world = world
         self.renderer = renderer
         self.ticks = 0
+        self.rank = rank(world)
+        self.rescued = rescued_names(world)
+        self.lost = lost_names(world)
 
     def on_action(self, event: MenuAction) -> None:
         if event.action == Action.RESTART:
@@ -47,17 +101,55 @@ class ResultsScreen:
     def draw(self, canvas: pygame.Surface) -> None:
         world = self.world
         self.renderer.draw(canvas, world)
-        dim(canvas, 175)
+        dim(canvas, 190)
         title, colour = headline(world)
-        y = 70
-        centred(canvas, title, y, colour, scale=3, shadow=(70, 20, 10))
-        lines = [
-            (f"Rescued {world.rescued} of {world.total_miners}", WHITE),
-            (f"Lost {world.lost}", RED if world.lost else DIM),
-            (f"Time {format_time(world.game_ticks)}", WHITE),
-        ]
+        centred(canvas, title, 22, colour, scale=3, shadow=(70, 20, 10))
         shown = self.ticks // REVEAL_TICKS
-        for i, (text, line_colour) in enumerate(lines[:shown]):
-            centred(canvas, text, y + 50 + i * 24, line_colour, scale=2)
-        if shown > len(lines) and blink(self.ticks):
-            centred(canvas, "R retry     Enter title", y + 140, GOLD)
+        parts = (self._draw_rescued, self._draw_lost, self._draw_numbers, self._draw_rank)
+        for part in parts[:shown]:
+            part(canvas)
+        if shown > len(parts) and blink(self.ticks):
+            centred(canvas, "R retry     Enter title", canvas.get_height() - 24, GOLD)
+
+    # --- the parts, revealed one after another ----------------------------------------------
+    def _draw_rescued(self, canvas: pygame.Surface) -> None:
+        small, big = font(1), font(2)
+        left = 48
+        heading = f"RESCUED {self.world.rescued}/{self.world.total_miners}"
+        big.draw(canvas, heading, (left, LIST_TOP - 24), GOLD, outline=INK)
+        _two_columns(canvas, self.rescued, left, LIST_TOP, WHITE, small)
+
+    def _draw_lost(self, canvas: pygame.Surface) -> None:
+        if not self.lost:
+            return
+        small, big = font(1), font(2)
+        left = 48
+        rows = (len(self.rescued) + 1) // 2
+        top = LIST_TOP + rows * NAME_ROW + 16
+        big.draw(canvas, f"LOST {len(self.lost)}", (left, top), RED, outline=INK)
+        _two_columns(canvas, self.lost, left, top + 24, GREY, small)
+
+    def _draw_numbers(self, canvas: pygame.Surface) -> None:
+        big, small = font(2), font(1)
+        x, y = 340, LIST_TOP - 24
+        small.draw(canvas, "TIME", (x, y), DIM, outline=INK)
+        big.draw(canvas, format_time(self.world.game_ticks), (x, y + 12), WHITE, outline=INK)
+        small.draw(canvas, "CHAKRA LEFT", (x, y + 44), DIM, outline=INK)
+        big.draw(canvas, chakra_left(self.world), (x, y + 56), (86, 170, 255), outline=INK)
+        par = par_seconds(self.world.level)
+        small.draw(canvas, f"par {par // 60}:{par % 60:02d}", (x, y + 88), DIM, outline=INK)
+
+    def _draw_rank(self, canvas: pygame.Surface) -> None:
+        x, y = 520, LIST_TOP - 24
+        font(1).draw(canvas, "RANK", (x, y), DIM, outline=INK, anchor="midtop")
+        colour = RANK_COLOURS.get(self.rank, WHITE)
+        shadow = tuple(c // 3 for c in colour)
+        font(7).draw(canvas, self.rank, (x, y + 16), colour, shadow=shadow, anchor="midtop")
+
+
+def _two_columns(canvas, names: list[str], left: int, top: int, colour, face) -> None:
+    """Names down the first column, then the second: a long crew still fits."""
+    rows = (len(names) + 1) // 2
+    for i, name in enumerate(names):
+        column, row = divmod(i, rows) if rows else (0, 0)
+        face.draw(canvas, name, (left + column * 120, top + row * NAME_ROW), colour, outline=INK)

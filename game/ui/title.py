@@ -7,6 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.input import Action, MenuAction
+from game.render.dialogue import DialogueBox
 from game.render.scene import SceneRenderer
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
@@ -39,6 +40,7 @@ class TitleScreen:
             for _ in range(SETTLE_TICKS):  # let Naruto land at the spawn: no input, no clock
                 self.backdrop.step(0)
         self.renderer = SceneRenderer(level, sprites) if level is not None else None
+        self.dialogue_box = DialogueBox(sprites)  # the demo's story lines show as in play
         self._demo_tail = 0
 
     @property
@@ -94,7 +96,10 @@ class TitleScreen:
                 self.start_demo()
             return
         world.step(self.demo_script.mask(world.tick))
+        settings = getattr(self.nav, "settings", None)
+        self.renderer.screen_shake = bool(getattr(settings, "screen_shake", True))
         self.renderer.tick(world)
+        self.dialogue_box.update(world.dialogue)
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
@@ -109,6 +114,7 @@ class TitleScreen:
         centred(canvas, TITLE, top, GOLD, scale=4, shadow=EMBER)
         centred(canvas, PREMISE, top + 48, WHITE)
         if self.in_demo:
+            self.dialogue_box.draw(canvas, self.demo_world.miner_names)
             if blink(self.ticks, 90):
                 centred(canvas, "DEMO  -  press any key", height - 22, DIM)
             return

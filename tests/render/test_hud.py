@@ -45,3 +45,63 @@ def test_text_is_drawn_where_its_anchor_says():
 def test_unknown_characters_show_as_a_question_mark_not_a_crash():
     assert font(1).size("é") == font(1).size("?")
     font(1).render("naïve ☃", (255, 255, 255))
+
+
+# --- the air of the chamber Naruto is in --------------------------------------------------------
+def _chamber_world(tmp_path, around_naruto: bool):
+    from dataclasses import replace
+
+    from synthetic_level import make_level
+
+    from game.level.model import ChamberSpec, Rect
+    from game.sim.world import World
+
+    level = make_level(tmp_path)
+    x, feet = level.spawn
+    rect = Rect(x - 64, feet - 64, 128, 64) if around_naruto else Rect(900, feet - 64, 128, 64)
+    return World(replace(level, chambers=[ChamberSpec(1, "pocket", rect, air_seconds=60)]))
+
+
+def _hud_canvas(world):
+    from game.render.hud import Hud
+
+    canvas = pygame.Surface((640, 360))
+    return canvas, Hud(100).draw_air(canvas, world, (8, 54))
+
+
+def _has(canvas, rect, colour) -> bool:
+    import numpy as np
+
+    pixels = pygame.surfarray.pixels3d(canvas)[rect.left : rect.right, rect.top : rect.bottom]
+    return bool(np.all(pixels == colour, axis=2).any())
+
+
+def test_the_air_bar_shows_only_inside_a_chamber(tmp_path):
+    _, bar = _hud_canvas(_chamber_world(tmp_path, around_naruto=True))
+    assert bar is not None
+    _, bar = _hud_canvas(_chamber_world(tmp_path, around_naruto=False))
+    assert bar is None
+
+
+def test_the_air_bar_turns_red_below_a_quarter(tmp_path):
+    from game.render.hud import AIR, AIR_LOW
+
+    world = _chamber_world(tmp_path, around_naruto=True)
+    canvas, bar = _hud_canvas(world)
+    assert _has(canvas, bar, AIR) and not _has(canvas, bar, AIR_LOW)
+    world.air[0] = world.air_max[0] // 5
+    canvas, bar = _hud_canvas(world)
+    assert _has(canvas, bar, AIR_LOW) and not _has(canvas, bar, AIR)
+
+
+def test_a_sealed_chamber_says_so(tmp_path):
+    from game.render.hud import RED
+
+    world = _chamber_world(tmp_path, around_naruto=True)
+    world.chamber_sealed[0] = False
+    canvas, bar = _hud_canvas(world)
+    beside = pygame.Rect(bar.right + 4, bar.top - 2, 60, 12)
+    assert not _has(canvas, beside, RED)
+    world.chamber_sealed[0] = True
+    canvas, bar = _hud_canvas(world)
+    assert _has(canvas, beside, RED)

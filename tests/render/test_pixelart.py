@@ -7,8 +7,8 @@ import numpy as np
 import pygame
 import pytest
 
-from game.render.palette import BASE, GORO_COLOURS
-from game.render.pixelart import build_sprites, carried_lift
+from game.render.palette import BASE, CHAKRA, FAINT_SKIN, FIRE, GORO_COLOURS, OUTLINE, SNORE
+from game.render.pixelart import build_arrays, build_parallax, build_sprites, carried_lift
 
 REQUIRED = {
     **{
@@ -23,6 +23,8 @@ REQUIRED = {
             "rasengan": 2,
             "stun": 2,
             "carry": 4,
+            "fire": 3,
+            "boost": 2,
         }.items()
     },
     **{
@@ -38,10 +40,30 @@ REQUIRED = {
     "rasengan_orb": 3,
     "spark": 2,
     "exit_glow": 2,
+    "fire": 4,
+    "fire_burst": 4,
+    "brazier_unlit": 1,
+    "brazier_lit": 4,
+    "torch_unlit": 1,
+    "torch_lit": 4,
+    "dust": 4,
+    "ceiling_crack": 4,
 }
 
 PEOPLE = ("naruto", "clone", "miner", "miner2", "miner3", "natasha", "goro")
-STANDING_POSES = ("idle", "run", "walk", "jump", "fall", "wall", "rasengan", "stun", "carry")
+STANDING_POSES = (
+    "idle",
+    "run",
+    "walk",
+    "jump",
+    "fall",
+    "wall",
+    "rasengan",
+    "stun",
+    "carry",
+    "fire",
+    "boost",
+)
 
 
 @pytest.fixture(scope="module")
@@ -162,13 +184,38 @@ def test_people_stand_on_the_frame_bottom_and_stay_centred(bank, who):
             assert abs(centre - frame.get_width() / 2) <= 3, f"{name}: feet off centre"
 
 
+def colour_mask(surface: pygame.Surface, colour) -> np.ndarray:
+    return np.all(rgba(surface) == np.array(colour, np.uint8), axis=-1)
+
+
+def body_mask(surface: pygame.Surface) -> np.ndarray:
+    """The person without the outline and the little snore "z"s."""
+    return opaque(surface) & ~colour_mask(surface, OUTLINE) & ~colour_mask(surface, SNORE)
+
+
 def test_lying_people_are_wider_than_tall(bank):
     for who in ("miner", "natasha", "goro"):
         for pose in ("carried", "fainted"):
-            mask = opaque(bank.get(f"{who}_{pose}", 0))
+            frame = bank.get(f"{who}_{pose}", 0)
+            mask = body_mask(frame)
             rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
             assert len(cols) > 1.4 * len(rows)
-            assert mask[-1].any()  # resting on the bottom edge of the frame
+            assert opaque(frame)[-1].any()  # resting on the bottom edge of the frame
+
+
+@pytest.mark.parametrize("who", ["miner", "miner2", "miner3", "natasha", "goro"])
+def test_fainted_people_look_out_cold(bank, who):
+    """Pale, eyes shut, "z"s floating over the head; the carried pose stays awake-coloured."""
+    frames = bank.frames(f"{who}_fainted")
+    for frame in frames:
+        assert has_colour(frame, FAINT_SKIN["S"])
+        snore = colour_mask(frame, SNORE)
+        assert snore.sum() >= 10
+        body_top = np.flatnonzero(body_mask(frame).any(axis=1))[0]
+        assert np.flatnonzero(snore.any(axis=1))[-1] < body_top  # above the body
+        assert np.flatnonzero(snore.any(axis=0)).mean() < frame.get_width() * 0.75  # by the head
+    assert not np.array_equal(rgba(frames[0]), rgba(frames[1]))  # the "z"s drift
+    assert not has_colour(bank.get(f"{who}_carried", 0), FAINT_SKIN["S"])
 
 
 def test_facing_left_mirrors_and_is_cached(bank):
@@ -207,3 +254,157 @@ def test_carried_person_rests_on_the_carriers_raised_hands(bank):
         # the person lies on the hands: within a few pixels of their top
         assert hands_above_feet - 5 <= carried_lift(carrier, 0) <= hands_above_feet
     assert carried_lift("clone", 1) == carried_lift("clone", 0) - 1  # bobs with the arms
+
+
+def fire_pixels(surface: pygame.Surface) -> np.ndarray:
+    pixels = rgba(surface)
+    return np.isin(
+        pixels[..., :3].view([("", np.uint8)] * 3).ravel(),
+        np.array([c[:3] for c in FIRE], np.uint8).view([("", np.uint8)] * 3).ravel(),
+    ).reshape(pixels.shape[:2]) & (pixels[..., 3] > 0)
+
+
+def test_flames_flicker_and_stand_on_their_base(bank):
+    frames = bank.frames("fire")
+    for frame in frames:
+        flame = fire_pixels(frame)
+        assert flame[-1].any()  # it burns on whatever it is drawn on
+        assert has_colour(frame, FIRE[0])  # a white-hot core
+        widths = flame.sum(axis=1)
+        rows = np.flatnonzero(widths)
+        assert widths[rows[-3:]].mean() > widths[rows[:3]].mean()  # wide base, thin tip
+    for a, b in zip(frames, frames[1:], strict=False):
+        assert not np.array_equal(rgba(a), rgba(b))
+
+
+def test_naruto_makes_a_seal_then_breathes_fire_forwards(bank):
+    frames = bank.frames("naruto_fire")
+    assert not fire_pixels(frames[0]).any() and not fire_pixels(frames[1]).any()
+    flame = fire_pixels(frames[-1])
+    assert flame.sum() >= 20
+    assert np.flatnonzero(flame.any(axis=0)).min() > frames[-1].get_width() / 2  # in front
+    assert len(bank.frames("clone_fire")) == len(frames)
+
+
+def test_boosted_jump_glows_with_blue_chakra(bank):
+    for frame in bank.frames("naruto_boost"):
+        pixels = rgba(frame)
+        blue = (pixels[..., 2] > 200) & (pixels[..., 0] < 160) & (pixels[..., 3] > 0)
+        assert blue.sum() >= 40
+        # the glow surrounds him: above his hair and on both sides
+        hair_top = np.flatnonzero(colour_mask(frame, BASE["Y"]).any(axis=1))[0]
+        assert blue[:hair_top].any()
+        cols = np.flatnonzero(blue.any(axis=0))
+        assert cols[0] < frame.get_width() / 2 - 5 and cols[-1] > frame.get_width() / 2 + 5
+    first_hair = [
+        np.flatnonzero(colour_mask(f, BASE["Y"]).any(axis=1))[0]
+        for f in bank.frames("naruto_boost")
+    ]
+    assert first_hair[0] > first_hair[1]  # crouched lower before the leap
+    clone = rgba(bank.get("clone_boost", 0))
+    assert np.all(clone[..., :3] == np.array(CHAKRA[1][:3], np.uint8), axis=-1).any()
+
+
+def test_fire_burst_swells_then_burns_out(bank):
+    frames = bank.frames("fire_burst")
+    cover = [int(opaque(f).sum()) for f in frames]
+    assert cover[0] < cover[1] < cover[2]
+    core = [int(colour_mask(f, FIRE[0]).sum()) for f in frames]
+    assert core[-1] < core[2] / 3  # no white heat left at the end
+    for frame in frames:  # centred: the event sits in the middle of the frame
+        cols = np.flatnonzero(opaque(frame).any(axis=0))
+        assert abs((cols[0] + cols[-1]) / 2 - frame.get_width() / 2) <= 2
+
+
+@pytest.mark.parametrize("prop", ["brazier", "torch"])
+def test_fire_props_light_up_without_moving(bank, prop):
+    unlit = bank.get(f"{prop}_unlit", 0)
+    lit_frames = bank.frames(f"{prop}_lit")
+    assert not fire_pixels(unlit).any()
+    for lit in lit_frames:
+        assert lit.get_size() == unlit.get_size()  # swapping the sprite never shifts it
+        flame = fire_pixels(lit)
+        assert flame.sum() >= 12
+        stand_top = np.flatnonzero(opaque(unlit).any(axis=1))[0]
+        assert np.flatnonzero(flame.any(axis=1))[0] < stand_top  # flames rise above it
+        # the unlit prop's stand is still there under the fire
+        below = slice(stand_top + 3, None)
+        assert np.array_equal(opaque(lit)[below], opaque(unlit)[below])
+    mask = opaque(unlit)
+    assert mask[-1].any()  # the base is the anchor
+    cols = np.flatnonzero(mask[-1])
+    assert abs((cols[0] + cols[-1] + 1) / 2 - unlit.get_width() / 2) <= 1
+
+
+def test_dust_cloud_billows_then_settles(bank):
+    frames = [rgba(f) for f in bank.frames("dust")]
+    cover = [int((f[..., 3] > 0).sum()) for f in frames]
+    assert cover[0] < cover[1]
+    ink = [int(f[..., 3].astype(int).sum()) for f in frames]
+    assert ink[-1] < ink[1] / 2
+    for f in frames:  # stone-coloured, not smoke-black or fire
+        rgb = f[f[..., 3] > 0][:, :3].astype(int)
+        assert 60 < rgb.mean() < 200
+        assert (np.abs(rgb[:, 0] - rgb[:, 2]) < 60).all()
+
+
+def test_ceiling_crack_grows_with_each_collapse_stage(bank):
+    frames = [opaque(f) for f in bank.frames("ceiling_crack")]
+    ink = [int(f.sum()) for f in frames]
+    assert ink[0] < ink[1] < ink[2] < ink[3]
+    for before, after in zip(frames, frames[1:], strict=False):
+        assert (after | ~before).all()  # the same crack, only bigger
+    for stage in (2, 3):  # from stage 3 it spans the frame: copies side by side join up
+        mask = frames[stage]
+        assert mask[:, 0].any() and mask[:, -1].any()
+        assert (np.flatnonzero(mask[:, 0]) == 5).any() and (np.flatnonzero(mask[:, -1]) == 5).any()
+    assert (~frames[0]).mean() > 0.8  # mostly see-through: the rock shows around it
+
+
+def test_art_is_the_same_every_build():
+    first, second = build_arrays(), build_arrays()
+    assert first.keys() == second.keys()
+    for name in first:
+        for a, b in zip(first[name], second[name], strict=True):
+            assert np.array_equal(a, b), name
+
+
+@pytest.fixture(scope="module")
+def parallax():
+    return [rgba(layer) for layer in build_parallax()]
+
+
+def test_parallax_has_dark_layers_that_repeat_sideways(parallax):
+    assert 2 <= len(parallax) <= 3
+    for layer in parallax:
+        assert layer.shape == (180, 320, 4)
+        rgb = layer[..., :3].astype(float)
+        inside = np.abs(np.diff(rgb, axis=1)).mean()
+        across = np.abs(rgb[:, 0] - rgb[:, -1]).mean()
+        assert across <= inside + 2  # no seam where copies meet
+        shown = layer[..., 3] > 0
+        luma = rgb[shown] @ [0.299, 0.587, 0.114]
+        assert luma.mean() < 40 and np.percentile(luma, 99) < 90  # dark, low contrast
+
+
+def test_farthest_parallax_layer_is_opaque_with_a_flat_top(parallax):
+    far = parallax[0]
+    assert (far[..., 3] == 255).all()
+    assert (far[0] == far[0, 0]).all()  # the renderer extends this colour upwards
+
+
+def test_nearer_parallax_layers_rise_from_the_bottom(parallax):
+    for layer in parallax[1:]:
+        shown = layer[..., 3] > 0
+        assert shown[-1].all()  # standing on the ground
+        assert not shown[:40].any()  # nothing floating at the top edge
+        assert 0.05 < shown.mean() < 0.6
+
+
+def test_parallax_has_faint_crystal_glints(parallax):
+    glints = 0
+    for layer in parallax:
+        rgb = layer[..., :3].astype(int)
+        warm_or_cold = (np.abs(rgb[..., 0] - rgb[..., 2]) > 40) & (layer[..., 3] > 0)
+        glints += int(warm_or_cold.sum())
+    assert 5 <= glints <= 200

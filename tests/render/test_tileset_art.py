@@ -38,6 +38,14 @@ CONTRACT = {
     21: ("rock_c", {"solid"}),
     22: ("rock_edge_left", {"solid"}),
     23: ("rock_edge_right", {"solid"}),
+    24: ("bridge_plank", {"one_way"}),
+    25: ("bridge_broken", set()),
+    26: ("cracked_floor", {"solid"}),
+    27: ("chasm_dark", set()),
+    28: ("sky", set()),
+    29: ("mountain", set()),
+    30: ("torch_bracket", set()),
+    31: ("timber_diag", set()),
 }
 
 
@@ -108,19 +116,19 @@ def test_tsx_properties_are_the_contract_table(written):
         for prop in props.values():  # only true bools are written
             assert (prop.get("type"), prop.get("value")) == ("bool", "true")
         seen[int(tile.get("id"))] = (name, set(props))
-    assert seen == CONTRACT  # ids 24-31 are empty and carry nothing
+    assert seen == CONTRACT
 
 
 def test_pytmx_reads_the_flags_a_map_gets(written, tmp_path):
     """Through the loader the game uses: a map row holding every tile, left to right."""
-    data = ",".join(str(gid) for gid in range(1, 25))
+    data = ",".join(str(gid) for gid in range(1, 33))
     (tmp_path / "row.tmx").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<map version="1.8" tiledversion="1.8.2" orientation="orthogonal" renderorder="right-down"'
-        ' width="24" height="1" tilewidth="16" tileheight="16" infinite="0" nextlayerid="2"'
+        ' width="32" height="1" tilewidth="16" tileheight="16" infinite="0" nextlayerid="2"'
         ' nextobjectid="1">\n'
         f' <tileset firstgid="1" source="{written[1]}"/>\n'
-        ' <layer id="1" name="terrain" width="24" height="1">\n'
+        ' <layer id="1" name="terrain" width="32" height="1">\n'
         f'  <data encoding="csv">{data}</data>\n'
         " </layer>\n</map>\n"
     )
@@ -180,6 +188,95 @@ def test_daylight_is_the_brightest_tile(sheet):
     assert day > max(others)
 
 
-def test_unused_cells_are_empty(sheet):
-    for tile_id in range(len(TILES), 32):
-        assert not alpha(tile_image(sheet, tile_id)).any()
+def test_every_cell_of_the_sheet_holds_a_tile(sheet):
+    assert [spec.id for spec in TILES] == list(range(32))
+    for spec in TILES:
+        assert alpha(tile_image(sheet, spec.id)).any(), spec.name
+
+
+def tile(sheet, name: str) -> np.ndarray:
+    return tile_image(sheet, TILE_BY_NAME[name].id)
+
+
+def seam_step(image: np.ndarray, axis: int) -> float:
+    """Mean colour jump across the wrap-around edge, compared with the jumps inside."""
+    rgb = image[..., :3].astype(float)
+    inside = np.abs(np.diff(rgb, axis=axis)).mean()
+    across = np.abs(rgb.take(0, axis=axis) - rgb.take(-1, axis=axis)).mean()
+    return across - inside
+
+
+def test_bridge_plank_is_a_deck_of_five_rows_with_rope_under_it(sheet):
+    plank = alpha(tile(sheet, "bridge_plank"))
+    assert (plank[0] == 255).mean() > 0.75  # walkable top edge (gaps between the boards)
+    assert (plank[:5] == 255).mean() > 0.75
+    assert plank[5:8].any()  # the rope it hangs from
+    assert not plank[8:].any()  # open below: the chasm shows through
+
+
+def test_broken_bridge_hangs_from_one_side(sheet):
+    broken = alpha(tile(sheet, "bridge_broken")) > 0
+    assert broken[:, :8].sum() > 2 * broken[:, 8:].sum()
+    assert broken[-4:].any()  # it dangles to the bottom of the tile
+
+
+def test_cracked_floor_walks_like_floor_but_shows_dark_cracks(sheet):
+    floor, cracked = tile(sheet, "rock_floor"), tile(sheet, "cracked_floor")
+    assert (alpha(cracked) == 255).all()
+    dark = (cracked[..., :3].astype(int).sum(axis=-1) < 60) & (
+        floor[..., :3].astype(int).sum(axis=-1) >= 60
+    )
+    assert dark.sum() >= 12  # visible new cracks
+    assert dark[0].any()  # they open at the walking surface
+
+
+def test_chasm_is_dark_with_lighter_mist_at_the_top(sheet):
+    chasm = tile(sheet, "chasm_dark")
+    assert (alpha(chasm) == 255).all()
+    assert luminance(chasm[:3]) > luminance(chasm[-6:]) + 8
+    assert luminance(chasm[-6:]) < 15
+
+
+def test_sky_and_mountain_make_one_horizon(sheet):
+    sky, mountain = tile(sheet, "sky"), tile(sheet, "mountain")
+    assert (alpha(sky) == 255).all() and (alpha(mountain) == 255).all()
+    # a column of sky over a mountain row shows no seam
+    assert abs(luminance(sky[-1:]) - luminance(mountain[:1])) < 6
+    assert seam_step(sky, 0) < 4 and seam_step(sky, 1) < 4
+    assert seam_step(mountain, 1) < 12  # the ridge meets itself across the tile side
+    blue_grey = mountain[-1, :, :3].astype(int)
+    assert (blue_grey[:, 2] > blue_grey[:, 0] + 15).all()  # far peaks are blue-grey
+    assert luminance(mountain[-3:]) < luminance(sky) - 60  # against a bright sky
+
+
+def test_daylight_tiles_without_seams_and_is_not_flat(sheet):
+    day = tile(sheet, "daylight")
+    assert seam_step(day, 0) < 6 and seam_step(day, 1) < 6
+    assert len({tuple(p) for p in day.reshape(-1, 4)}) >= 3  # rays, not one grey rectangle
+    blueish = day[..., 2].astype(int) > day[..., 0].astype(int) + 10
+    assert blueish.mean() > 0.1  # a hint of sky between the rays
+
+
+def test_back_wall_is_low_contrast(sheet):
+    for name in ("back_wall", "back_wall_b"):
+        rgb = tile(sheet, name)[..., :3].astype(float) @ [0.299, 0.587, 0.114]
+        assert np.percentile(rgb, 95) - np.percentile(rgb, 5) < 16, name
+
+
+def test_diagonal_braces_join_into_one_long_timber(sheet):
+    brace = alpha(tile(sheet, "timber_diag")) > 0
+    assert not brace[0, 0] and not brace[-1, -1]  # bottom-left to top-right, not the other way
+    # three tiles on the diagonal: the timber runs unbroken from corner to corner
+    line = np.zeros((48, 48), dtype=bool)
+    for step in range(3):
+        row, col = 32 - 16 * step, 16 * step
+        line[row : row + 16, col : col + 16] = brace
+    assert all(line[47 - x, x] for x in range(48))
+
+
+def test_torch_bracket_is_iron_on_a_clear_tile(sheet):
+    bracket = tile(sheet, "torch_bracket")
+    solid = alpha(bracket) == 255
+    assert 10 <= solid.sum() <= 80
+    grey = np.abs(bracket[solid, 0].astype(int) - bracket[solid, 2].astype(int)) < 16
+    assert grey.all()

@@ -1,0 +1,102 @@
+"""Rendered sounds on disk: synthesized once, then loaded as WAV files on every start.
+
+Why a cache and not WAVs committed to the repository: the code is the only source of the
+sounds, so the two can never disagree, and the repository stays free of megabytes of binary
+that change with every tweak of a filter. Rendering everything takes under a second, once;
+loading the cached files takes a few milliseconds.
+
+The cache folder is named after a hash of the synthesizer's source, so changing any sound
+renders a fresh set on the next start (and older sets are removed). Each file is written
+atomically and a marker file is written last, so a start interrupted mid-render simply
+renders again. If the cache cannot be written at all (a read-only home), the sounds are
+rendered in memory instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from game.audio import dsp, music, synth
+from game.store import cache_dir
+
+COMPLETE_MARKER = "complete"
+_SOURCES = (dsp, synth, music)
+
+
+def code_version() -> str:
+    """A short hash of the synthesizer's source: it names the cache folder."""
+    digest = hashlib.sha256()
+    for module in _SOURCES:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def sound_dir(root: Path | None = None) -> Path:
+    return (root or cache_dir()) / f"sounds-{code_version()}"
+
+
+def wav_bytes(samples: np.ndarray) -> bytes:
+    """16-bit mono samples as a complete WAV file."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(dsp.RATE)
+        out.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+    return buffer.getvalue()
+
+
+def write_wav(path: Path, samples: np.ndarray) -> None:
+    """Write a WAV file atomically: a reader never sees half of one."""
+    _atomic_write(path, wav_bytes(samples))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def ensure_rendered(root: Path | None = None) -> dict[str, Path] | None:
+    """Every clip of `synth.catalogue()` as a cached WAV file, rendering what is missing.
+    Returns None when the cache folder cannot be written."""
+    folder = sound_dir(root)
+    names = list(synth.catalogue())
+    paths = {name: folder / f"{name}.wav" for name in names}
+    if (folder / COMPLETE_MARKER).is_file() and all(p.is_file() for p in paths.values()):
+        return paths
+    try:
+        for name, make in synth.catalogue().items():
+            write_wav(paths[name], make())
+        _atomic_write(folder / COMPLETE_MARKER, code_version().encode())
+    except OSError:
+        return None
+    _remove_old_versions(folder)
+    return paths
+
+
+def render_in_memory() -> dict[str, bytes]:
+    """Every clip as WAV bytes, for when there is no writable cache."""
+    return {name: wav_bytes(make()) for name, make in synth.catalogue().items()}
+
+
+def _remove_old_versions(current: Path) -> None:
+    for old in current.parent.glob("sounds-*"):
+        if old != current and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,260 @@
+"""The audio director: turns what happens in the world into sound, through pygame's mixer.
+
+One channel carries the music loop, two carry the collapse rumble (crossfading when the stage
+changes), the rest play effects. Everything it decides is in `mixing` (which effect, how
+loud, where); this module only talks to the mixer.
+
+With no audio device the director is silent and every method is a no-op: the game must run
+the same with or without sound. (SDL's "dummy" audio driver counts as a device that works
+and plays to nowhere.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import os
+import sys
+from collections.abc import Callable, Iterable
+
+import pygame
+
+from game.audio import cache, mixing, synth
+from game.audio.dsp import RATE
+from game.sim.constants import SUBPIXEL
+from game.sim.pools import NARUTO_H, NARUTO_W
+from game.store import Settings
+
+CHANNELS = 32
+MUSIC_CHANNEL = 0
+RUMBLE_CHANNELS = (1, 2)
+BUFFER_SAMPLES = 512  # about 12 ms: effects land on the frame they belong to
+CROSSFADE_TICKS = 90  # the rumble moves to a new stage over 1.5 s
+DUCK_TICKS = 20
+RUMBLE_LEVEL = 0.9  # the rumble under the effects volume
+DIALOGUE_DUCK = 0.45  # music level while a dialogue box is open
+
+
+def _goes_silent_on_error(method: Callable) -> Callable:
+    """A mixer error mid-game (the headset unplugged, the sound server gone) turns the
+    director silent instead of ending the game with a traceback."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except pygame.error:
+            self._release()
+            return None
+
+    return guarded
+
+
+class AudioDirector:
+    """Plays the game's sounds. Silent (and harmless) when `active` is False."""
+
+    def __init__(self, settings: Settings, *, enabled: bool = True):
+        self.settings = settings
+        self.active = False
+        self._clips: dict[str, list[pygame.mixer.Sound]] = {}  # effect -> its variants
+        self._loops: dict[str, pygame.mixer.Sound] = {}  # music and rumbles, by clip name
+        self._turn: dict[str, int] = {}  # which variant of each effect plays next
+        self._started: dict[int, int] = {}  # effect channel -> when it last started a sound
+        self._starts = 0
+        self._world = None
+        self._seen_tick = -1
+        self._duck = 1.0  # music multiplier, eased toward its target
+        self._rumble_stage = 0
+        self._rumble_lead = 0  # index into RUMBLE_CHANNELS of the stage playing now
+        self._rumble_gain = [0.0, 0.0]
+        if enabled:
+            self._start()
+
+    # --- start and stop ------------------------------------------------------------------------
+    def _start(self) -> None:
+        try:
+            with _quiet_stderr():  # ALSA prints a page of complaints when there is no card
+                pygame.mixer.init(RATE, -16, 2, BUFFER_SAMPLES)
+            pygame.mixer.set_num_channels(CHANNELS)
+            pygame.mixer.set_reserved(1 + len(RUMBLE_CHANNELS))  # keeps Sound.play() off them
+            self._load()
+        except (pygame.error, OSError, NotImplementedError):
+            self._release()
+            return
+        self.active = True
+        self._apply_levels()
+
+    def _load(self) -> None:
+        paths = cache.ensure_rendered()
+        if paths is not None:
+            sounds = {name: pygame.mixer.Sound(str(path)) for name, path in paths.items()}
+        else:
+            wavs = cache.render_in_memory()
+            sounds = {
+                name: pygame.mixer.Sound(file=io.BytesIO(data)) for name, data in wavs.items()
+            }
+        for name, sound in sounds.items():
+            effect = name.split(".")[0]
+            if effect in synth.EFFECTS:
+                self._clips.setdefault(effect, []).append(sound)
+            else:
+                self._loops[name] = sound
+
+    def _release(self) -> None:
+        self.active = False
+        self._clips.clear()
+        self._loops.clear()
+        with contextlib.suppress(pygame.error):
+            pygame.mixer.quit()
+
+    def stop(self) -> None:
+        """Silence everything and let go of the audio device; the director is done."""
+        if self.active:
+            with contextlib.suppress(pygame.error):
+                pygame.mixer.stop()
+            self._release()
+
+    @_goes_silent_on_error
+    def pause(self) -> None:
+        if self.active:
+            pygame.mixer.pause()
+
+    @_goes_silent_on_error
+    def resume(self) -> None:
+        if self.active:
+            pygame.mixer.unpause()
+
+    # --- volumes -------------------------------------------------------------------------------
+    def set_volumes(self, music: float, effects: float) -> None:
+        """Both 0..1; takes effect at once, on the music and rumble already playing too."""
+        self.apply_settings(self.settings.replace(music_volume=music, effects_volume=effects))
+
+    @_goes_silent_on_error
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self._apply_levels()
+
+    @property
+    def music_level(self) -> float:
+        return 0.0 if self.settings.muted else self.settings.music_volume
+
+    @property
+    def effects_level(self) -> float:
+        return 0.0 if self.settings.muted else self.settings.effects_volume
+
+    def _apply_levels(self) -> None:
+        if not self.active:
+            return
+        pygame.mixer.Channel(MUSIC_CHANNEL).set_volume(self.music_level * self._duck)
+        for number, gain in zip(RUMBLE_CHANNELS, self._rumble_gain, strict=True):
+            pygame.mixer.Channel(number).set_volume(self.effects_level * RUMBLE_LEVEL * gain)
+
+    # --- per tick ------------------------------------------------------------------------------
+    @_goes_silent_on_error
+    def tick(self, world) -> None:
+        """Once per game tick: the effects of whatever `world` did since the last call (each
+        world tick is heard once, however often this is called), then music and rumble.
+        `world` is None on screens without a running world (title, results)."""
+        if world is not None and (world is not self._world or world.tick != self._seen_tick):
+            self._world = world
+            self._seen_tick = world.tick
+            self.observe(world.events, world)
+        self.update_music(world)
+
+    @_goes_silent_on_error
+    def observe(self, events: Iterable[tuple[str, int, int]], world=None) -> None:
+        """Start the effects for one tick's events, heard from where Naruto stands."""
+        if not self.active:
+            return
+        level = self.effects_level
+        for cue in mixing.plan(events, _listener(world)):
+            variants = self._clips.get(cue.sound)
+            if not variants or level <= 0.0:
+                continue
+            turn = self._turn.get(cue.sound, 0)
+            self._turn[cue.sound] = turn + 1
+            channel = self._effect_channel()
+            channel.play(variants[turn % len(variants)])
+            left, right = cue.stereo()
+            channel.set_volume(left * level, right * level)
+
+    def _effect_channel(self) -> pygame.mixer.Channel:
+        """A free effect channel or, when all are busy, the one whose sound started longest
+        ago. (pygame's find_channel would also hand out the music and rumble channels.)"""
+        numbers = range(1 + len(RUMBLE_CHANNELS), CHANNELS)
+        free = [n for n in numbers if not pygame.mixer.Channel(n).get_busy()]
+        number = free[0] if free else min(numbers, key=lambda n: self._started.get(n, -1))
+        self._starts += 1
+        self._started[number] = self._starts
+        return pygame.mixer.Channel(number)
+
+    @_goes_silent_on_error
+    def update_music(self, world=None) -> None:
+        """Keep the music looping (ducked under dialogue) and the rumble on the world's
+        collapse stage, crossfading when the stage changes; silence it when nothing is
+        collapsing."""
+        if not self.active:
+            return
+        music = pygame.mixer.Channel(MUSIC_CHANNEL)
+        if not music.get_busy() and synth.MUSIC in self._loops:
+            music.play(self._loops[synth.MUSIC], loops=-1)
+        talking = world is not None and bool(getattr(world, "dialogue", ""))
+        self._duck = _ease(self._duck, DIALOGUE_DUCK if talking else 1.0, DUCK_TICKS)
+        self._follow_stage(_rumble_stage(world))
+        self._apply_levels()
+
+    def _follow_stage(self, stage: int) -> None:
+        if stage != self._rumble_stage:
+            self._rumble_stage = stage
+            if stage:
+                self._rumble_lead = 1 - self._rumble_lead
+                loop = self._loops.get(synth.rumble_name(stage))
+                if loop is not None:
+                    channel = pygame.mixer.Channel(RUMBLE_CHANNELS[self._rumble_lead])
+                    channel.play(loop, loops=-1)
+                    self._rumble_gain[self._rumble_lead] = 0.0
+        for i, number in enumerate(RUMBLE_CHANNELS):
+            target = 1.0 if (stage and i == self._rumble_lead) else 0.0
+            self._rumble_gain[i] = _ease(self._rumble_gain[i], target, CROSSFADE_TICKS)
+            if self._rumble_gain[i] == 0.0 and target == 0.0:
+                pygame.mixer.Channel(number).stop()
+
+
+def _ease(value: float, target: float, ticks: int) -> float:
+    """One tick's step of a linear ramp that takes `ticks` to cross the whole range."""
+    step = 1.0 / ticks
+    if value < target:
+        return min(target, value + step)
+    return max(target, value - step)
+
+
+def _rumble_stage(world) -> int:
+    if world is None or not world.started or world.finished:
+        return 0
+    return int(world.collapse_stage)
+
+
+def _listener(world) -> tuple[float, float] | None:
+    naruto = getattr(world, "naruto", None)
+    if naruto is None:
+        return None
+    return naruto.x / SUBPIXEL + NARUTO_W / 2, naruto.y / SUBPIXEL + NARUTO_H / 2
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send what C libraries print to stderr (fd 2) to the null device for a moment."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, AttributeError, ValueError):
+        yield  # no usable stderr (a windowed app on Windows): nothing to quieten
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -1,0 +1,319 @@
+"""Light in the dark mine: a light map multiplied over the finished scene.
+
+The light map is drawn at half the canvas resolution (cheap, and the soft 2x2 steps suit the
+pixel art). Each frame it starts at the faint ambient colour, takes the view's part of a
+pre-rendered map of the still lights (crystals, lanterns, daylight at the exits, open sky),
+then adds the moving ones (helmet lamps, Naruto, lit braziers, fire, the Rasengan) as
+pre-rendered radial gradients with additive blending. Scaled up, it is multiplied into the
+canvas: where the map is white the scene shows as drawn, where it is dark the scene is dark.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import xml.etree.ElementTree as ElementTree
+from functools import lru_cache
+
+import numpy as np
+import pygame
+
+from game.level.model import Level
+from game.sim.constants import SUBPIXEL
+from game.sim.pools import CARRIED, MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING
+
+SCALE = 2  # canvas pixels per light-map pixel
+AMBIENT = (26, 23, 36)  # the mine with no light at all: shapes barely there, a cold tint
+BANDS = 10  # light falls off in this many steps: soft, but still pixel art
+
+RGB = tuple[int, int, int]
+
+# Lights by tile name: colour and radius in pixels.
+TILE_LIGHTS: dict[str, tuple[RGB, int]] = {
+    "crystal": ((80, 190, 220), 44),
+    "lantern": ((255, 186, 104), 60),
+    "daylight": ((255, 244, 214), 88),
+    "sky": ((255, 250, 236), 40),  # outdoors, beyond the mine mouth
+    "mountain": ((255, 250, 236), 40),
+}
+EXIT_LIGHT: tuple[RGB, int] = ((255, 240, 200), 104)
+# Cells with no background show the far cavern (the parallax): a little light, so its
+# shapes and glints read as distance rather than as a hole in the world.
+FAR_CAVERN: tuple[RGB, int] = ((30, 28, 36), 24)  # overlapping cells add up
+
+NARUTO_GLOW: tuple[RGB, int] = ((120, 100, 80), 40)  # faint: enough to see him by
+LAMP_COLOUR: RGB = (255, 236, 184)
+LAMP_REACH = 84  # how far a helmet lamp's beam goes, px
+LAMP_POOL: tuple[RGB, int] = ((150, 136, 108), 22)  # the spill around the lamp itself
+BRAZIER_COLOUR: RGB = (255, 168, 76)
+RASENGAN_GLOW: tuple[RGB, int] = ((90, 150, 255), 52)
+FLASHES: dict[str, tuple[RGB, int, int]] = {  # event -> colour, radius, ticks
+    "fire": ((255, 190, 96), 110, 24),
+    "ignite": ((255, 200, 120), 70, 20),
+    "burn": ((255, 150, 60), 44, 60),
+    "rasengan": ((120, 180, 255), 64, 10),
+    "break": ((255, 220, 170), 36, 6),
+}
+LEVELS = 8  # flash intensities are drawn in this many steps
+
+
+# --- tile names (the loader keeps pictures, not names: read them once from the tilesets) ---
+
+
+def tile_names(level: Level) -> dict[int, str]:
+    """gid -> the tile's `name` property, found by matching each gid's picture (image file
+    and position) with the tilesets the map refers to. Empty if the map file is not there."""
+    by_picture = _names_by_picture(level.path)
+    names = {}
+    for gid, source in level.tiles.items():
+        name = by_picture.get((os.path.abspath(source.image), source.x, source.y))
+        if name:
+            names[gid] = name
+    return names
+
+
+def _names_by_picture(map_path: str) -> dict[tuple[str, int, int], str]:
+    try:
+        root = ElementTree.parse(map_path).getroot()
+    except (OSError, ElementTree.ParseError):
+        return {}
+    out: dict[tuple[str, int, int], str] = {}
+    base = os.path.dirname(os.path.abspath(map_path))
+    for element in root.iter("tileset"):
+        source = element.get("source")
+        folder = base
+        if source:
+            path = os.path.join(base, source)
+            try:
+                element = ElementTree.parse(path).getroot()
+            except (OSError, ElementTree.ParseError):
+                continue
+            folder = os.path.dirname(path)
+        out.update(_tileset_names(element, folder))
+    return out
+
+
+def _tileset_names(tileset, folder: str) -> dict[tuple[str, int, int], str]:
+    tile_w = int(tileset.get("tilewidth", 16))
+    tile_h = int(tileset.get("tileheight", 16))
+    columns = int(tileset.get("columns", 0) or 0)
+    margin = int(tileset.get("margin", 0))
+    spacing = int(tileset.get("spacing", 0))
+    image = tileset.find("image")
+    sheet = ""
+    if image is not None:
+        sheet = os.path.normpath(os.path.join(folder, image.get("source", "")))
+    out = {}
+    for tile in tileset.findall("tile"):
+        name = next(
+            (p.get("value", "") for p in tile.iter("property") if p.get("name") == "name"), ""
+        )
+        if not name:
+            continue
+        own = tile.find("image")
+        if own is not None:  # an image-collection tileset: the whole picture is the tile
+            out[(os.path.normpath(os.path.join(folder, own.get("source", ""))), 0, 0)] = name
+        elif columns:
+            tid = int(tile.get("id", 0))
+            x = margin + (tid % columns) * (tile_w + spacing)
+            y = margin + (tid // columns) * (tile_h + spacing)
+            out[(sheet, x, y)] = name
+    return out
+
+
+# --- gradients ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def radial(colour: RGB, radius: int, level: int = LEVELS) -> pygame.Surface:
+    """A round light of `radius` light-map pixels, `level`/LEVELS bright, for BLEND_RGB_ADD."""
+    radius = max(1, radius)
+    size = radius * 2
+    ys, xs = np.mgrid[0:size, 0:size] + 0.5 - radius
+    t = np.clip(1.0 - np.hypot(xs, ys) / radius, 0.0, 1.0)
+    return _to_light(t * t * (3 - 2 * t), colour, level / LEVELS)  # smoothstep: no hard rim
+
+
+@lru_cache(maxsize=16)
+def cone(colour: RGB, reach: int, facing: int) -> pygame.Surface:
+    """A helmet lamp's beam, `reach` light-map pixels long, its apex at the middle of the
+    edge it points away from (left edge when facing right)."""
+    height = max(2, reach)
+    ys, xs = np.mgrid[0:height, 0:reach] + 0.5
+    ys = ys - height / 2
+    spread = np.abs(np.arctan2(ys, xs))
+    half_angle = math.radians(26)
+    along = np.clip(1.0 - np.hypot(xs, ys) / reach, 0.0, 1.0)
+    across = np.clip(1.0 - spread / half_angle, 0.0, 1.0)
+    surface = _to_light(np.sqrt(along) * across**0.5, colour, 1.0)
+    return surface if facing >= 0 else pygame.transform.flip(surface, True, False)
+
+
+def _plain(size: tuple[int, int]) -> pygame.Surface:
+    surface = pygame.Surface(size)
+    return surface.convert() if pygame.display.get_surface() is not None else surface
+
+
+def _to_light(t: np.ndarray, colour: RGB, strength: float) -> pygame.Surface:
+    t = np.floor(t * BANDS + 0.5) / BANDS  # stepped fall-off: bands, not a smear
+    rgb = (t[..., None] * np.array(colour, dtype=np.float64) * strength).astype(np.uint8)
+    surface = pygame.surfarray.make_surface(np.ascontiguousarray(rgb.transpose(1, 0, 2)))
+    if pygame.display.get_surface() is not None:
+        surface = surface.convert()
+    return surface
+
+
+# --- the renderer ------------------------------------------------------------------------------
+
+
+class Lighting:
+    """Darkness and light for one dark level. `draw` multiplies it into a finished frame."""
+
+    def __init__(self, level: Level, view: tuple[int, int], holes: np.ndarray | None = None):
+        self.level = level
+        self.view = view
+        self.map = _plain((view[0] // SCALE + 2, view[1] // SCALE + 2))
+        self.full = _plain((self.map.get_width() * SCALE, self.map.get_height() * SCALE))
+        names = tile_names(level)
+        self._light_of_gid = {gid: TILE_LIGHTS[n] for gid, n in names.items() if n in TILE_LIGHTS}
+        self._static_cells = self._fixed_light_cells(holes)
+        self._terrain_key: bytes = b""
+        self._static: pygame.Surface | None = None
+        self._version = -1
+        self.flashes: list[list] = []  # [x_px, y_px, colour, radius, ticks_left, ticks_total]
+
+    # --- still lights ---------------------------------------------------------------------
+    def _fixed_light_cells(self, holes: np.ndarray | None) -> list[tuple[int, int, RGB, int]]:
+        ts = self.level.tile_size
+        cells = []
+        for grid in [*self.level.background, *self.level.foreground]:
+            cells += self._cells_of(grid)
+        if holes is not None:
+            colour, radius = FAR_CAVERN
+            for row, col in np.argwhere(holes).tolist():
+                cells.append((col * ts + ts // 2, row * ts + ts // 2, colour, radius))
+        colour, radius = EXIT_LIGHT
+        for rect in self.level.exits:
+            cells.append((rect.x + rect.w // 2, rect.y + rect.h // 2, colour, radius))
+        return cells
+
+    def _cells_of(self, grid: np.ndarray) -> list[tuple[int, int, RGB, int]]:
+        if not self._light_of_gid:
+            return []
+        ts = self.level.tile_size
+        lit = np.isin(grid, list(self._light_of_gid))
+        out = []
+        for row, col in np.argwhere(lit).tolist():
+            colour, radius = self._light_of_gid[int(grid[row, col])]
+            out.append((col * ts + ts // 2, row * ts + ts // 2, colour, radius))
+        return out
+
+    def _sync_static(self, world) -> None:
+        """Redraw the still-light map when the terrain's light tiles change (or at first)."""
+        if self._static is not None and world.tiles_version == self._version:
+            return
+        self._version = world.tiles_version
+        cells = self._cells_of(world.terrain)
+        key = repr(cells).encode()
+        if self._static is not None and key == self._terrain_key:
+            return
+        self._terrain_key = key
+        level = self.level
+        static = _plain((level.pixel_width // SCALE + 1, level.pixel_height // SCALE + 1))
+        static.fill((0, 0, 0))
+        blits = []
+        for x, y, colour, radius in self._static_cells + cells:
+            r = radius // SCALE
+            blits.append((radial(colour, r), (x // SCALE - r, y // SCALE - r)))
+        static.fblits(blits, pygame.BLEND_RGB_ADD)
+        self._static = static
+
+    # --- time ----------------------------------------------------------------------------
+    def observe(self, events) -> None:
+        """Start a flash for every fire, ignition, burn or strike; fade the running ones."""
+        for flash in self.flashes:
+            flash[4] -= 1
+        self.flashes = [f for f in self.flashes if f[4] > 0]
+        for kind, x, y in events:
+            spec = FLASHES.get(kind)
+            if spec is not None:
+                colour, radius, ticks = spec
+                self.flashes.append([x, y, colour, radius, ticks, ticks])
+
+    def clear(self) -> None:
+        self.flashes = []
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface, world, offset: tuple[int, int], clock: int) -> None:
+        self._sync_static(world)
+        ox, oy = offset
+        # Light-map pixel (0, 0) sits at canvas (-sx, -sy): whole light pixels, so the
+        # map does not swim against the tiles when the camera moves one pixel at a time.
+        lx, ly = ox // SCALE, oy // SCALE
+        shift = (ox - lx * SCALE, oy - ly * SCALE)
+        light = self.map
+        light.fill(AMBIENT)
+        light.blit(self._static, (0, 0), (lx, ly, *light.get_size()), pygame.BLEND_RGB_ADD)
+        blits = self._dynamic_blits(world, lx, ly, clock)
+        light.fblits(blits, pygame.BLEND_RGB_ADD)
+        pygame.transform.scale(light, self.full.get_size(), self.full)
+        canvas.blit(self.full, (0, 0), (*shift, *self.view), pygame.BLEND_RGB_MULT)
+
+    def _dynamic_blits(self, world, lx: int, ly: int, clock: int) -> list:
+        out: list = []
+        w, h = self.map.get_size()
+
+        def add(surface: pygame.Surface, x: int, y: int) -> None:
+            """A light with its top-left at map pixel (x, y), if it reaches the view."""
+            sx, sy = x // SCALE - lx, y // SCALE - ly
+            if sx < w and sy < h and sx + surface.get_width() > 0 and sy + surface.get_height() > 0:
+                out.append((surface, (sx, sy)))
+
+        def glow(colour: RGB, radius: int, x: int, y: int, level: int = LEVELS) -> None:
+            r = max(1, radius // SCALE)
+            add(radial(colour, r, level), x - r * SCALE, y - r * SCALE)
+
+        n = world.naruto
+        cx, cy = n.x // SUBPIXEL + NARUTO_W // 2, n.y // SUBPIXEL + NARUTO_H // 2
+        glow(*NARUTO_GLOW, cx, cy)
+        if n.rasengan > 0:
+            glow(*RASENGAN_GLOW, cx + n.facing * 14, cy + 2)
+        self._brazier_glows(world, glow, clock)
+        for x, y, colour, radius, left, total in self.flashes:
+            level = max(1, -(-LEVELS * left // total))
+            glow(colour, radius, x, y, level)
+        self._lamp_blits(world, add, glow)
+        return out
+
+    def _brazier_glows(self, world, glow, clock: int) -> None:
+        lit = world.braziers_lit
+        for i, brazier in enumerate(self.level.braziers):
+            if i < len(lit) and lit[i]:
+                # A flame breathes: the radius wavers a few px, out of step between braziers.
+                wobble = (clock // 4 + i * 3) % 6
+                radius = brazier.radius - (0, 2, 4, 6, 4, 2)[wobble]
+                glow(BRAZIER_COLOUR, radius, brazier.x, brazier.y - 12)
+
+    def _lamp_blits(self, world, add, glow) -> None:
+        """Every miner still in the mine carries a helmet lamp that lights what they face."""
+        m = world.miners
+        shown = np.flatnonzero(
+            m.alive & ((m.state == WAITING) | (m.state == WALKING) | (m.state == CARRIED))
+        )
+        if len(shown) == 0:
+            return
+        head_x = (m.x[shown] // SUBPIXEL + MINER_W // 2).tolist()
+        head_y = (m.y[shown] // SUBPIXEL + MINER_H - 19).tolist()
+        facing = m.facing[shown].tolist()
+        state = m.state[shown].tolist()
+        down = m.fainted[shown].tolist()
+        reach = LAMP_REACH // SCALE
+        beams = {1: cone(LAMP_COLOUR, reach, 1), -1: cone(LAMP_COLOUR, reach, -1)}
+        for x, y, face, st, lying in zip(head_x, head_y, facing, state, down, strict=True):
+            glow(*LAMP_POOL, x, y)
+            if st == CARRIED or lying:
+                continue  # a lamp on someone lying down points at the rock: only its pool
+            side = 1 if face >= 0 else -1
+            beam = beams[side]
+            left = x + side * 3 if side > 0 else x - 3 - reach * SCALE
+            add(beam, left, y - reach * SCALE // 2 + 4)
