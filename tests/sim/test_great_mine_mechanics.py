@@ -322,3 +322,19 @@ def test_a_seal_can_close_a_passage_behind_naruto():
 
     hold(w, 0, 10)
     assert (w.paths.to_exit[1:-1, 1:-1] >= UNREACHABLE).all(), "the only exit is gone"
+
+
+def test_a_whole_barricade_burns_once_the_fire_catches_any_of_it():
+    tall = """
+##############################
+#.........b..................#
+#.........b..................#
+#.........b..................#
+#.........b..................#
+#.E.N.....b..................#
+##############################
+"""
+    w = world_from(tall)
+    hold(w, RIGHT, 26)
+    w.step(FIRE)
+    assert not (w.flags[1:6, 10] & BURNABLE).any(), "every board of it is gone"
