@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.render.colours import DIM, GOLD, INK, WHITE
 from game.render.scene import miner_set
 from game.render.text import font
 
@@ -25,10 +26,9 @@ HINT = "Z / Space"
 PANEL = (20, 14, 16)
 BORDER = (120, 92, 62)
 BORDER_LIT = (214, 176, 112)
-TEXT = (244, 240, 228)
-NAME = (255, 206, 92)
-HINT_COLOUR = (178, 168, 150)
-INK = (16, 10, 10)
+TEXT = WHITE
+NAME = GOLD
+HINT_COLOUR = DIM
 
 # A speaker is one or two capitalised words before a colon: "Ludo:", "Dr. Natasha:".
 SPEAKER = re.compile(r"^\s*([A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?):\s+(.*)$", re.DOTALL)

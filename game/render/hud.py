@@ -6,15 +6,10 @@ from __future__ import annotations
 import pygame
 
 from game.headless import format_time
+from game.render.colours import DEEP_RED, DIM, GOLD, INK, RED, WHITE
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
 
-WHITE = (244, 240, 228)
-DIM = (178, 168, 150)
-GOLD = (255, 206, 92)
-RED = (255, 72, 56)
-DEEP_RED = (150, 24, 18)
-INK = (16, 10, 10)
 CHAKRA = (86, 170, 255)
 CHAKRA_LOW = (40, 70, 130)
 AIR = (150, 226, 196)

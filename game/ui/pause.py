@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.widgets import DIM, GOLD, WHITE, centred, dim
+from game.render.colours import DIM, GOLD, WHITE
+from game.ui.widgets import centred, dim
 
 HINTS = ("Esc / Start   resume", "R / Back   restart", "Q / B   title")
 

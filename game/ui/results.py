@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pygame
 
+from game.headless import format_time
 from game.input import Action, MenuAction
-from game.render.hud import format_time
+from game.render.colours import DIM, GOLD, INK, RED, WHITE
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.naruto import CHAKRA_MAX
-from game.ui.widgets import DIM, GOLD, INK, RED, WHITE, blink, centred, dim
+from game.ui.widgets import blink, centred, dim
 
 REVEAL_TICKS = 12  # one part appears every this many ticks
 DEFAULT_PAR_SECONDS = 180

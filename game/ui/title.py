@@ -7,12 +7,13 @@ from pathlib import Path
 import pygame
 
 from game.input import Action, MenuAction
+from game.render.colours import DIM, EMBER, GOLD, WHITE
 from game.render.dialogue import DialogueBox
 from game.render.scene import SceneRenderer
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
 from game.tas import InputScriptError, load_input_script
-from game.ui.widgets import DIM, EMBER, GOLD, WHITE, blink, centred, dim
+from game.ui.widgets import blink, centred, dim
 
 ATTRACT_AFTER_TICKS = 8 * TICKS_PER_SECOND
 DEMO_TAIL_TICKS = 4 * TICKS_PER_SECOND  # after the run ends (or the script runs dry), loop

@@ -6,14 +6,8 @@ from functools import lru_cache
 
 import pygame
 
+from game.render.colours import INK
 from game.render.text import font
-
-INK = (16, 10, 10)
-WHITE = (244, 240, 228)
-DIM = (178, 168, 150)
-GOLD = (255, 206, 92)
-EMBER = (150, 52, 20)
-RED = (255, 72, 56)
 
 
 @lru_cache(maxsize=8)

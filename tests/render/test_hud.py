@@ -2,7 +2,8 @@
 
 import pygame
 
-from game.render.hud import format_countdown, format_time
+from game.headless import format_time
+from game.render.hud import format_countdown
 from game.render.text import HEIGHT, font
 
 
@@ -95,7 +96,7 @@ def test_the_air_bar_turns_red_below_a_quarter(tmp_path):
 
 
 def test_a_sealed_chamber_says_so(tmp_path):
-    from game.render.hud import RED
+    from game.render.colours import RED
 
     world = _chamber_world(tmp_path, around_naruto=True)
     world.chamber_sealed[0] = False
