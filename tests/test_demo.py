@@ -40,6 +40,15 @@ def test_the_demo_rides_the_floor_collapse_and_leaps_the_chasm():
     assert world.braziers_lit.any() and "burn" in seen
 
 
+def test_the_demo_takes_every_split_in_order_and_the_quota_before_the_end():
+    level = load_level(ROOT / "maps" / "great_mine.tmx")
+    world, _ = _play_demo(level)
+    assert len(level.splits) >= 4
+    assert len(world.split_ticks) == len(level.splits)
+    assert world.split_ticks == sorted(world.split_ticks)
+    assert 0 < world.quota_tick < world.game_ticks
+
+
 def test_the_demo_rescues_every_miner_of_the_great_mine():
     level = load_level(ROOT / "maps" / "great_mine.tmx")
     script = load_input_script(ROOT / "maps" / "demos" / "great_mine.inputs")

@@ -123,6 +123,17 @@ class ChasmSpec:
 
 
 @dataclass(frozen=True)
+class SplitSpec:
+    """A speedrun split: the run's time is taken when Naruto first enters the rectangle.
+    Splits are taken in `order` (then object id); the run's finish is the last split."""
+
+    obj_id: int
+    name: str
+    rect: Rect
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class TileSource:
     """Where a tile's picture lives: an image file and the source rectangle in it."""
 
@@ -162,6 +173,7 @@ class Level:
     braziers: list[BrazierSpec] = field(default_factory=list)
     triggers: list[TriggerSpec] = field(default_factory=list)
     chasms: list[ChasmSpec] = field(default_factory=list)
+    splits: list[SplitSpec] = field(default_factory=list)  # sorted by order, then id
     dark: bool = False  # the mine is dark: only lamps, crystals and fire light it
     intro: str = ""  # a dialogue line shown when the level starts
     properties: dict[str, object] = field(default_factory=dict)

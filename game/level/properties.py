@@ -29,6 +29,7 @@ from game.level.model import (
     MapError,
     MinerSpec,
     Rect,
+    SplitSpec,
     TriggerSpec,
 )
 from game.sim.constants import BREAKABLE, BURNABLE, ONE_WAY, SOLID
@@ -135,6 +136,7 @@ CRACK_ZONE_PROPERTIES = {
 }
 CHAMBER_PROPERTIES = {"air_seconds": Prop(int, 120, 10, 3600)}
 BRAZIER_PROPERTIES = {"lit": Prop(bool, False), "radius": Prop(int, 96, 16, 512)}
+SPLIT_PROPERTIES = {"order": Prop(int, 0, 0, 999)}
 TRIGGER_PROPERTIES = {
     "event": Prop(str, ""),
     "text": Prop(str, ""),
@@ -242,6 +244,7 @@ class Roster:
     braziers: list[BrazierSpec] = field(default_factory=list)
     triggers: list[TriggerSpec] = field(default_factory=list)
     chasms: list[ChasmSpec] = field(default_factory=list)
+    splits: list[SplitSpec] = field(default_factory=list)
     # (trigger index, trigger object, target object id), resolved once every object is read
     trigger_targets: list[tuple[int, MapObject, int]] = field(default_factory=list)
 
@@ -378,6 +381,16 @@ def _resolve_targets(roster: Roster, by_id: dict[int, MapObject], problems: Prob
             roster.triggers[index] = dataclasses.replace(trigger, target=_rect(target))
 
 
+def _add_split(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    values = read_properties(obj.properties, SPLIT_PROPERTIES, problems.reporter("", obj))
+    if not _needs_rect(obj, problems):
+        return
+    if not obj.name:
+        problems.add("a Split needs a name: runners see it in their splits", obj)
+        return
+    roster.splits.append(SplitSpec(obj.id, obj.name, _rect(obj), int(values["order"])))
+
+
 def _add_chasm(obj: MapObject, roster: Roster, problems: Problems) -> None:
     if _needs_rect(obj, problems):
         roster.chasms.append(ChasmSpec(obj.id, obj.name, _rect(obj)))
@@ -393,6 +406,7 @@ OBJECT_CLASSES: dict[str, Callable[[MapObject, Roster, Problems], None]] = {
     "Trigger": _add_trigger,
     "Chasm": _add_chasm,
     "Area": _add_area,
+    "Split": _add_split,
 }
 
 

@@ -314,6 +314,7 @@ class _Reader:
             braziers=roster.braziers,
             triggers=roster.triggers,
             chasms=roster.chasms,
+            splits=sorted(roster.splits, key=lambda split: (split.order, split.obj_id)),
             dark=bool(settings["dark"]),
             intro=str(settings["intro"]),
             # The results rank needs the par even when the map leaves it out.

@@ -1,1 +1,5 @@
 """The pure, deterministic simulation. Imports numpy and the standard library only."""
+
+# Bumped whenever a change can make the same inputs give a different run, so that a replay
+# made by another version is refused with a clear message instead of failing to verify.
+SIM_VERSION = 1

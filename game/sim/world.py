@@ -15,9 +15,11 @@ Presentation code reads these attributes and never writes them:
 - `dialogue`: the text of the open dialogue box, "" when none; while one is open the world
   stands still and the in-game timer stops
 - `rescued_order`: miner indices in the order they got out
+- `split_ticks`: the in-game time of each split reached (`level.splits`, in order);
+  `quota_tick`: the in-game time the map's quota of miners was out (-1 until then)
 - `events`: what happened during the last tick, as (kind, x_px, y_px) tuples, for sound and
   particles: jump, land, clone, puff, rasengan, break, rock_land, rock_shatter, stun, rescue,
-  fire, ignite, burn, floor_collapse, seal, fall, respawn, faint, dialogue, boost
+  fire, ignite, burn, floor_collapse, seal, fall, respawn, faint, dialogue, boost, split
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from game.sim import (
     paths,
     physics,
     rocks,
+    splits,
     triggers,
 )
 from game.sim.pools import ClonePool, MinerPool, RockPool
@@ -78,6 +81,7 @@ class World:
         self.paths = paths.PathFields(self)
         air.setup(self, level)
         triggers.setup(self)
+        splits.setup(self)
         dialogue.setup(self)
 
     def chamber_at(self, px: int, py: int) -> int:
@@ -118,6 +122,7 @@ class World:
         chasms.update(self)
         air.update(self)
         collapse.check_end(self)
+        splits.update(self)
 
     # --- verification ----------------------------------------------------------------------
     def state_hash(self) -> str:
@@ -137,6 +142,7 @@ class World:
                 self.collapse_stage,
                 len(self.dialogue_queue),
                 self.dialogue_age,
+                self.quota_tick,
             ],
             dtype=np.int64,
         )
@@ -147,6 +153,7 @@ class World:
         h.update(self.braziers_lit.tobytes())
         h.update(self.triggers_fired.tobytes())
         h.update(np.array(self.rescued_order, dtype=np.int32).tobytes())
+        h.update(np.array(self.split_ticks, dtype=np.int64).tobytes())
         h.update(self.flags.tobytes())
         h.update(self.terrain.tobytes())
         h.update(self.naruto.digest_bytes())

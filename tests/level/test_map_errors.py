@@ -265,7 +265,7 @@ OBJECT_PROBLEMS = [
         9,
         ("Minor", 40, 112, None, None, "Ilya", {}),
         "unknown class 'Minor' (did you mean 'Miner'?); known classes: "
-        "Spawn, Exit, Miner, CrackZone, Chamber, Brazier, Trigger, Chasm, Area",
+        "Spawn, Exit, Miner, CrackZone, Chamber, Brazier, Trigger, Chasm, Area, Split",
     ),
     (
         9,

@@ -338,3 +338,30 @@ def test_a_whole_barricade_burns_once_the_fire_catches_any_of_it():
     hold(w, RIGHT, 26)
     w.step(FIRE)
     assert not (w.flags[1:6, 10] & BURNABLE).any(), "every board of it is gone"
+
+
+def test_splits_are_taken_in_order_and_the_quota_time_is_kept():
+    from game.level.model import SplitSpec
+
+    text = """
+##############################
+#............................#
+#............................#
+#.E.N.....m..................#
+##############################
+"""
+    first = SplitSpec(1, "Halfway", Rect(12 * 16, 16, 16, 48), order=1)
+    second = SplitSpec(2, "Back", Rect(6 * 16, 16, 16, 48), order=2)
+    w = world_from(text, splits=[first, second])
+    hold(w, RIGHT, 20)  # through the "Back" rectangle first: not its turn yet
+    assert w.split_ticks == []
+    hold(w, RIGHT, 60)
+    assert len(w.split_ticks) == 1 and 0 < w.split_ticks[0] <= w.game_ticks
+    w.step(CLONE)
+    hold(w, 0, 3)
+    assert w.quota == 1 and w.quota_tick == -1
+    for _ in range(900):
+        w.step(0)
+        if w.finished:
+            break
+    assert w.quota_tick > 0 and w.quota_tick <= w.game_ticks

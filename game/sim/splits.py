@@ -1,0 +1,24 @@
+"""Speedrun timing inside the simulation: the in-game time of each split, and of the moment
+the map's quota of miners is out (the Any% finish). Being part of the world, these ticks
+are exactly what a replay re-simulates, so a verified time can never drift from a played one.
+"""
+
+from __future__ import annotations
+
+
+def setup(world) -> None:
+    world.split_ticks = []  # game_ticks at which each of level.splits was reached, in order
+    world.quota_tick = -1  # game_ticks when `quota` miners were out, -1 until then
+    level = world.level
+    world.quota = level.quota or len(level.miners)
+
+
+def update(world) -> None:
+    splits = world.level.splits
+    if len(world.split_ticks) < len(splits):
+        cx, cy = world.naruto.center_px
+        if splits[len(world.split_ticks)].rect.contains(cx, cy):
+            world.split_ticks.append(world.game_ticks)
+            world.events.append(("split", cx, cy))
+    if world.quota_tick < 0 and world.quota and world.rescued >= world.quota:
+        world.quota_tick = world.game_ticks
