@@ -199,5 +199,3 @@ def hit_by_rock(world, miner: int) -> None:
         m.vx[miner] = 0
         world.paths.mark_miners_dirty()
 
-
-__all__ = ["populate", "update", "needs_carrier", "reached", "hit_by_rock", "CARRIED"]

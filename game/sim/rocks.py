@@ -13,7 +13,7 @@ from game.sim import clones as clone_system
 from game.sim import miners as miner_system
 from game.sim import physics, platforms
 from game.sim import tuning as t
-from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE, TILE_SUB
+from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE_SUB
 from game.sim.paths import can_fill_without_cutting
 from game.sim.physics import clamp
 from game.sim.pools import (
@@ -224,5 +224,3 @@ def shatter_in_box(world, left: int, top: int, right: int, bottom: int) -> None:
     for rock in idx[inside].tolist():
         _shatter(world, rock)
 
-
-__all__ = ["spawn_from_cracks", "update", "shatter_in_box", "TILE"]
