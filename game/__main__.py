@@ -1,4 +1,4 @@
-"""Command line: play | check | simulate | bench.
+"""Command line: play | check | simulate | verify | replay | bench.
 
 Errors a user can cause (a bad path, a broken map, a bad input script) print one line to
 stderr and exit non-zero; tracebacks are for bugs only.
@@ -54,6 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--ticks", type=int, required=True)
     sim.add_argument("--inputs", help="a TAS input script (see README)")
 
+    verify = commands.add_parser("verify", help="re-simulate a replay and confirm its time")
+    verify.add_argument("replay", help="a replay file (.gmr)")
+    verify.add_argument("--map", help="the map to verify on (default: maps/<map id>.tmx)")
+
+    replay = commands.add_parser("replay", help="replays to and from input scripts")
+    replay_commands = replay.add_subparsers(dest="replay_command", parser_class=_Parser)
+    replay_commands.required = True
+    export = replay_commands.add_parser("export", help="print a replay's TAS input script")
+    export.add_argument("replay")
+    record = replay_commands.add_parser("record", help="run an input script, save its replay")
+    record.add_argument("map")
+    record.add_argument("script", help="a TAS input script (see README)")
+    record.add_argument("-o", "--output", help="the replay file (default: the replays folder)")
+    record.add_argument("--category", choices=("any", "all"), default="any")
+
     bench = commands.add_parser("bench", help="the performance benchmark")
     bench.add_argument("--json", action="store_true", help="print JSON")
     bench.add_argument("--ticks", type=int, default=1000)
@@ -80,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args.maps)
         if args.command == "simulate":
             return _simulate(args)
+        if args.command == "verify":
+            from game.speedrun.verify import run_verify
+
+            return run_verify(args.replay, args.map)
+        if args.command == "replay":
+            return _replay(args)
         if args.command == "bench":
             from game.bench import run_bench
 
@@ -117,6 +138,42 @@ def _simulate(args) -> int:
     level = load_level(args.map)
     script = load_input_script(args.inputs) if args.inputs else InputScript((), ())
     print(json.dumps(simulate(level, script, args.ticks)))
+    return 0
+
+
+def _replay(args) -> int:
+    """`replay export` and `replay record`; a bad replay file is one line and exit 2."""
+    from game.speedrun.replay import ReplayError, export_script, read_replay
+
+    if args.replay_command == "export":
+        try:
+            print(export_script(read_replay(args.replay)), end="")
+        except ReplayError as error:
+            print(error, file=sys.stderr)
+            return EXIT_UNREADABLE
+        return 0
+    from game.level.tiled import load_level
+    from game.speedrun.recorder import record_script, save_replay, write_atomic
+    from game.speedrun.replay import dumps
+    from game.tas import load_input_script
+
+    if not Path(args.map).is_file():
+        raise MapError(args.map, "no such map file")
+    level = load_level(args.map)
+    script = load_input_script(args.script)
+    replay = record_script(args.map, level, script, args.category)
+    try:
+        if args.output:
+            write_atomic(args.output, dumps(replay))
+            path = Path(args.output)
+        else:
+            path = save_replay(replay)
+    except OSError as error:
+        print(
+            f"{args.output or 'replays folder'}: cannot save the replay ({error})", file=sys.stderr
+        )
+        return EXIT_UNREADABLE
+    print(path)
     return 0
 
 

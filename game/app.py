@@ -136,8 +136,14 @@ class App:
         demo = MAPS / "demos" / f"{self.map_path.stem}.inputs"
         self.scene = TitleScreen(self, self.level, self.sprites, demo)
 
-    def show_results(self, world, renderer) -> None:
-        self.scene = ResultsScreen(self, world, renderer)
+    def show_results(self, world, renderer, chart=None) -> None:
+        self.scene = ResultsScreen(self, world, renderer, chart)
+
+    def update_settings(self, **changes) -> None:
+        """A screen changed a setting (category, real time): keep it and save it."""
+        self.settings = self.settings.replace(**changes)
+        if not self.lockstep:
+            save_settings(self.settings)
 
     def quit(self) -> None:
         self.running = False
@@ -178,6 +184,9 @@ class App:
                     continue  # that key only woke the screen up (stopped the demo)
                 if isinstance(action, MenuAction):
                     self.scene.on_action(action)
+                on_key = getattr(self.scene, "on_key", None)  # screen toggles (T, Tab, C)
+                if event.type == pygame.KEYDOWN and on_key is not None:
+                    on_key(event.key)
 
     def step_frame(self) -> int:
         """One frame: events, the ticks that are due, one draw, present. Returns ticks run."""

@@ -38,6 +38,11 @@ class Settings:
     muted: bool = False  # silence without forgetting the two volumes
     screen_shake: bool = True
     scale: int = 2  # window scale when none is given on the command line
+    category: str = "any"  # speedrun category: "any" (Any%) or "all" (All Rescued)
+    show_real_time: bool = True  # real time beside the in-game time on the HUD
+    livesplit: bool = False  # drive a LiveSplit Server over TCP
+    livesplit_host: str = "localhost"
+    livesplit_port: int = 16834
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -129,12 +134,31 @@ def _scale_problem(value) -> str | None:
     return None
 
 
+def _category_problem(value) -> str | None:
+    return None if value in ("any", "all") else 'must be "any" or "all"'
+
+
+def _host_problem(value) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a host name"
+
+
+def _port_problem(value) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        return "must be a port number from 1 to 65535"
+    return None
+
+
 _CHECKS = {
     "music_volume": _volume_problem,
     "effects_volume": _volume_problem,
     "muted": _flag_problem,
     "screen_shake": _flag_problem,
     "scale": _scale_problem,
+    "category": _category_problem,
+    "show_real_time": _flag_problem,
+    "livesplit": _flag_problem,
+    "livesplit_host": _host_problem,
+    "livesplit_port": _port_problem,
 }
 
 

@@ -30,11 +30,22 @@ def format_countdown(ticks: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def format_real_time(seconds: float) -> str:
+    """Wall-clock seconds as m:ss.ss, truncated like the in-game timer."""
+    centis = int(max(0.0, seconds) * 100)
+    minutes, centis = divmod(centis, 6000)
+    return f"{minutes}:{centis // 100:02d}.{centis % 100:02d}"
+
+
 class Hud:
     def __init__(self, chakra_max: int):
         self.chakra_max = max(1, chakra_max)
         self.small = font(1)
         self.big = font(2)
+        # Set by the play screen before each draw: the speedrun side of the timer.
+        self.category = ""  # "ANY%" or "ALL RESCUED", shown under the timer
+        self.real_seconds: float | None = None  # real time beside game time; None hides it
+        self.final_ticks: int | None = None  # the category's time once met: the timer stops
 
     def draw(self, canvas: pygame.Surface, world) -> None:
         width, height = canvas.get_size()
@@ -50,7 +61,17 @@ class Hud:
             )
 
     def _draw_timer(self, canvas, world) -> None:
-        self.big.draw(canvas, format_time(world.game_ticks), (8, 6), WHITE, outline=INK)
+        done = self.final_ticks is not None
+        ticks = self.final_ticks if done else world.game_ticks
+        rect = self.big.draw(
+            canvas, format_time(ticks), (8, 6), GOLD if done else WHITE, outline=INK
+        )
+        x = rect.right + 6
+        if self.real_seconds is not None:
+            real = f"RT {format_real_time(self.real_seconds)}"
+            x = self.small.draw(canvas, real, (x, 7), DIM, outline=INK).right + 6
+        if self.category:
+            self.small.draw(canvas, self.category, (rect.right + 6, 16), GOLD, outline=INK)
 
     def _draw_counts(self, canvas, world) -> None:
         y = 26

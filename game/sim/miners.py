@@ -198,4 +198,3 @@ def hit_by_rock(world, miner: int) -> None:
         m.injured[miner] = True
         m.vx[miner] = 0
         world.paths.mark_miners_dirty()
-

@@ -223,4 +223,3 @@ def shatter_in_box(world, left: int, top: int, right: int, bottom: int) -> None:
     )
     for rock in idx[inside].tolist():
         _shatter(world, rock)
-

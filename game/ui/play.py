@@ -1,7 +1,11 @@
-"""Playing a level: one world step per tick with that tick's input, HUD, pause, restart."""
+"""Playing a level: one world step per tick with that tick's input, HUD, pause, restart,
+and the runner's side of it: timer, splits, personal bests, replays and LiveSplit."""
 
 from __future__ import annotations
 
+import copy
+import sys
+import time
 from typing import Protocol
 
 import pygame
@@ -9,14 +13,28 @@ import pygame
 from game.input import Action, MenuAction
 from game.level.model import Level
 from game.render.dialogue import DialogueBox
+from game.render.ghost import GhostPainter, naruto_feet
 from game.render.hud import Hud
 from game.render.scene import SceneRenderer
+from game.render.splits_panel import draw_splits_panel
 from game.sim.constants import JUMP
 from game.sim.naruto import CHAKRA_MAX
 from game.sim.world import World
+from game.speedrun import livesplit
+from game.speedrun.attempt import Attempt
+from game.speedrun.ghost import GhostTrack, load_ghost, save_ghost
+from game.speedrun.pbstore import PersonalBests, map_id
+from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES
 from game.ui.pause import draw_pause
 
+# The world as it was when each split was last reached, per map, for practice runs. Kept for
+# the session (in memory only) so practice survives the results screen and the title.
+_split_snapshots: dict[str, dict[int, World]] = {}
+PRACTICE_KEYS = {getattr(pygame, f"K_{n}"): n - 1 for n in range(1, 10)}
 FINISH_HOLD_TICKS = 90  # the last moment stays on screen this long before the results
+TOGGLE_REAL_TIME = pygame.K_t
+TOGGLE_SPLITS = pygame.K_TAB
+TOGGLE_GHOST = pygame.K_g
 
 
 class Navigator(Protocol):
@@ -26,37 +44,151 @@ class Navigator(Protocol):
     def set_paused(self, paused: bool) -> None: ...
     def start_play(self) -> None: ...
     def show_title(self) -> None: ...
-    def show_results(self, world: World, renderer: SceneRenderer) -> None: ...
+    def show_results(self, world: World, renderer: SceneRenderer, chart=None) -> None: ...
     def quit(self) -> None: ...
 
 
+def _replay_api():
+    """(RunRecorder, save_replay) from the replay side, or None while it is not there."""
+    try:
+        from game.speedrun import recorder as recorder_module
+    except ImportError:
+        return None
+    save = getattr(recorder_module, "save_replay", None)
+    if save is None:
+        try:
+            from game.speedrun.replay import save_replay as save
+        except ImportError:
+            return None
+    return recorder_module.RunRecorder, save
+
+
 class PlayScene:
-    def __init__(self, nav: Navigator, level: Level, sprites, script=None):
-        """`script` (an InputScript) replaces live input: watchable TAS playback."""
+    def __init__(self, nav: Navigator, level: Level, sprites, script=None, practice=False):
+        """`script` (an InputScript) replaces live input: watchable TAS playback. A
+        `practice` run is marked as such and never sets a personal best."""
         self.nav = nav
         self.level = level
         self.sprites = sprites
         self.script = script
+        self.practice = practice
+        self.practice_split: int | None = None
         self.hud = Hud(CHAKRA_MAX)
         self.renderer = SceneRenderer(level, sprites)
         self.dialogue_box = DialogueBox(sprites)
         self.paused = False
         self.pause_reason = ""
+        self.show_splits = True
+        self.show_ghost = True
+        self.ghost_painter = GhostPainter(self.renderer)
+        self.ghost: GhostTrack | None = None  # the PB's path in this category
+        self.track = GhostTrack()  # this run's path: the next ghost if it is a PB
+        self.map_id = map_id(level)
+        self.bests = getattr(nav, "personal_bests", None) or PersonalBests()
+        self.clock = getattr(nav, "clock", time.perf_counter)
+        self.bridge = self._livesplit_bridge()
+        self._replays = _replay_api()
+        self.recorder = None
+        self.attempt: Attempt | None = None
+        self.world: World | None = None
         self.restart()
 
+    # --- settings --------------------------------------------------------------------------
+    def _setting(self, name: str, default):
+        return getattr(getattr(self.nav, "settings", None), name, default)
+
+    @property
+    def category(self) -> str:
+        category = self._setting("category", "any")
+        return category if category in CATEGORIES else "any"
+
+    def _livesplit_bridge(self) -> livesplit.LiveSplitBridge | None:
+        if not self._setting("livesplit", False) or self.script is not None:
+            return None
+        host = self._setting("livesplit_host", livesplit.DEFAULT_HOST)
+        port = self._setting("livesplit_port", livesplit.DEFAULT_PORT)
+        return livesplit.LiveSplitBridge(livesplit.shared_client(host, port).send)
+
+    # --- the run ---------------------------------------------------------------------------
     def restart(self) -> None:
-        """A fresh world from the level already in memory: instant, no file access."""
-        self.world = World(self.level)
+        """A fresh world from the level already in memory: instant, no file access (the
+        abandoned run's replay and best segments are saved first)."""
+        if self.world is not None:
+            self._end_attempt()
+        if self.bridge is not None:
+            self.bridge.reset()
+        self.world = self._new_world()
+        category = self.category
+        record = self.bests.get(self.map_id, category)
+        if self.attempt is None or category != self.attempt.category:
+            self.ghost = load_ghost(self.map_id, category)  # once per category, not per R
+        self.track = GhostTrack()
+        self.attempt = Attempt(self.level, category, record, self.practice, self.clock)
+        self.recorder = self._new_recorder(category)
         self.renderer.reset(self.world)
         self.dialogue_box.update(self.world.dialogue)
         self.finished_for = 0
+        self._saved = False
         self._confirm = False  # Enter pressed over a dialogue box: a jump press next tick
         self._set_paused(False)
+
+    def start_practice(self, split: int) -> bool:
+        """Practice from split `split` (0-based) of this session's latest run through it:
+        the world as it was then, marked practice, never a PB and never a replay. False when
+        no run has reached that split yet."""
+        if split not in _split_snapshots.get(self.level.path, {}):
+            return False
+        self.practice = True
+        self.practice_split = split  # R now starts over from this split
+        self.restart()
+        return True
+
+    def _new_world(self) -> World:
+        if self.practice_split is not None:
+            snapshot = _split_snapshots[self.level.path][self.practice_split]
+            return copy.deepcopy(snapshot, {id(self.level): self.level})
+        return World(self.level)
+
+    def _keep_snapshot(self, world: World, reached: int) -> None:
+        if self.practice or self.script is not None:
+            return
+        snapshots = _split_snapshots.setdefault(self.level.path, {})
+        snapshots[reached - 1] = copy.deepcopy(world, {id(self.level): self.level})
+
+    def _new_recorder(self, category: str):
+        if self._replays is None or self.script is not None or self.practice_split is not None:
+            # A replay must start at the map's start to verify: none from a split.
+            return None
+        try:
+            return self._replays[0](self.level.path, self.level, category, self.practice)
+        except Exception as error:  # a replay bug must never stop a run
+            print(f"replay recording is off for this run: {error}", file=sys.stderr)
+            return None
+
+    def _end_attempt(self) -> None:
+        """Keep what this run earned (PB, best segments) and save its replay, once."""
+        if self._saved or not self.world.started:
+            return
+        self._saved = True
+        if self.script is None:
+            merged = self.attempt.merged(self.world)
+            category = self.attempt.category
+            if merged.pb_rows != self.attempt.record.pb_rows:
+                save_ghost(self.map_id, category, self.track)  # this run is the PB now
+                self.ghost = self.track
+            self.bests.put(self.map_id, category, merged)
+        if self.recorder is not None:
+            try:
+                self._replays[1](self.recorder.finish(self.world))
+            except Exception as error:
+                print(f"could not save the replay: {error}", file=sys.stderr)
 
     def _set_paused(self, paused: bool, reason: str = "") -> None:
         self.paused = paused
         self.pause_reason = reason
         self.nav.set_paused(paused)
+        if self.bridge is not None and self.world is not None:
+            self.bridge.hold(paused or bool(self.world.dialogue))
 
     # --- events ----------------------------------------------------------------------------
     def on_action(self, event: MenuAction) -> None:
@@ -70,7 +202,23 @@ class PlayScene:
         elif action == Action.CONFIRM and self.world.dialogue:
             self._confirm = True
         elif self.paused and action == Action.BACK:
+            self._end_attempt()
             self.nav.show_title()
+
+    def on_key(self, key: int) -> None:
+        if self.paused and key in PRACTICE_KEYS:
+            self.start_practice(PRACTICE_KEYS[key])
+            return
+        """Display toggles, not game buttons: real time (T), splits panel (Tab), ghost (G)."""
+        if key == TOGGLE_REAL_TIME:
+            show = not self._setting("show_real_time", True)
+            update = getattr(self.nav, "update_settings", None)
+            if update is not None:
+                update(show_real_time=show)
+        elif key == TOGGLE_SPLITS:
+            self.show_splits = not self.show_splits
+        elif key == TOGGLE_GHOST:
+            self.show_ghost = not self.show_ghost
 
     def on_activity(self) -> bool:
         return False
@@ -84,11 +232,12 @@ class PlayScene:
         if self.paused:
             return
         world = self.world
-        if world.finished:
+        if world.finished or self.attempt.complete:
             self.renderer.observe(())
             self.finished_for += 1
             if self.finished_for >= FINISH_HOLD_TICKS:
-                self.nav.show_results(world, self.renderer)
+                self._end_attempt()
+                self.nav.show_results(world, self.renderer, self.attempt)
             return
         # Sample live input even during playback, so held keys never leak into the next run.
         live = self.nav.sample_input()
@@ -96,20 +245,40 @@ class PlayScene:
         if self._confirm and self.script is None:
             mask |= JUMP  # Enter closes a box the way a jump press does
         self._confirm = False
+        reached = len(world.split_ticks)
         world.step(mask)
+        if len(world.split_ticks) > reached:
+            self._keep_snapshot(world, len(world.split_ticks))
+        if self.recorder is not None:
+            self.recorder.record(mask)
+        self.track.record(world, naruto_feet(world.naruto))
+        if self.attempt.update(world) or world.finished:
+            self._end_attempt()  # the PB is safe on disk before the results even show
+        if self.bridge is not None and not self.practice:
+            self.bridge.observe(world, bool(world.dialogue), self.attempt.final)
         self.renderer.screen_shake = self._screen_shake()
         self.renderer.tick(world)
         self.dialogue_box.update(world.dialogue)
 
     def _screen_shake(self) -> bool:
         """The player's setting, read every tick so a change applies at once."""
-        settings = getattr(self.nav, "settings", None)
-        return bool(getattr(settings, "screen_shake", True))
+        return bool(self._setting("screen_shake", True))
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
         self.renderer.draw(canvas, self.world)
+        if self.show_ghost and self.ghost is not None and self.world.started:
+            self.ghost_painter.draw(canvas, self.ghost, self.world.game_ticks)
+        attempt = self.attempt
+        label = CATEGORY_NAMES[attempt.category] + (" PRACTICE" if self.practice else "")
+        self.hud.category = label
+        self.hud.final_ticks = attempt.final
+        show_real = self._setting("show_real_time", True)
+        self.hud.real_seconds = attempt.real_seconds() if show_real else None
         self.hud.draw(canvas, self.world)
+        if self.show_splits and self.level.splits:
+            rows = attempt.comparison(self.world)
+            draw_splits_panel(canvas, rows, attempt.sum_of_best(), (canvas.get_width() - 4, 40))
         self.dialogue_box.draw(canvas, self.world.miner_names)
         if self.script is not None:
             self.hud.small.draw(
@@ -122,3 +291,30 @@ class PlayScene:
             )
         if self.paused:
             draw_pause(canvas, self.pause_reason)
+            self._draw_practice_menu(canvas)
+
+    def _draw_practice_menu(self, canvas: pygame.Surface) -> None:
+        """Under the pause menu: the splits a practice run can start from (1-9)."""
+        ready = _split_snapshots.get(self.level.path, {})
+        names = [
+            f"{i + 1} {split.name}" for i, split in enumerate(self.level.splits[:9]) if i in ready
+        ]
+        if not names:
+            return
+        y = canvas.get_height() - 30
+        self.hud.small.draw(
+            canvas,
+            "PRACTICE FROM",
+            (canvas.get_width() // 2, y - 12),
+            (178, 168, 150),
+            anchor="midtop",
+            outline=(16, 10, 10),
+        )
+        self.hud.small.draw(
+            canvas,
+            "   ".join(names),
+            (canvas.get_width() // 2, y),
+            (255, 206, 92),
+            anchor="midtop",
+            outline=(16, 10, 10),
+        )

@@ -7,6 +7,7 @@ import pygame
 from game.headless import format_time
 from game.input import Action, MenuAction
 from game.render.colours import DIM, GOLD, INK, RED, WHITE
+from game.render.split_chart import draw_split_chart
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.naruto import CHAKRA_MAX
@@ -72,10 +73,12 @@ def chakra_left(world) -> str:
 
 
 class ResultsScreen:
-    def __init__(self, nav, world, renderer):
+    def __init__(self, nav, world, renderer, chart=None):
+        """`chart`: the run's Attempt (splits against the PB), drawn as a split chart."""
         self.nav = nav
         self.world = world
         self.renderer = renderer
+        self.chart = chart
         self.ticks = 0
         self.rank = rank(world)
         self.rescued = rescued_names(world)
@@ -106,7 +109,13 @@ class ResultsScreen:
         title, colour = headline(world)
         centred(canvas, title, 22, colour, scale=3, shadow=(70, 20, 10))
         shown = self.ticks // REVEAL_TICKS
-        parts = (self._draw_rescued, self._draw_lost, self._draw_numbers, self._draw_rank)
+        parts = (
+            self._draw_rescued,
+            self._draw_lost,
+            self._draw_numbers,
+            self._draw_rank,
+            self._draw_chart,
+        )
         for part in parts[:shown]:
             part(canvas)
         if shown > len(parts) and blink(self.ticks):
@@ -127,7 +136,9 @@ class ResultsScreen:
         left = 48
         rows = (len(self.rescued) + 1) // 2
         top = LIST_TOP + rows * NAME_ROW + 16
-        big.draw(canvas, f"LOST {len(self.lost)}", (left, top), RED, outline=INK)
+        # An Any% run ends with the quota out while the others are still inside, not lost.
+        heading, colour = ("LOST", RED) if self.world.finished else ("STILL INSIDE", DIM)
+        big.draw(canvas, f"{heading} {len(self.lost)}", (left, top), colour, outline=INK)
         _two_columns(canvas, self.lost, left, top + 24, GREY, small)
 
     def _draw_numbers(self, canvas: pygame.Surface) -> None:
@@ -146,6 +157,12 @@ class ResultsScreen:
         colour = RANK_COLOURS.get(self.rank, WHITE)
         shadow = tuple(c // 3 for c in colour)
         font(7).draw(canvas, self.rank, (x, y + 16), colour, shadow=shadow, anchor="midtop")
+
+    def _draw_chart(self, canvas: pygame.Surface) -> None:
+        if self.chart is None or not self.world.level.splits:
+            return
+        rows = self.chart.comparison(self.world)
+        draw_split_chart(canvas, rows, pygame.Rect(340, 172, 288, 150))
 
 
 def _two_columns(canvas, names: list[str], left: int, top: int, colour, face) -> None:

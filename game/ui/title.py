@@ -12,6 +12,7 @@ from game.render.dialogue import DialogueBox
 from game.render.scene import SceneRenderer
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
+from game.speedrun.splits import CATEGORY_NAMES
 from game.tas import InputScriptError, load_input_script
 from game.ui.widgets import blink, centred, dim
 
@@ -59,6 +60,17 @@ class TitleScreen:
 
     def on_focus_lost(self) -> None:
         pass
+
+    def on_key(self, key: int) -> None:
+        """C switches the speedrun category: Any% or All Rescued (saved in the settings)."""
+        update = getattr(self.nav, "update_settings", None)
+        if key == pygame.K_c and update is not None:
+            update(category="all" if self.category == "any" else "any")
+
+    @property
+    def category(self) -> str:
+        category = getattr(getattr(self.nav, "settings", None), "category", "any")
+        return category if category in CATEGORY_NAMES else "any"
 
     def on_activity(self) -> bool:
         """Any key or button: the idle count starts over. Returns True if it stopped the demo,
@@ -121,6 +133,8 @@ class TitleScreen:
             return
         if blink(self.ticks):
             centred(canvas, "Press Enter", top + 104, GOLD, scale=2)
+        category = f"Category: {CATEGORY_NAMES[self.category]}   (C to change)"
+        centred(canvas, category, top + 132, WHITE)
         for i, line in enumerate(CONTROLS):
             centred(canvas, line, height - 44 + i * 14, DIM)
 

@@ -30,7 +30,7 @@ class FakeNav:
     def show_title(self):
         self.calls.append("title")
 
-    def show_results(self, world, renderer):
+    def show_results(self, world, renderer, chart=None):
         self.calls.append("results")
 
     def quit(self):

@@ -1,0 +1,165 @@
+"""Recording a run as a replay, and saving it in the user's replays folder.
+
+The play screen hands every input it passes to `world.step` to `RunRecorder.record`, and
+at the end (finish or reset) calls `finish(world)` then `save_replay`. `python -m game
+replay record` does exactly the same from an input script, so both make the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+from game import __version__
+from game.level.model import Level
+from game.sim import SIM_VERSION
+from game.sim.constants import TICKS_PER_SECOND
+from game.speedrun.digest import map_digest
+from game.speedrun.replay import CATEGORIES, MAX_TICKS, Replay, dumps
+from game.store import APP_NAME, HOME_ENV
+
+GAME_NAME = "Great Mine Rescue"
+REPLAY_SUFFIX = ".gmr"
+
+
+def category_times(world) -> dict[str, int]:
+    """Each category's time for this world, -1 where the run did not make it.
+
+    Any%: the in-game time the map's quota of miners was out. All Rescued: the in-game time
+    of the finish, only when every miner got out and nobody was lost."""
+    all_out = world.finished and world.result == "rescued" and world.lost == 0
+    return {"any": world.quota_tick, "all": world.game_ticks if all_out else -1}
+
+
+class RunRecorder:
+    """Collects one run's per-tick inputs; `finish` turns them and the world into a Replay."""
+
+    def __init__(
+        self, map_path: str | os.PathLike, level: Level, category: str = "any", practice=False
+    ):
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown category '{category}' (known: any, all)")
+        self.map_id = Path(map_path).stem
+        self.level = level
+        self.category = category
+        self.practice = bool(practice)
+        self.digest = map_digest(level)  # once per run, not per tick
+        self.inputs: list[int] = []
+
+    def record(self, mask: int) -> None:
+        """Call with each mask passed to `world.step`, in order."""
+        self.inputs.append(mask)
+
+    def finish(self, world) -> Replay:
+        if world.tick != len(self.inputs):
+            raise ValueError(
+                f"recorded {len(self.inputs)} inputs but the world ran {world.tick} ticks"
+            )
+        return Replay(
+            game=GAME_NAME,
+            game_version=__version__,
+            sim_version=SIM_VERSION,
+            map_id=self.map_id,
+            map_digest=self.digest,
+            seed=self.level.seed,  # World(level) seeds itself from the map, as play does
+            category=self.category,
+            final_tick=world.tick,
+            game_ticks=world.game_ticks,
+            times=category_times(world),
+            final_hash=world.state_hash(),
+            split_ticks=tuple(world.split_ticks),
+            quota_tick=world.quota_tick,
+            rescued=world.rescued,
+            lost=world.lost,
+            total=world.total_miners,
+            result=world.result,
+            practice=self.practice,
+            assists=(),
+            recorded_at=datetime.now().isoformat(timespec="seconds"),
+            inputs=tuple(self.inputs),
+        )
+
+
+# --- saving ------------------------------------------------------------------------------------
+def replays_dir() -> Path:
+    """The user data folder's `replays` (or GREAT_MINE_RESCUE_HOME/replays when set)."""
+    home = os.environ.get(HOME_ENV, "").strip()
+    base = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return base / "replays"
+
+
+def _clock(ticks: int) -> str:
+    """Ticks as 1m05s16 (m:ss.ss with letters, safe in a file name on every system)."""
+    if ticks < 0:
+        return "dnf"
+    centis = ticks * 100 // TICKS_PER_SECOND
+    minutes, centis = divmod(centis, 6000)
+    return f"{minutes}m{centis // 100:02d}s{centis % 100:02d}"
+
+
+def replay_file_name(replay: Replay) -> str:
+    """great_mine_any_1m05s16_2026-11-25_1304.gmr (the date is the recording's)."""
+    try:
+        when = datetime.fromisoformat(replay.recorded_at)
+    except ValueError:
+        when = datetime.now()
+    stamp = when.strftime("%Y-%m-%d_%H%M")
+    practice = "_practice" if replay.practice else ""
+    return f"{replay.map_id}_{replay.category}{practice}_{_clock(replay.time_ticks)}_{stamp}"
+
+
+def save_replay(replay: Replay, folder: str | os.PathLike | None = None) -> Path:
+    """Write the replay under a new, unique name in `folder` (default `replays_dir()`) and
+    return its path. Atomic: the file appears whole or not at all. Raises OSError."""
+    folder = Path(folder) if folder is not None else replays_dir()
+    stem = replay_file_name(replay)
+    path = folder / f"{stem}{REPLAY_SUFFIX}"
+    number = 2
+    while path.exists():  # two runs in the same minute with the same time
+        path = folder / f"{stem}_{number}{REPLAY_SUFFIX}"
+        number += 1
+    write_atomic(path, dumps(replay))
+    return path
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> None:
+    """Replace `path` with `data` all at once (the pattern of store.atomic_write_text)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if os.name == "posix":
+            os.chmod(temp, 0o644)  # mkstemp makes it private; a replay is meant to be shared
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def record_script(map_path: str | os.PathLike, level: Level, script, category: str = "any"):
+    """Play an InputScript headlessly, exactly as the play screen steps a world, and return
+    its Replay. The run stops at the finish or, when it never finishes, once the script's
+    last change plus a whole collapse timer have gone by (a dialogue left open, say)."""
+    from game.sim.collapse import total_ticks
+    from game.sim.world import World
+
+    recorder = RunRecorder(map_path, level, category)
+    world = World(level)
+    limit = min(script.last_change + total_ticks(level) + 1, MAX_TICKS)
+    for tick in range(limit):
+        if world.finished:
+            break
+        mask = script.mask(tick)
+        recorder.record(mask)
+        world.step(mask)
+    return recorder.finish(world)
