@@ -2,18 +2,11 @@
 
 import pygame
 import pytest
+from fake_clock import FakeClock
 from synthetic_level import make_level
 
 import game.app as app_module
 from game.app import DEFAULT_MAP, App, fit, run
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

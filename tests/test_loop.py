@@ -1,18 +1,12 @@
 """The fixed-timestep loop: whole ticks at 60/s whatever the frame timing, no spiral."""
 
+from fake_clock import FakeClock
+
 from game.loop import FixedStepLoop
 
 
-class FakeClock:
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def make_loop(**kwargs):
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     ticks = []
     loop = FixedStepLoop(lambda: ticks.append(clock.now), clock, **kwargs)
     return loop, clock, ticks

@@ -3,6 +3,7 @@ keys change, save and announce the settings."""
 
 import pygame
 import pytest
+from fake_clock import FakeClock
 from synthetic_level import make_level
 
 import game.app as app_module
@@ -10,14 +11,6 @@ from game.app import App
 from game.audio.director import RUMBLE_CHANNELS
 from game.sim.constants import JUMP, RIGHT
 from game.store import load_settings, settings_path
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
