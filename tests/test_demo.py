@@ -79,3 +79,11 @@ def test_the_great_mine_resaved_by_tiled_plays_the_demo_identically(tmp_path):
     again = run_script(load_level(resaved), script, 60 * 60 * 10)
     assert again.state_hash() == original.state_hash()
     assert again.rescued == original.rescued == len(again.level.miners)
+
+
+def test_the_tutorial_demo_gets_both_miners_out():
+    level = load_level(ROOT / "maps" / "tutorial.tmx")
+    script = load_input_script(ROOT / "maps" / "demos" / "tutorial.inputs")
+    world = run_script(level, script, 60 * 60 * 2)
+    assert world.finished and world.result == "rescued"
+    assert world.rescued == len(level.miners) == 2 and world.lost == 0
