@@ -20,12 +20,14 @@ from game.input import InputSampler, MenuAction
 from game.level.model import MapError
 from game.level.tiled import load_level
 from game.loop import FixedStepLoop
+from game.render.debug_overlay import DebugOverlay
 from game.render.pixelart import build_sprites
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
 from game.store import Settings, load_settings, save_settings
 from game.tas import InputScriptError, load_input_script
 from game.ui.play import PlayScene
+from game.ui.reload import MapWatcher, Reload, draw_reload_error
 from game.ui.results import ResultsScreen
 from game.ui.title import TitleScreen
 
@@ -36,6 +38,8 @@ MAPS = REPO_ROOT / "maps"
 DEFAULT_MAP = MAPS / "great_mine.tmx"
 CAPTION = "Great Mine Rescue"
 NOTICE_SECONDS = 1.5  # how long "Music 70%" stays on screen after a settings key
+TOGGLE_DEBUG_OVERLAY = pygame.K_F3
+TIMING_SMOOTHING = 0.1  # the overlay's tick and frame times: a running average, readable
 
 
 class StartupError(Exception):
@@ -86,6 +90,13 @@ class App:
         self.loop = FixedStepLoop(self._tick, clock, rate=TICKS_PER_SECOND)
         self.draws = 0
         self.scene = None
+        # Play and reload (game/ui/reload.py): only a map played directly is watched.
+        self.watcher: MapWatcher | None = None
+        self.reload_errors: tuple[str, ...] = ()
+        # The F3 debug overlay and the times it shows, measured here with the real clock.
+        self.overlay = DebugOverlay()
+        self.tick_ms = 0.0
+        self.frame_ms = 0.0
 
     # --- setup -----------------------------------------------------------------------------
     @staticmethod
@@ -114,6 +125,8 @@ class App:
             self.start_play()
         else:
             self.show_title()
+        if self.direct:
+            self.watcher = MapWatcher(self.map_path, self.clock)
         self.loop.reset()
 
     # --- navigation (what screens may ask for) ---------------------------------------------
@@ -150,9 +163,29 @@ class App:
 
     # --- the frame -------------------------------------------------------------------------
     def _tick(self) -> None:
+        started = time.perf_counter()
         self.scene.tick()
+        self.tick_ms = _smoothed(self.tick_ms, time.perf_counter() - started)
         playing = self.scene.world if isinstance(self.scene, PlayScene) else None
         self.audio.tick(playing)  # the effects of this tick, then music and rumble
+
+    # --- play and reload -------------------------------------------------------------------
+    def check_reload(self) -> None:
+        """A saved map restarts the level; a broken save keeps the old level running and
+        shows what is wrong until the next good save."""
+        found = self.watcher.poll() if self.watcher is not None else None
+        if found is not None:
+            self.apply_reload(found)
+
+    def apply_reload(self, found: Reload) -> None:
+        self.reload_errors = found.errors
+        if found.level is None:
+            return
+        if isinstance(self.scene, PlayScene):
+            self.scene.end_run()  # the abandoned run keeps its replay and best segments
+        self.level = found.level
+        self.start_play()
+        self.loop.reset()  # the load took time that must not be made up in ticks
 
     def change_setting(self, key: int) -> None:
         """A settings key (volumes, mute, screen shake): apply, save, and say so on screen."""
@@ -176,6 +209,8 @@ class App:
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 with contextlib.suppress(pygame.error):  # not every video driver can
                     pygame.display.toggle_fullscreen()
+            elif event.type == pygame.KEYDOWN and event.key == TOGGLE_DEBUG_OVERLAY:
+                self.overlay.toggle()
             elif event.type == pygame.KEYDOWN and event.key in SETTINGS_KEYS:
                 self.change_setting(event.key)
             else:
@@ -190,6 +225,7 @@ class App:
 
     def step_frame(self) -> int:
         """One frame: events, the ticks that are due, one draw, present. Returns ticks run."""
+        self.check_reload()
         self.handle_events()
         if self.lockstep:
             ran = 0 if self.loop.paused else 1
@@ -208,7 +244,13 @@ class App:
         return ran
 
     def draw(self) -> None:
+        started = time.perf_counter()
         self.scene.draw(self.canvas)
+        if isinstance(self.scene, PlayScene):
+            offset = self.scene.renderer.camera.offset
+            self.overlay.draw(self.canvas, self.scene.world, offset, self.tick_ms, self.frame_ms)
+        if self.reload_errors:
+            draw_reload_error(self.canvas, self.reload_errors)
         if self.notice and self.clock() < self.notice_until:
             where = (CANVAS_SIZE[0] // 2, 20)  # under REPLAY, clear of the HUD and dialogue
             font(1).draw(
@@ -221,6 +263,7 @@ class App:
             )
         self.draws += 1
         self.present()
+        self.frame_ms = _smoothed(self.frame_ms, time.perf_counter() - started)
 
     def present(self) -> None:
         window = pygame.display.get_surface()
@@ -253,6 +296,10 @@ class App:
             self.audio.stop()
             pygame.quit()
         return 0
+
+
+def _smoothed(average_ms: float, seconds: float) -> float:
+    return average_ms + (seconds * 1000 - average_ms) * TIMING_SMOOTHING
 
 
 def _load_script(path: str):

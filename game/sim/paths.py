@@ -85,6 +85,8 @@ def _shifted(mask: np.ndarray, up: int, across: int) -> np.ndarray:
     """`mask` moved `up` rows up and `across` columns sideways, padding with False."""
     out = np.zeros_like(mask)
     h, w = mask.shape
+    if up >= h or abs(across) >= w:
+        return out  # moved wholly off a small map
     src = mask[up:, max(0, -across) : w - max(0, across)]
     out[: h - up, max(0, across) : w - max(0, -across)] = src
     return out

@@ -183,6 +183,13 @@ class PlayScene:
             except Exception as error:
                 print(f"could not save the replay: {error}", file=sys.stderr)
 
+    # --- play and reload (game/ui/reload.py) -----------------------------------------------
+    def end_run(self) -> None:
+        """The map was saved again and a new scene takes over: keep what this run earned, and
+        drop the practice snapshots, whose worlds hold the old map's tiles and objects."""
+        self._end_attempt()
+        _split_snapshots.pop(self.level.path, None)
+
     def _set_paused(self, paused: bool, reason: str = "") -> None:
         self.paused = paused
         self.pause_reason = reason

@@ -116,3 +116,17 @@ def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
                 expected[mr, mc] = d + costs[move, r, c]
                 heapq.heappush(queue, (int(expected[mr, mc]), mr, mc))
     assert (field == expected).all()
+
+
+def test_a_map_narrower_than_a_leap_still_builds_its_paths():
+    import numpy as np
+
+    from game.sim.paths import UNREACHABLE, distance_field, step_costs
+
+    flags = np.zeros((6, 8), dtype=np.uint8)
+    flags[-1] = 1
+    goals = np.zeros_like(flags, dtype=bool)
+    goals[4, 1] = True
+    leap = np.zeros_like(goals)
+    field = distance_field(step_costs(flags, leap=leap), goals)[1:-1, 1:-1]
+    assert field[4, 6] < UNREACHABLE

@@ -1,0 +1,299 @@
+"""The designer's reference, generated from `properties.py` so it can never drift from the loader.
+
+`python -m game.level.project` writes two things:
+
+- `maps/great_mine.tiled-project`: a Tiled project whose custom types are one class per object
+  class the game reads (members typed, with the loader's own defaults) and an enum for the
+  Trigger `event`. Tiled 1.9+ then offers the classes in an object's Class list and shows
+  every property with its default.
+- the reference tables in `maps/README.md`, between the `GENERATED` markers: every object
+  class, map property and tile property with its type, default, range and meaning.
+
+A test regenerates both and fails when the committed files differ, and another fails when
+`properties.py` gains a class or property this module has no words for.
+
+Defaults in the project equal the loader's defaults on purpose: Tiled does not save a
+property whose value equals its class default, so the loader must read the missing property
+as that same value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+from game.level.model import TRIGGER_EVENTS
+from game.level.properties import (
+    BRAZIER_PROPERTIES,
+    CHAMBER_PROPERTIES,
+    CRACK_ZONE_PROPERTIES,
+    MAP_PROPERTIES,
+    MINER_PROPERTIES,
+    SPLIT_PROPERTIES,
+    TILE_FLAG_BITS,
+    TILE_PROPERTIES,
+    TILED_TYPE_NAMES,
+    TRIGGER_PROPERTIES,
+    Prop,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_FILE = ROOT / "maps" / "great_mine.tiled-project"
+README_FILE = ROOT / "maps" / "README.md"
+TILESET_FILE = ROOT / "assets" / "tiles" / "mine_tiles.tsx"
+
+# Which properties each object class reads (the `_add_*` readers in properties.py); a test
+# checks the keys against OBJECT_CLASSES.
+CLASS_PROPERTIES: dict[str, dict[str, Prop]] = {
+    "Spawn": {},
+    "Exit": {},
+    "Miner": MINER_PROPERTIES,
+    "CrackZone": CRACK_ZONE_PROPERTIES,
+    "Chamber": CHAMBER_PROPERTIES,
+    "Brazier": BRAZIER_PROPERTIES,
+    "Trigger": TRIGGER_PROPERTIES,
+    "Chasm": {},
+    "Area": {},
+    "Split": SPLIT_PROPERTIES,
+}
+
+# (shape, what it is): the first column of the README's class table.
+CLASS_MEANINGS: dict[str, tuple[str, str]] = {
+    "Spawn": ("point or rectangle", "Where Naruto starts (a point is his feet). Exactly one."),
+    "Exit": ("rectangle", "A way out: a miner inside it is rescued. At least one."),
+    "Miner": (
+        "point or rectangle",
+        "Someone to rescue, standing on the point (or the rectangle's bottom-centre). "
+        "At least one.",
+    ),
+    "CrackZone": ("rectangle", "Cracked ceiling: rocks fall from it once the collapse starts."),
+    "Chamber": (
+        "rectangle",
+        "A sealed pocket of air that runs down while people breathe it and no way joins it to "
+        "an exit. Needs a unique object name: miners name their chamber with it.",
+    ),
+    "Brazier": (
+        "point or rectangle",
+        "An iron brazier standing on the point; Fire ignition lights it, and it lights the dark.",
+    ),
+    "Trigger": ("rectangle", "Fires once, when Naruto first enters it."),
+    "Chasm": (
+        "rectangle",
+        "A drop with no bottom: a clone falling in loses its miner; Naruto climbs back out.",
+    ),
+    "Area": ("rectangle", "A plain rectangle for a Trigger's `target` to point at."),
+    "Split": (
+        "rectangle",
+        "A speedrun split, taken when Naruto first enters it. Needs an object name.",
+    ),
+}
+
+PROPERTY_MEANINGS: dict[tuple[str, str], str] = {
+    ("Miner", "name"): "The name shown in the game; empty means the object's name, else Miner.",
+    ("Miner", "injured"): "Cannot walk: a clone (or a carrier) must carry them out.",
+    ("Miner", "last_out"): "Leaves only when nobody else of their chamber is still waiting. "
+    "At most one per chamber.",
+    ("Miner", "carrier"): "Once someone reaches them, carries one injured miner out themselves.",
+    ("Miner", "chamber"): "The name of the Chamber they are in (they must stand inside it).",
+    ("Miner", "says"): "A line shown in a dialogue box when they are rescued.",
+    ("CrackZone", "rate"): "Rocks per minute at collapse stage 1; later stages multiply it.",
+    ("CrackZone", "fall_speed"): "Top falling speed in px/s; 0 is a free fall. Slow rocks can "
+    "be stood on.",
+    ("Chamber", "air_seconds"): "How long its air lasts one person.",
+    ("Brazier", "lit"): "Already burning when the level starts.",
+    ("Brazier", "radius"): "Radius of its light, in pixels.",
+    ("Trigger", "event"): "What happens: `floor_collapse` (every solid tile inside falls "
+    "away), `seal` (empty cells inside fill with the `rock` tile) or `dialogue` (shows "
+    "`text`). Required.",
+    ("Trigger", "text"): "The line a `dialogue` Trigger shows (required for dialogue).",
+    ("Trigger", "target"): "Another rectangle (e.g. an Area) to act on instead of the "
+    "Trigger's own.",
+    ("Split", "order"): "Splits are taken in this order (then by object id).",
+}
+
+MAP_MEANINGS: dict[str, str] = {
+    "name": "The level's title; empty means from the file name (great_mine: Great Mine).",
+    "collapse_seconds": "The collapse timer: everyone still inside at zero is lost.",
+    "seed": "Seeds the world's random numbers (where rocks fall).",
+    "quota": "Miners needed for Any%; 0 means all. At most the number of miners.",
+    "dark": "Only lamps, crystals and fire light the mine.",
+    "intro": "A dialogue line shown when the level starts.",
+    "par_seconds": "A good run's time, for the rank on the results screen.",
+}
+
+TILE_MEANINGS: dict[str, str] = {
+    "solid": "Blocks everyone and everything.",
+    "one_way": "A ledge: stood on from above, passed from below.",
+    "breakable": "The Rasengan breaks it.",
+    "burnable": "Fire ignition burns it away.",
+    "name": "Names the tile; `rubble` (solid, breakable) is what fallen rocks settle as, "
+    "`rock` (solid) is what a `seal` Trigger fills with.",
+}
+
+# Properties the game reads as plain ints that Tiled should offer as object pickers.
+OBJECT_REFERENCES = {("Trigger", "target")}
+# Properties that take one of a fixed set of strings: (class, property) -> (enum, values).
+ENUMS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("Trigger", "event"): ("TriggerEvent", TRIGGER_EVENTS),
+}
+# Editor colours, so each class is told apart at a glance.
+CLASS_COLOURS = {
+    "Spawn": "#ffff8c00",
+    "Exit": "#ff3cb44b",
+    "Miner": "#ffffe119",
+    "CrackZone": "#ffe6194b",
+    "Chamber": "#ff4363d8",
+    "Brazier": "#fff58231",
+    "Trigger": "#ff911eb4",
+    "Chasm": "#ff000000",
+    "Area": "#ffa9a9a9",
+    "Split": "#ff42d4f4",
+}
+
+
+# --- the Tiled project -----------------------------------------------------------------------
+
+
+def _member(cls: str, key: str, prop: Prop) -> dict[str, object]:
+    member: dict[str, object] = {"name": key, "type": TILED_TYPE_NAMES[prop.kind]}
+    if (cls, key) in OBJECT_REFERENCES:
+        member["type"] = "object"
+    if (cls, key) in ENUMS:
+        member["propertyType"] = ENUMS[cls, key][0]
+    member["value"] = prop.default
+    return member
+
+
+def project() -> dict[str, object]:
+    """The Tiled project as a JSON-ready dict."""
+    types: list[dict[str, object]] = []
+    for name, values in dict(ENUMS.values()).items():
+        types.append(
+            {
+                "name": name,
+                "storageType": "string",
+                "type": "enum",
+                "values": list(values),
+                "valuesAsFlags": False,
+            }
+        )
+    for cls, schema in CLASS_PROPERTIES.items():
+        types.append(
+            {
+                "color": CLASS_COLOURS[cls],
+                "drawFill": True,
+                "members": [_member(cls, key, prop) for key, prop in schema.items()],
+                "name": cls,
+                "type": "class",
+                "useAs": ["object"],
+            }
+        )
+    for number, entry in enumerate(types, start=1):
+        entry["id"] = number
+    return {
+        "automappingRulesFile": "",
+        "commands": [],
+        "extensionsPath": "extensions",
+        "folders": [".", "../assets/tiles"],
+        "propertyTypes": [dict(sorted(entry.items())) for entry in types],
+    }
+
+
+def project_text() -> str:
+    return json.dumps(project(), indent=4) + "\n"
+
+
+# --- the README tables ------------------------------------------------------------------------
+
+BEGIN = "<!-- BEGIN GENERATED by `python -m game.level.project`: edit properties.py, not this -->"
+END = "<!-- END GENERATED -->"
+
+
+def _default_text(prop: Prop) -> str:
+    if prop.kind is bool:
+        return "`true`" if prop.default else "`false`"
+    if prop.kind is str:
+        return f'`"{prop.default}"`'
+    return f"`{prop.default}`"
+
+
+def _range_text(prop: Prop) -> str:
+    if prop.kind is not int or (prop.low is None and prop.high is None):
+        return ""
+    if prop.high is None:
+        return f"at least {prop.low}"
+    return f"{prop.low} to {prop.high}"
+
+
+def _type_text(cls: str, key: str, prop: Prop) -> str:
+    if (cls, key) in OBJECT_REFERENCES:
+        return "object"
+    if (cls, key) in ENUMS:
+        return f"string ({ENUMS[cls, key][0]})"
+    return TILED_TYPE_NAMES[prop.kind]
+
+
+def _property_table(cls: str, schema: dict[str, Prop], meanings: dict[str, str]) -> list[str]:
+    lines = ["| property | type | default | range | meaning |", "|---|---|---|---|---|"]
+    for key, prop in schema.items():
+        cells = (f"`{key}`", _type_text(cls, key, prop), _default_text(prop), _range_text(prop))
+        lines.append("| " + " | ".join((*cells, meanings[key])) + " |")
+    return lines
+
+
+def reference_tables() -> str:
+    """The Markdown between the README's markers."""
+    lines = ["### Object classes", ""]
+    lines += ["| class | shape | what it is |", "|---|---|---|"]
+    for cls in CLASS_PROPERTIES:
+        shape, meaning = CLASS_MEANINGS[cls]
+        lines.append(f"| `{cls}` | {shape} | {meaning} |")
+    for cls, schema in CLASS_PROPERTIES.items():
+        if not schema:
+            continue
+        meanings = {key: PROPERTY_MEANINGS[cls, key] for key in schema}
+        lines += ["", f"#### `{cls}` properties", ""]
+        lines += _property_table(cls, schema, meanings)
+    lines += ["", "### Map properties", "", "Set in Map > Map Properties.", ""]
+    lines += _property_table("", MAP_PROPERTIES, MAP_MEANINGS)
+    lines += ["", "### Tile properties", "", "Set on tiles in the tileset editor.", ""]
+    lines += _property_table("", TILE_PROPERTIES, TILE_MEANINGS)
+    lines += ["", "### Tiles of the shipped tileset", "", f"`{TILESET_FILE.name}`, by name:", ""]
+    lines += tileset_table(TILESET_FILE)
+    return "\n".join(lines) + "\n"
+
+
+def tileset_table(path: Path) -> list[str]:
+    """The tileset's tiles grouped by the flags they carry, so a designer sees which rock is
+    solid and which wood burns without opening every tile in Tiled."""
+    groups: dict[str, list[str]] = {}
+    for tile in ElementTree.parse(path).getroot().iter("tile"):
+        props = {p.get("name"): p.get("value") for p in tile.iter("property")}
+        flags = ", ".join(key for key in TILE_FLAG_BITS if props.get(key) == "true")
+        name = props.get("name") or f"tile {tile.get('id')}"
+        groups.setdefault(flags or "none: scenery", []).append(f"`{name}`")
+    lines = ["| flags | tiles |", "|---|---|"]
+    lines += [f"| {flags} | {', '.join(names)} |" for flags, names in groups.items()]
+    return lines
+
+
+def with_tables(readme: str) -> str:
+    """The README with its generated block replaced by the current tables."""
+    pattern = re.compile(re.escape(BEGIN) + r"\n.*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(readme):
+        raise ValueError(f"maps/README.md lacks the markers {BEGIN!r} ... {END!r}")
+    return pattern.sub(lambda _: f"{BEGIN}\n\n{reference_tables()}\n{END}", readme)
+
+
+def main() -> int:
+    PROJECT_FILE.write_text(project_text(), encoding="utf-8")
+    README_FILE.write_text(with_tables(README_FILE.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {PROJECT_FILE} and the reference tables in {README_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

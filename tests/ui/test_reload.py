@@ -1,0 +1,160 @@
+"""Play and reload: a saved map restarts the level within a second; a broken save shows the
+checker's lines on screen and the old level keeps running until the next good save."""
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pygame
+import pytest
+from fake_clock import FakeClock
+
+from game.app import App
+from game.ui.reload import MapWatcher, draw_reload_error, watched_files
+
+# The tiny Tiled maps of the loader's tests, loaded by path: tests/level is not a package.
+_spec = importlib.util.spec_from_file_location(
+    "level_mapkit", Path(__file__).parent.parent / "level" / "conftest.py"
+)
+mapkit_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mapkit_module)
+MapKit, obj = mapkit_module.MapKit, mapkit_module.obj
+
+
+# The kit's map is 10 tiles wide; the world needs more than a chakra leap's width (12 cells)
+# for its path fields, so these maps are 20 wide with the same terrain on the left.
+WIDE = {"width": "20"}
+WIDE_TERRAIN = [row + [row[-1] if row[-1] == MapKit.ROCK else 0] * 10 for row in MapKit.TERRAIN]
+
+
+class WideKit(MapKit):
+    def write(self, name="cavern.tmx", **parts):
+        return super().write(name, map_attrs=WIDE, terrain=WIDE_TERRAIN, **parts)
+
+
+@pytest.fixture
+def kit(tmp_path):
+    return WideKit(tmp_path)
+
+
+def saved_later(path: Path, write) -> None:
+    """Write the file again, its modification time clearly newer (file systems with coarse
+    timestamps would otherwise hide a quick second save)."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    write()
+    later = before + 2_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def test_the_watcher_sees_the_map_and_its_external_tileset(kit):
+    tileset = kit.external_tileset()
+    path = kit.write(tileset=tileset)
+    files = [f.name for f in watched_files(path)]
+    assert files[:1] == ["cavern.tmx"]
+    assert "mine.tsx" in files and "mine.png" in files
+
+
+def test_the_watcher_polls_about_four_times_a_second(kit):
+    path = kit.write()
+    clock = FakeClock()
+    watcher = MapWatcher(path, clock)
+    saved_later(path, lambda: kit.write(properties={"collapse_seconds": 90, "seed": 1}))
+    assert watcher.poll() is None  # not yet time to look
+    clock.now += 0.25
+    found = watcher.poll()
+    assert found is not None and found.level is not None
+    assert found.level.collapse_seconds == 90
+    clock.now += 0.25
+    assert watcher.poll() is None  # nothing new saved since
+
+
+def test_the_error_box_shows_each_line_wrapped_inside_the_canvas():
+    canvas = pygame.Surface((640, 360))
+    canvas.fill((0, 0, 0))
+    long = "/home/designer/maps/cavern.tmx: object 3 (Goro): " + "very long message " * 12
+    box = draw_reload_error(canvas, (long, "cavern.tmx: the map has no Spawn"))
+    assert canvas.get_rect().contains(box)
+    assert box.height > 4 * 12  # title, the long line on several rows, the second line
+    assert canvas.get_at(box.center)[:3] != (0, 0, 0)
+
+
+class TestPlayingWhileSaving:
+    @pytest.fixture
+    def played(self, kit):
+        path = kit.write()
+        clock = FakeClock()
+        app = App(str(path), clock=clock)
+        app.open_window()
+        yield app, clock, path
+        pygame.quit()
+
+    @staticmethod
+    def run_for(app, clock, seconds: float) -> int:
+        ran = 0
+        for _ in range(round(seconds * 60)):
+            clock.now += 1 / 60
+            ran += app.step_frame()
+        return ran
+
+    def test_saving_the_map_restarts_the_level_within_a_second(self, played, kit):
+        app, clock, path = played
+        self.run_for(app, clock, 0.5)
+        old_world = app.scene.world
+        assert old_world.tick > 0
+        moved = list(MapKit.DEFAULT_OBJECTS)
+        moved[0] = obj(1, "Spawn", 56, 112)  # the designer moves the spawn
+        saved_later(path, lambda: kit.write(objects=moved))
+        self.run_for(app, clock, 1.0)
+        assert app.scene.world is not old_world
+        assert app.level.spawn[0] == 56
+        assert app.scene.world.tick < 60  # restarted, not carried on
+        assert not app.reload_errors
+
+    def test_saving_the_tileset_reloads_too(self, kit):
+        path = kit.write(tileset=kit.external_tileset())
+        clock = FakeClock()
+        app = App(str(path), clock=clock)
+        app.open_window()
+        try:
+            before = app.level
+            tsx = kit.folder / "mine.tsx"
+            saved_later(tsx, lambda: tsx.write_text(tsx.read_text().replace("one_way", "solid")))
+            self.run_for(app, clock, 1.0)
+            assert app.level is not before
+        finally:
+            pygame.quit()
+
+    def test_a_broken_save_shows_the_checker_and_the_game_keeps_running(self, played, kit):
+        app, clock, path = played
+        self.run_for(app, clock, 0.2)
+        world = app.scene.world
+        broken = [o for o in MapKit.DEFAULT_OBJECTS if 'type="Spawn"' not in o]
+        broken.append(obj(20, "Minre", 40, 112))  # misspelt class
+        saved_later(path, lambda: kit.write(objects=broken))
+        ticks = self.run_for(app, clock, 1.0)
+        assert ticks == 60 and app.scene.world is world  # the old level still plays
+        text = "\n".join(app.reload_errors)
+        assert "Spawn" in text and "Minre" in text  # every checker line, not just the first
+        assert all(line.startswith(str(path)) for line in app.reload_errors)
+
+        # The box is on screen: the canvas differs from the same frame drawn without it.
+        with_box = app.canvas.copy()
+        errors, app.reload_errors = app.reload_errors, ()
+        app.draw()
+        assert pygame.image.tobytes(with_box, "RGB") != pygame.image.tobytes(app.canvas, "RGB")
+        app.reload_errors = errors
+
+        saved_later(path, lambda: kit.write())  # the designer fixes it
+        self.run_for(app, clock, 1.0)
+        assert not app.reload_errors
+        assert app.scene.world is not world
+
+    def test_a_half_written_file_is_an_error_until_the_save_completes(self, played, kit):
+        app, clock, path = played
+        text = path.read_text()
+        saved_later(path, lambda: path.write_text(text[: len(text) // 2]))
+        self.run_for(app, clock, 0.5)
+        assert app.reload_errors
+        saved_later(path, lambda: path.write_text(text))
+        self.run_for(app, clock, 0.5)
+        assert not app.reload_errors
