@@ -12,6 +12,7 @@ from typing import TextIO
 
 from game.level.model import MapError
 from game.level.properties import Problems
+from game.level.reachability import unreachable_miners
 from game.level.tiled import UnreadableMap, read_level
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -21,7 +22,15 @@ def check_map(path: str | os.PathLike) -> list[MapError]:
     """Every problem in the map, in file order. Raises `UnreadableMap` (a `MapError`) when the
     file cannot be read as a map at all: missing, not XML, not a TMX map."""
     problems = Problems(os.fspath(path))
-    read_level(path, problems)
+    level = read_level(path, problems)
+    if level is not None and not problems.errors:
+        for miner in unreachable_miners(level):
+            problems.add_for(
+                miner.obj_id,
+                miner.name,
+                "can never reach an exit, even with every breakable tile broken: "
+                "open a way out for them",
+            )
     return problems.errors
 
 
