@@ -35,3 +35,16 @@ def test_a_miner_sealed_in_by_rock_is_reported(mapkit):
 
 def test_a_miner_behind_debris_is_fine_because_the_rasengan_opens_it(mapkit):
     assert check_map(_pocket(mapkit, mapkit.DEBRIS)) == []
+
+
+def test_two_splits_with_one_order_are_reported(mapkit):
+    objects = mapkit.DEFAULT_OBJECTS + [
+        mapkit.obj(20, "Split", 0, 64, 16, 48, name="Start", props={"order": 1}),
+        mapkit.obj(21, "Split", 128, 64, 16, 48, name="End", props={"order": 1}),
+    ]
+    path = mapkit.write(objects=objects)
+    lines = [problem.line() for problem in check_map(path)]
+    assert lines == [
+        f"{path}: object 21 (End): has order 1, like split 20 (Start): give each split its "
+        "own order, in the order the route reaches them"
+    ]
