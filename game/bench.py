@@ -22,7 +22,7 @@ import numpy as np
 from game.level.model import MinerSpec
 from game.level.tiled import load_level
 from game.sim.constants import SUBPIXEL, TILE
-from game.sim.pools import CLONE_H, CLONE_W, MINER_H, ROCK_SIZE_SMALL
+from game.sim.pools import CLONE_H, MINER_H, ROCK_SIZE_SMALL
 from game.sim.rng import Rng
 from game.sim.world import World
 
@@ -99,7 +99,6 @@ def _top_up(world: World, rng: Rng, cells) -> None:
         world.rocks.spawn(
             1, x=(col * TILE + 3) * SUBPIXEL, y=row * TILE * SUBPIXEL, size=ROCK_SIZE_SMALL
         )
-    assert CLONE_W <= TILE
 
 
 def measure_ticks(world: World, ticks: int, rng: Rng, cells) -> tuple[list[float], dict]:

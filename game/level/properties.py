@@ -474,6 +474,7 @@ def check_roster(
             problems.add_for(miner.obj_id, miner.name, f"the miner {trouble}")
     _check_last_out(roster.miners, problems)
     _check_chambers(roster, problems)
+    _check_splits(sorted(roster.splits, key=lambda s: (s.order, s.obj_id)), problems)
     _check_triggers(roster.triggers, flags, tile, seal_gid, problems)
 
 
@@ -498,36 +499,52 @@ def hitbox_trouble(
     return None
 
 
+def _repeats(items, key):
+    """Each item whose `key` an earlier item already had, with that earlier item."""
+    first_by_key: dict = {}
+    for item in items:
+        first = first_by_key.setdefault(key(item), item)
+        if first is not item:
+            yield item, first
+
+
 def _check_last_out(miners: list[MinerSpec], problems: Problems) -> None:
     # Two miners who each wait for everyone else in the chamber would wait forever.
-    seen: dict[str, MinerSpec] = {}
-    for miner in miners:
-        if not miner.last_out:
-            continue
-        first = seen.setdefault(miner.chamber, miner)
-        if first is not miner:
-            where = f"chamber '{miner.chamber}'" if miner.chamber else "the map"
-            problems.add_for(
-                miner.obj_id,
-                miner.name,
-                f"a second last_out miner in {where} (the first is object {first.obj_id}, "
-                f"{first.name}); they would wait for each other forever",
-            )
+    last_out = [miner for miner in miners if miner.last_out]
+    for miner, first in _repeats(last_out, lambda m: m.chamber):
+        where = f"chamber '{miner.chamber}'" if miner.chamber else "the map"
+        problems.add_for(
+            miner.obj_id,
+            miner.name,
+            f"a second last_out miner in {where} (the first is object {first.obj_id}, "
+            f"{first.name}); they would wait for each other forever",
+        )
+
+
+def _check_splits(splits: list[SplitSpec], problems: Problems) -> None:
+    """Splits are taken in `order`; two with one order leave the runner's route ambiguous."""
+    for split, first in _repeats(splits, lambda s: s.order):
+        problems.add_for(
+            split.obj_id,
+            split.name,
+            f"has order {split.order}, like split {first.obj_id} ({first.name}): "
+            "give each split its own order, in the order the route reaches them",
+        )
 
 
 def _check_chambers(roster: Roster, problems: Problems) -> None:
     """Chamber names are unique, and a miner's chamber is a Chamber it stands in. A map with no
     Chamber objects uses chamber names only to group miners (Natasha's last_out): fine."""
+    for chamber, first in _repeats(roster.chambers, lambda c: c.name):
+        problems.add_for(
+            chamber.obj_id,
+            chamber.name,
+            f"a second Chamber named '{chamber.name}' (the first is object {first.obj_id}); "
+            "give each chamber its own name",
+        )
     by_name: dict[str, ChamberSpec] = {}
     for chamber in roster.chambers:
-        first = by_name.setdefault(chamber.name, chamber)
-        if first is not chamber:
-            problems.add_for(
-                chamber.obj_id,
-                chamber.name,
-                f"a second Chamber named '{chamber.name}' (the first is object {first.obj_id}); "
-                "give each chamber its own name",
-            )
+        by_name.setdefault(chamber.name, chamber)
     if not by_name:
         return
     known = ", ".join(by_name)

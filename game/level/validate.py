@@ -2,6 +2,9 @@
 
 The rules themselves live in `properties.py` and run during the loader's single pass
 (`tiled.read_level`); the checker keeps the whole list where the loader raises the first.
+One rule runs here only: whether every miner can reach an exit (`reachability.py`). It needs
+the whole level built into a world, and `play` should still open a map whose way out the
+designer has not dug yet.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ def check_map(path: str | os.PathLike) -> list[MapError]:
     problems = Problems(os.fspath(path))
     level = read_level(path, problems)
     if level is not None and not problems.errors:
-        _check_split_order(level, problems)
         for miner in unreachable_miners(level):
             problems.add_for(
                 miner.obj_id,
@@ -33,20 +35,6 @@ def check_map(path: str | os.PathLike) -> list[MapError]:
                 "open a way out for them",
             )
     return problems.errors
-
-
-def _check_split_order(level, problems: Problems) -> None:
-    """Splits are taken in `order`; two with the same order leave the runner's route ambiguous."""
-    first_with: dict[int, object] = {}
-    for split in level.splits:
-        earlier = first_with.setdefault(split.order, split)
-        if earlier is not split:
-            problems.add_for(
-                split.obj_id,
-                split.name,
-                f"has order {split.order}, like split {earlier.obj_id} ({earlier.name}): "
-                "give each split its own order, in the order the route reaches them",
-            )
 
 
 def run_check(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
