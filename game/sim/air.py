@@ -8,7 +8,7 @@ import numpy as np
 from game.level.model import Level
 from game.sim.constants import SUBPIXEL, TICKS_PER_SECOND
 from game.sim.paths import UNREACHABLE
-from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING
+from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING, indices
 
 REFILL_SECONDS = 8  # an opened chamber is fully aired again after this long
 
@@ -40,22 +40,23 @@ def update(world) -> None:
         world.exit_version_seen = world.paths.exit_version
         _find_sealed(world)
     m, n = world.miners, world.naruto
-    breathing = m.alive & ((m.state == WAITING) | (m.state == WALKING))
-    mx = m.x // SUBPIXEL + MINER_W // 2
-    my = m.y // SUBPIXEL + MINER_H // 2
-    nx = n.x // SUBPIXEL + NARUTO_W // 2
-    ny = n.y // SUBPIXEL + NARUTO_H // 2
+    if world.chamber_sealed.any():  # who breathes where matters only in a sealed chamber
+        breathing = m.alive & ((m.state == WAITING) | (m.state == WALKING))
+        mx = m.x // SUBPIXEL + MINER_W // 2
+        my = m.y // SUBPIXEL + MINER_H // 2
+        nx = n.x // SUBPIXEL + NARUTO_W // 2
+        ny = n.y // SUBPIXEL + NARUTO_H // 2
     for i, chamber in enumerate(chambers):
         r = chamber.rect
-        inside = breathing & (mx >= r.x) & (mx < r.x + r.w) & (my >= r.y) & (my < r.y + r.h)
         if not world.chamber_sealed[i]:
             refill = max(1, int(world.air_max[i]) // (REFILL_SECONDS * TICKS_PER_SECOND))
             world.air[i] = min(int(world.air_max[i]), int(world.air[i]) + refill)
             continue
+        inside = breathing & (mx >= r.x) & (mx < r.x + r.w) & (my >= r.y) & (my < r.y + r.h)
         people = int(np.count_nonzero(inside)) + int(r.contains(nx, ny))
         world.air[i] = max(0, int(world.air[i]) - people)
         if world.air[i] == 0:
-            _faint(world, np.flatnonzero(inside & ~m.fainted))
+            _faint(world, indices(inside & ~m.fainted))
 
 
 def _find_sealed(world) -> None:

@@ -7,7 +7,17 @@ import numpy as np
 
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
-from game.sim.pools import CLONE_H, CLONE_W, LOST, MINER_H, MINER_W, NONE
+from game.sim.pools import (
+    CLONE_H,
+    CLONE_W,
+    LOST,
+    MINER_H,
+    MINER_W,
+    NARUTO_H,
+    NARUTO_W,
+    NONE,
+    indices,
+)
 
 
 def _inside(world, x, y, w_px, h_px) -> np.ndarray:
@@ -25,7 +35,7 @@ def update(world) -> None:
     if not world.level.chasms:
         return
     c, m = world.clones, world.miners
-    live = np.flatnonzero(c.alive)
+    live = indices(c.alive)
     for clone in live[_inside(world, c.x[live], c.y[live], CLONE_W, CLONE_H)].tolist():
         miner = int(c.carrying[clone])
         if miner != NONE:
@@ -35,7 +45,7 @@ def update(world) -> None:
         world.events.append(
             ("fall", int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)
         )
-    live = np.flatnonzero(m.alive & (m.carried_by == NONE))
+    live = indices(m.alive & (m.carried_by == NONE))
     for miner in live[_inside(world, m.x[live], m.y[live], MINER_W, MINER_H)].tolist():
         carried = int(m.carrying[miner])
         if carried != NONE:  # Goro falls with the one he carries
@@ -56,7 +66,9 @@ def _lose(world, miner: int) -> None:
 
 def _naruto(world) -> None:
     n = world.naruto
-    if _inside(world, np.array([n.x]), np.array([n.y]), 10, 22)[0]:
+    cx = n.x // SUBPIXEL + NARUTO_W // 2
+    cy = n.y // SUBPIXEL + NARUTO_H // 2
+    if any(chasm.rect.contains(cx, cy) for chasm in world.level.chasms):
         n.x, n.y = n.safe_x, n.safe_y
         n.vx = n.vy = 0
         n.stun = max(n.stun, t.RESPAWN_STUN_TICKS)

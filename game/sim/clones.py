@@ -9,7 +9,17 @@ from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import EXIT_FIELD, MINER_FIELD, body_cells
 from game.sim.physics import clamp
-from game.sim.pools import CARRIED, CLONE_H, CLONE_W, MINER_H, MINER_W, NONE, RESCUED, WAITING
+from game.sim.pools import (
+    CARRIED,
+    CLONE_H,
+    CLONE_W,
+    MINER_H,
+    MINER_W,
+    NONE,
+    RESCUED,
+    WAITING,
+    indices,
+)
 from game.sim.steering import Gait, steer_and_move
 
 FREE_GAIT = Gait(CLONE_W, CLONE_H, t.CLONE_SPEED, t.CLONE_CLIMB_SPEED, t.CLONE_JUMP_SPEED)
@@ -28,9 +38,9 @@ def update(world) -> None:
     c.age[c.alive] += 1
     loaded = c.alive & (c.carrying != NONE)
     free = c.alive & ~loaded
-    idx_free = np.flatnonzero(free)
-    idx_loaded = np.flatnonzero(loaded)
-    live = np.flatnonzero(c.alive)
+    idx_free = indices(free)
+    idx_loaded = indices(loaded)
+    live = indices(c.alive)
     is_free = (c.carrying[live] == NONE).astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field.
     field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
@@ -89,7 +99,7 @@ def rescue(world, miner: int) -> None:
 def pick_up(world, free: np.ndarray) -> None:
     """A free clone standing where a miner waits for a carrier lifts them."""
     c, m = world.clones, world.miners
-    waiting = np.flatnonzero(m.alive & (m.state == WAITING))
+    waiting = indices(m.alive & (m.state == WAITING))
     if len(waiting) == 0:
         return
     h, w = world.flags.shape

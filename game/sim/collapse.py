@@ -6,12 +6,10 @@ reaches zero, at which point every miner still inside is lost.
 
 from __future__ import annotations
 
-import numpy as np
-
 from game.level.model import Level
 from game.sim import tuning as t
 from game.sim.constants import TICKS_PER_SECOND
-from game.sim.pools import LOST, RESCUED
+from game.sim.pools import LOST, RESCUED, indices
 
 
 def total_ticks(level: Level) -> int:
@@ -36,7 +34,7 @@ def update(world) -> None:
 def check_end(world) -> None:
     m = world.miners
     if world.collapse_ticks_left == 0 and world.started:
-        inside = np.flatnonzero(m.alive & (m.state != RESCUED))
+        inside = indices(m.alive & (m.state != RESCUED))
         m.state[inside] = LOST
         m.alive[inside] = False
         world.lost += len(inside)

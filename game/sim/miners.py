@@ -23,6 +23,7 @@ from game.sim.pools import (
     WAITING,
     WALKING,
     MinerPool,
+    indices,
 )
 from game.sim.steering import Gait, steer_and_move
 
@@ -85,10 +86,10 @@ def update(world) -> None:
     if world.tiles_version == m.settled_at_version:
         waiting &= ~m.on_ground
     m.settled_at_version = world.tiles_version
-    idle = np.flatnonzero(waiting)
+    idle = indices(waiting)
     if len(idle):
         _settle(world, idle)
-    movers = np.flatnonzero(walking)
+    movers = indices(walking)
     if len(movers):
         # Goro looks for someone to carry while anyone is left to carry; everyone else,
         # and Goro with his load, heads for the exit.
@@ -98,9 +99,9 @@ def update(world) -> None:
         gait_ids = m.active[movers].astype(np.int32)
         steer_and_move(world, m, movers, world.paths.stack, field_ids, GAITS, gait_ids)
     if goro_free.any():
-        _goro_picks_up(world, np.flatnonzero(goro_free))
+        _goro_picks_up(world, indices(goro_free))
     if goro_loaded.any():
-        idx = np.flatnonzero(goro_loaded)
+        idx = indices(goro_loaded)
         for goro in idx.tolist():
             carried = int(m.carrying[goro])
             m.x[carried] = m.x[goro]
@@ -116,7 +117,7 @@ def _padded_cells(m: MinerPool, idx: np.ndarray):
 
 def _naruto_reaches_goro(world) -> None:
     m, n = world.miners, world.naruto
-    waiting_goro = np.flatnonzero(m.alive & m.carrier & ~m.active & (m.state == WAITING))
+    waiting_goro = indices(m.alive & m.carrier & ~m.active & (m.state == WAITING))
     for goro in waiting_goro.tolist():
         dx = (m.x[goro] + MINER_W * 128) - (n.x + NARUTO_W * 128)
         dy = (m.y[goro] + MINER_H * 128) - (n.y + NARUTO_H * 128)
@@ -130,7 +131,7 @@ def _start_walking(world) -> None:
     candidates = m.alive & (m.state == WAITING) & ~m.injured & ~m.carrier
     if not candidates.any():
         return
-    idx = np.flatnonzero(candidates)
+    idx = indices(candidates)
     has_path = world.paths.to_exit[_padded_cells(m, idx)] < UNREACHABLE
     for miner, ok in zip(idx.tolist(), has_path.tolist(), strict=True):
         if not ok:
@@ -161,7 +162,7 @@ def _goro_picks_up(world, goros: np.ndarray) -> None:
     m = world.miners
     for goro in goros.tolist():
         g_row, g_col = body_cells(m.x[goro : goro + 1], m.y[goro : goro + 1], MINER_W, MINER_H)
-        for miner in np.flatnonzero(m.alive & (m.state == WAITING) & m.injured).tolist():
+        for miner in indices(m.alive & (m.state == WAITING) & m.injured).tolist():
             row, col = body_cells(m.x[miner : miner + 1], m.y[miner : miner + 1], MINER_W, MINER_H)
             if row[0] == g_row[0] and col[0] == g_col[0]:
                 m.state[miner] = CARRIED
@@ -173,7 +174,7 @@ def _goro_picks_up(world, goros: np.ndarray) -> None:
 
 def _walk_out_at_exits(world) -> None:
     m = world.miners
-    walking = np.flatnonzero(m.alive & (m.state == WALKING))
+    walking = indices(m.alive & (m.state == WALKING))
     if len(walking) == 0:
         return
     rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)

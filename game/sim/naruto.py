@@ -5,8 +5,6 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, fields
 
-import numpy as np
-
 from game.sim import fire, physics, platforms, rocks
 from game.sim import tuning as t
 from game.sim.constants import (
@@ -22,7 +20,7 @@ from game.sim.constants import (
     TILE_SUB,
     UP,
 )
-from game.sim.pools import CLONE_H, CLONE_W, NARUTO_H, NARUTO_W
+from game.sim.pools import CLONE_H, CLONE_W, NARUTO_H, NARUTO_W, indices
 
 CHAKRA_MAX = t.CHAKRA_MAX
 
@@ -110,10 +108,9 @@ def _jump_and_walls(world, n: Naruto, buttons: int, pressed: int, released: int)
 
     # Chakra feet: pushing into a wall while airborne clings to it; holding up runs up it.
     n.on_wall = 0
-    if not n.on_ground and direction:
-        xs, ys = np.array([n.x]), np.array([n.y])
-        if physics.solid_beside(grid, xs, ys, NARUTO_W, NARUTO_H, np.array([direction]))[0]:
-            n.on_wall = direction
+    airborne = not n.on_ground
+    if airborne and physics.solid_beside_one(grid, n.x, n.y, NARUTO_W, NARUTO_H, direction):
+        n.on_wall = direction
 
     n.vy = min(t.MAX_FALL, n.vy + t.GRAVITY)
     if n.on_wall:
@@ -152,16 +149,15 @@ def _jump_and_walls(world, n: Naruto, buttons: int, pressed: int, released: int)
 
 
 def _move(world, n: Naruto, buttons: int) -> None:
-    xs, ys = np.array([n.x]), np.array([n.y])
-    vxs, vys = np.array([n.vx]), np.array([n.vy])
-    drop = np.array([bool(buttons & DOWN)])
     was_on_ground = n.on_ground
-    prev_y = ys.copy()
-    contacts = physics.move(world.grid, xs, ys, vxs, vys, NARUTO_W, NARUTO_H, drop)
-    on_rock = platforms.ride(world, xs, ys, vys, prev_y, NARUTO_W, NARUTO_H)
-    n.x, n.y, n.vx, n.vy = int(xs[0]), int(ys[0]), int(vxs[0]), int(vys[0])
-    n.on_ground = bool(contacts.on_ground[0] or on_rock[0])
-    if n.on_ground or contacts.wall[0]:
+    prev_y = n.y
+    drop = bool(buttons & DOWN)
+    n.x, n.y, n.vx, n.vy, landed, wall, _ = physics.move_one(
+        world.grid, n.x, n.y, n.vx, n.vy, NARUTO_W, NARUTO_H, drop
+    )
+    n.y, n.vy, on_rock = platforms.ride_one(world, n.x, n.y, n.vy, prev_y, NARUTO_W, NARUTO_H)
+    n.on_ground = landed or on_rock
+    if n.on_ground or wall:
         n.boosting = False
     if n.on_ground and not was_on_ground:
         world.events.append(("land", n.center_px[0], n.y // SUBPIXEL + NARUTO_H))
@@ -245,6 +241,6 @@ def spawn_clone(world) -> bool:
 def dispel_all(world) -> None:
     from game.sim import clones  # local: clones imports this module
 
-    live = np.flatnonzero(world.clones.alive)
+    live = indices(world.clones.alive)
     clones.dispel(world, live)
     world.naruto.chakra = min(t.CHAKRA_MAX, world.naruto.chakra + t.DISPEL_REFUND * len(live))

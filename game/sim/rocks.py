@@ -15,7 +15,7 @@ from game.sim import physics, platforms
 from game.sim import tuning as t
 from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE_SUB
 from game.sim.paths import can_fill_without_cutting
-from game.sim.physics import clamp
+from game.sim.physics import SMALL_CROWD, clamp
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -26,6 +26,7 @@ from game.sim.pools import (
     NARUTO_W,
     ROCK_SIZE_LARGE,
     ROCK_SIZE_SMALL,
+    indices,
 )
 
 TICKS_PER_MINUTE = 3600
@@ -60,18 +61,42 @@ def update(world) -> None:
     r = world.rocks
     if not r.alive.any():
         return
-    idx = np.flatnonzero(r.alive)
+    idx = indices(r.alive)
     r.age[idx] += 1
     r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, r.max_fall[idx])
+    landed = _fall(world, idx)
+    _hit_entities(world)
+    for rock in landed:
+        if r.alive[rock]:
+            _land(world, rock)
+
+
+def _fall(world, idx: np.ndarray) -> list[int]:
+    """Move the rocks `idx` one tick; return those that landed. A few rocks go one by one
+    (numpy's cost per call outweighs the work), more in columns: the same result."""
+    r = world.rocks
+    if len(idx) <= SMALL_CROWD:
+        landed = []
+        for rock in idx.tolist():
+            size = int(r.size[rock])
+            x, y, vx, vy, on_ground, _, _ = physics.move_one(
+                world.grid,
+                int(r.x[rock]),
+                int(r.y[rock]),
+                int(r.vx[rock]),
+                int(r.vy[rock]),
+                size,
+                size,
+            )
+            r.x[rock], r.y[rock], r.vx[rock], r.vy[rock] = x, y, vx, vy
+            if on_ground:
+                landed.append(rock)
+        return landed
     size = r.size[idx].astype(np.int32)
     x, y, vx, vy = r.x[idx], r.y[idx], r.vx[idx], r.vy[idx]
     contacts = physics.move(world.grid, x, y, vx, vy, size, size)
     r.x[idx], r.y[idx], r.vx[idx], r.vy[idx] = x, y, vx, vy
-    landed = contacts.on_ground
-    _hit_entities(world)
-    for rock in idx[landed].tolist():
-        if r.alive[rock]:
-            _land(world, rock)
+    return idx[contacts.on_ground].tolist()
 
 
 def _land(world, rock: int) -> None:
@@ -135,9 +160,13 @@ def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     if len(x) == 0:
         return np.full(0, -1, dtype=np.int32)
     w, h = w_px * SUBPIXEL, h_px * SUBPIXEL
-    cols = clamp(np.stack((x, x + w - 1)) // TILE_SUB + 1, 0, grid.shape[1] - 1)
-    rows = clamp(np.stack((y, y + h // 2, y + h - 1)) // TILE_SUB + 1, 0, grid.shape[0] - 1)
-    candidate = grid[rows[None, :, :], cols[:, None, :]].reshape(6, len(x))
+    last_row, last_col = grid.shape[0] - 1, grid.shape[1] - 1
+    cols = [clamp(px // TILE_SUB + 1, 0, last_col) for px in (x, x + w - 1)]
+    rows = [clamp(py // TILE_SUB + 1, 0, last_row) for py in (y, y + h // 2, y + h - 1)]
+    candidate = np.array([grid[row, col] for col in cols for row in rows])
+    seen = candidate >= 0
+    if not seen.any():
+        return np.full(len(x), -1, dtype=np.int32)  # the common case: no rock near anyone
     c = np.maximum(candidate, 0)
     size = r.size[c].astype(np.int32) * SUBPIXEL
     rx, ry = r.x[c], r.y[c]
@@ -145,11 +174,30 @@ def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     # before this tick's fall. Bumping into a rock from the side or below does nothing,
     # which is what lets slow rocks serve as stepping stones.
     from_above = ry + size - r.vy[c] <= y + HEAD_GRACE
-    overlap = (candidate >= 0) & (rx < x + w) & (rx + size > x) & (ry < y + h) & (ry + size > y)
+    overlap = seen & (rx < x + w) & (rx + size > x) & (ry < y + h) & (ry + size > y)
     overlap &= from_above
     first = overlap.argmax(axis=0)
     found = candidate[first, np.arange(len(x))]
     return np.where(overlap.any(axis=0), found, -1).astype(np.int32)
+
+
+def _rock_on_head(world, grid, x: int, y: int, w_px: int, h_px: int) -> int:
+    """`_overlapping_rock` for one box (Naruto): the same six points in the same order."""
+    r = world.rocks
+    w, h = w_px * SUBPIXEL, h_px * SUBPIXEL
+    rows, cols = grid.shape
+    for px in (x, x + w - 1):
+        col = min(max(px // TILE_SUB + 1, 0), cols - 1)
+        for py in (y, y + h // 2, y + h - 1):
+            rock = int(grid[min(max(py // TILE_SUB + 1, 0), rows - 1), col])
+            if rock < 0:
+                continue
+            size = int(r.size[rock]) * SUBPIXEL
+            rx, ry = int(r.x[rock]), int(r.y[rock])
+            from_above = ry + size - int(r.vy[rock]) <= y + HEAD_GRACE
+            if from_above and rx < x + w and rx + size > x and ry < y + h and ry + size > y:
+                return rock
+    return -1
 
 
 def _hit_entities(world) -> None:
@@ -158,7 +206,7 @@ def _hit_entities(world) -> None:
     used: list[int] = []
 
     c = world.clones
-    live = np.flatnonzero(c.alive)
+    live = indices(c.alive)
     if len(live):
         hit = _overlapping_rock(world, grid, c.x[live], c.y[live], CLONE_W, CLONE_H)
         struck = hit >= 0
@@ -167,7 +215,7 @@ def _hit_entities(world) -> None:
             used.extend(hit[struck].tolist())
 
     m = world.miners
-    live = np.flatnonzero(m.alive)
+    live = indices(m.alive)
     if len(live):
         hit = _overlapping_rock(world, grid, m.x[live], m.y[live], MINER_W, MINER_H)
         for miner, rock in zip(live[hit >= 0].tolist(), hit[hit >= 0].tolist(), strict=True):
@@ -181,12 +229,12 @@ def _hit_entities(world) -> None:
 
     n = world.naruto
     if n.grace == 0 and n.stun == 0:
-        hit = _overlapping_rock(world, grid, np.array([n.x]), np.array([n.y]), NARUTO_W, NARUTO_H)
-        if hit[0] >= 0:
+        rock = _rock_on_head(world, grid, n.x, n.y, NARUTO_W, NARUTO_H)
+        if rock >= 0:
             n.stun = t.STUN_TICKS
             n.grace = t.STUN_TICKS + t.STUN_GRACE_TICKS
             n.vx = 0
-            used.append(int(hit[0]))
+            used.append(rock)
             world.events.append(("stun", *n.center_px))
 
     for rock in sorted(set(used)):
@@ -211,7 +259,7 @@ def _shatter(world, rock: int) -> None:
 def shatter_in_box(world, left: int, top: int, right: int, bottom: int) -> None:
     """Break every falling rock overlapping a box given in sub-pixels (the Rasengan)."""
     r = world.rocks
-    idx = np.flatnonzero(r.alive)
+    idx = indices(r.alive)
     if len(idx) == 0:
         return
     size = r.size[idx].astype(np.int32) * SUBPIXEL

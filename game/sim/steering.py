@@ -15,7 +15,7 @@ from game.sim import physics
 from game.sim import tuning as t
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
 from game.sim.paths import UNREACHABLE, body_cells
-from game.sim.physics import clamp
+from game.sim.physics import SMALL_CROWD, clamp
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,19 @@ class Gait:
     accel: int = t.CLONE_ACCEL
 
 
+_GAIT_TABLES: dict[tuple[Gait, ...], np.ndarray] = {}
+
+
+def _gait_table(gaits: tuple[Gait, ...]) -> np.ndarray:
+    """Rows speed, climb, jump and accel; a column per gait."""
+    table = _GAIT_TABLES.get(gaits)
+    if table is None:
+        table = _GAIT_TABLES[gaits] = np.array(
+            [[g.speed, g.climb, g.jump, g.accel] for g in gaits], dtype=np.int32
+        ).T.copy()
+    return table
+
+
 def steer_and_move(
     world,
     pool,
@@ -36,31 +49,45 @@ def steer_and_move(
     field_ids: np.ndarray,
     gaits: tuple[Gait, ...],
     gait_ids: np.ndarray,
-) -> physics.Contacts:
+) -> None:
     """Set the velocities of bodies `idx` of `pool` and move them one tick.
 
     Body i walks on `fields[field_ids[i]]` (a stack of padded distance fields) with the gait
     `gaits[gait_ids[i]]`. One call steers a whole mixed crowd (free and loaded clones, say),
     which costs far less than a call per kind. All gaits share one body size.
+
+    A small crowd goes body by body through `_steer_one`, the scalar twin of this function:
+    below a handful of bodies numpy's cost per call outweighs the work. Bodies do not see
+    each other, so both ways give the same world bit for bit (tests compare them).
     """
+    if len(idx) <= SMALL_CROWD:
+        for body, field_id, gait_id in zip(
+            idx.tolist(), field_ids.tolist(), gait_ids.tolist(), strict=True
+        ):
+            _steer_one(world, pool, body, fields, field_id, gaits[gait_id])
+        return
     width_px, height_px = gaits[0].width_px, gaits[0].height_px
-    speed = np.array([g.speed for g in gaits], dtype=np.int32)[gait_ids]
-    climb = np.array([g.climb for g in gaits], dtype=np.int32)[gait_ids]
-    jump = np.array([g.jump for g in gaits], dtype=np.int32)[gait_ids]
-    accel = np.array([g.accel for g in gaits], dtype=np.int32)[gait_ids]
+    speed, climb, jump, accel = _gait_table(gaits)[:, gait_ids]
     x, y = pool.x[idx], pool.y[idx]
     vx, vy = pool.vx[idx], pool.vy[idx]
     facing = pool.facing[idx].astype(np.int32)
     on_ground = pool.on_ground[idx]
     last_wall = pool.on_wall[idx].astype(np.int32)
-    f = field_ids
 
+    # Every lookup below is into a padded (H+2, W+2) grid: the fields, the tile flags and
+    # the chasm mask share that shape, so one flat index per body (`cell`) reaches them all
+    # with plain offsets (+-1 a column, +-width a row), far cheaper than 2-D fancy indexing.
+    grid = world.grid
+    width = grid.shape[1]
     rows, cols = body_cells(x, y, width_px, height_px)
     r = clamp(rows + 1, 1, fields.shape[1] - 2)
     c = clamp(cols + 1, 1, fields.shape[2] - 2)
-    here = fields[f, r, c]
-    left, right = fields[f, r, c - 1], fields[f, r, c + 1]
-    up, down = fields[f, r - 1, c], fields[f, r + 1, c]
+    cell = r * width + c
+    field = fields.reshape(-1)
+    at = field_ids * (fields.shape[1] * width) + cell
+    here = field[at]
+    left, right = field[at - 1], field[at + 1]
+    up, down = field[at - width], field[at + width]
 
     side_best = np.minimum(left, right)
     side_dir = np.where(left < right, -1, np.where(right < left, 1, facing))
@@ -70,13 +97,13 @@ def steer_and_move(
     lost = here >= UNREACHABLE
 
     # Walls: touching one now, or one in the next cell that the body can step up to.
-    grid = world.grid
     wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px)
     touch_facing = np.where(facing > 0, wall_right, wall_left)
     touch_behind = np.where(facing > 0, wall_left, wall_right)
     touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
-    rock_left = ((grid[r, c - 1] | grid[r - 1, c - 1]) & SOLID) != 0
-    rock_right = ((grid[r, c + 1] | grid[r - 1, c + 1]) & SOLID) != 0
+    flags = grid.reshape(-1)
+    rock_left = ((flags[cell - 1] | flags[cell - 1 - width]) & SOLID) != 0
+    rock_right = ((flags[cell + 1] | flags[cell + 1 - width]) & SOLID) != 0
     near_wall = np.where(
         (facing < 0) & rock_left, -1, np.where(rock_right, 1, np.where(rock_left, -1, 0))
     )
@@ -97,7 +124,8 @@ def steer_and_move(
     direction = np.where(drift, side_dir, direction)
     # Over a chasm only a boosted leap carries a body across; one merely falling past the
     # edge must not steer out over the drop.
-    airborne_into_chasm = ~on_ground & ~pool.boost[idx] & world.paths.over_chasm[r, c + direction]
+    over_chasm = world.paths.over_chasm.reshape(-1)
+    airborne_into_chasm = ~on_ground & ~pool.boost[idx] & over_chasm[cell + direction]
     direction = np.where(airborne_into_chasm, 0, direction)
     lip = go_side & (direction != 0) & (last_wall == direction)
     climb_side = np.where(lip, direction, touching)
@@ -123,15 +151,16 @@ def steer_and_move(
 
     jump_up = go_up & ~climbing & ~approach & on_ground
     # Across a gap: the floor ends ahead but the path goes on at this height.
-    row_below = clamp(r + 1, 0, fields.shape[1] - 1)
-    ahead = clamp(c + direction, 0, fields.shape[2] - 1)
-    beyond = clamp(c + 2 * direction, 0, fields.shape[2] - 1)
-    floor_ahead = (grid[row_below, ahead] & (SOLID | ONE_WAY)) != 0
-    path_goes_on = fields[f, r, beyond] < fields[f, row_below, ahead]
+    # r + 1 and c + direction stay inside the padded grid (r and c are clamped one cell in
+    # from its border); two cells ahead may not.
+    below_ahead = cell + width + direction
+    beyond = clamp(c + 2 * direction, 0, width - 1)
+    floor_ahead = (flags[below_ahead] & (SOLID | ONE_WAY)) != 0
+    path_goes_on = field[at - c + beyond] < field[at + width + direction]
     jump_gap = go_side & on_ground & ~floor_ahead & path_goes_on
     jumping = jump_up | jump_gap
     vy[:] = np.where(jumping, -jump, vy)
-    leap = jump_gap & world.paths.over_chasm[row_below, ahead]
+    leap = jump_gap & over_chasm[below_ahead]
     vy[:] = np.where(leap, -t.CLONE_BOOST_JUMP, vy)
     vx[:] = np.where(leap, direction * t.CLONE_BOOST_SPEED, vx)
     boosting |= leap
@@ -147,4 +176,96 @@ def steer_and_move(
     pool.on_ground[idx] = contacts.on_ground
     pool.boost[idx] = boosting & ~contacts.on_ground
     pool.on_wall[idx] = np.where(climbing, climb_side, contacts.wall)
-    return contacts
+
+
+def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait) -> None:
+    """`steer_and_move` for one body, step for step (see the comments there)."""
+    width_px, height_px = gait.width_px, gait.height_px
+    speed, climb, jump, accel = gait.speed, gait.climb, gait.jump, gait.accel
+    x, y, vx, vy = int(pool.x[i]), int(pool.y[i]), int(pool.vx[i]), int(pool.vy[i])
+    facing = int(pool.facing[i])
+    on_ground = bool(pool.on_ground[i])
+    last_wall = int(pool.on_wall[i])
+    boost = bool(pool.boost[i])
+
+    grid = world.grid
+    width = grid.shape[1]
+    row = (y + (height_px - 8) * 256) // TILE_SUB  # as paths.body_cells
+    col = (x + width_px * 128) // TILE_SUB
+    r = min(max(row + 1, 1), fields.shape[1] - 2)
+    c = min(max(col + 1, 1), fields.shape[2] - 2)
+    cell = r * width + c
+    field = fields.reshape(-1)
+    at = field_id * (fields.shape[1] * width) + cell
+    here = int(field[at])
+    left, right = int(field[at - 1]), int(field[at + 1])
+    up, down = int(field[at - width]), int(field[at + width])
+
+    side_best = min(left, right)
+    side_dir = -1 if left < right else (1 if right < left else facing)
+    go_down = down < here and down <= side_best and down <= up
+    go_side = not go_down and side_best < here and side_best <= up
+    go_up = not go_down and not go_side and up < here
+    lost = here >= UNREACHABLE
+
+    wall_left, wall_right = physics.walls_beside_one(grid, x, y, width_px, height_px)
+    touch_facing = wall_right if facing > 0 else wall_left
+    touch_behind = wall_left if facing > 0 else wall_right
+    touching = facing if touch_facing else (-facing if touch_behind else 0)
+    flags = grid.reshape(-1)
+    rock_left = bool((flags[cell - 1] | flags[cell - 1 - width]) & SOLID)
+    rock_right = bool((flags[cell + 1] | flags[cell + 1 - width]) & SOLID)
+    toward_rock = 1 if rock_right else (-1 if rock_left else 0)
+    near_wall = -1 if facing < 0 and rock_left else toward_rock
+
+    climbing = go_up and touching != 0
+    approach = go_up and not climbing and near_wall != 0
+    centre_offset = (col * TILE_SUB + TILE_SUB // 2) - (x + width_px * SUBPIXEL // 2)
+    step_off = go_down and on_ground and abs(centre_offset) > SUBPIXEL
+    direction = side_dir if go_side else (near_wall if approach else 0)
+    if step_off:
+        direction = (centre_offset > 0) - (centre_offset < 0)
+    if not on_ground and not go_side and not climbing and side_best < here:
+        direction = side_dir  # drift
+    over_chasm = world.paths.over_chasm.reshape(-1)
+    if not on_ground and not boost and over_chasm[cell + direction]:
+        direction = 0
+    lip = go_side and direction != 0 and last_wall == direction
+    climb_side = direction if lip else touching
+    climbing = climbing or lip
+
+    boosting = boost and not on_ground
+    if boosting:
+        speed = t.CLONE_BOOST_SPEED
+    target_vx = direction * speed
+    vx_before = vx
+    vx = min(target_vx, vx + accel) if vx < target_vx else max(target_vx, vx - accel)
+    if direction != 0:
+        facing = direction
+
+    vy = min(vy + t.GRAVITY, t.MAX_FALL)
+    if climbing:
+        vy, vx, facing = -climb, climb_side * 64, climb_side
+
+    jump_up = go_up and not climbing and not approach and on_ground
+    below_ahead = cell + width + direction
+    beyond = min(max(c + 2 * direction, 0), width - 1)
+    floor_ahead = bool(flags[below_ahead] & (SOLID | ONE_WAY))
+    path_goes_on = field[at - c + beyond] < field[at + width + direction]
+    jump_gap = go_side and on_ground and not floor_ahead and path_goes_on
+    if jump_up or jump_gap:
+        vy = -jump
+    if jump_gap and over_chasm[below_ahead]:
+        vy, vx = -t.CLONE_BOOST_JUMP, direction * t.CLONE_BOOST_SPEED
+        boosting = True
+
+    if lost:
+        vx = 0 if on_ground else vx_before
+    x, y, vx, vy, landed, wall, _ = physics.move_one(
+        grid, x, y, vx, vy, width_px, height_px, go_down
+    )
+    pool.x[i], pool.y[i], pool.vx[i], pool.vy[i] = x, y, vx, vy
+    pool.facing[i] = facing
+    pool.on_ground[i] = landed
+    pool.boost[i] = boosting and not landed
+    pool.on_wall[i] = climb_side if climbing else wall
