@@ -522,7 +522,8 @@ def _check_last_out(miners: list[MinerSpec], problems: Problems) -> None:
 
 
 def _check_splits(splits: list[SplitSpec], problems: Problems) -> None:
-    """Splits are taken in `order`; two with one order leave the runner's route ambiguous."""
+    """Splits are taken in `order`; two with one order leave the runner's route ambiguous.
+    Whether the route can take them in that order is `reachability.split_route`'s question."""
     for split, first in _repeats(splits, lambda s: s.order):
         problems.add_for(
             split.obj_id,

@@ -2,9 +2,10 @@
 
 The rules themselves live in `properties.py` and run during the loader's single pass
 (`tiled.read_level`); the checker keeps the whole list where the loader raises the first.
-One rule runs here only: whether every miner can reach an exit (`reachability.py`). It needs
-the whole level built into a world, and `play` should still open a map whose way out the
-designer has not dug yet.
+Two rules run here only, both in `reachability.py`: whether every miner can reach an exit,
+and whether the route from the spawn reaches every split, in its order. They walk the whole
+level as the simulation would, and `play` should still open a map whose way out the designer
+has not dug yet.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import os
 import sys
 from typing import TextIO
 
-from game.level.model import MapError
+from game.level.model import Level, MapError
 from game.level.properties import Problems
-from game.level.reachability import unreachable_miners
+from game.level.reachability import split_route, unreachable_miners
 from game.level.tiled import UnreadableMap, read_level
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -34,7 +35,35 @@ def check_map(path: str | os.PathLike) -> list[MapError]:
                 "can never reach an exit, even with every breakable tile broken: "
                 "open a way out for them",
             )
+        _check_split_route(level, problems)
     return problems.errors
+
+
+def _check_split_route(level: Level, problems: Problems) -> None:
+    route = split_route(level)
+    for split in route.unreachable:
+        problems.add_for(
+            split.obj_id,
+            split.name,
+            "can never be reached from the spawn, even with every breakable tile broken: "
+            "move it onto the route or open a way to it",
+        )
+    for split, earlier in route.passed_early:
+        problems.add_for(
+            split.obj_id,
+            split.name,
+            f"has order {split.order}, but every way from the spawn to split {earlier.obj_id} "
+            f"({earlier.name}, order {earlier.order}) passes through it first: number the "
+            "splits in the order a run reaches them",
+        )
+    for split, earlier in route.cut_off:
+        problems.add_for(
+            split.obj_id,
+            split.name,
+            f"has order {split.order}, but once split {earlier.obj_id} ({earlier.name}, "
+            f"order {earlier.order}) is taken no way leads back to it: number the splits in "
+            "the order a run reaches them",
+        )
 
 
 def run_check(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
