@@ -3,7 +3,7 @@
 Map conventions (what a designer must know; maps/README.md will say it at length):
 
 - Orthogonal, finite maps with 16x16 px tiles, saved as `.tmx` (XML). Tile layer data may be
-  CSV or Base64 (uncompressed, zlib or gzip); zstd and the old XML-per-tile format are not
+  CSV or Base64 (uncompressed, zlib, gzip or zstd); the old XML-per-tile format is not
   supported. Tilesets may be embedded or external `.tsx` files; their tiles must be 16x16.
 - The tile layer named `terrain` (required, exact spelling) is the collision grid. Each
   tile's bool properties `solid`, `one_way`, `breakable`, `burnable` give its flags. The
@@ -55,15 +55,20 @@ Map conventions (what a designer must know; maps/README.md will say it at length
   180: a good run's time, for the results rank; `Level.properties` always holds it, checked
   and defaulted, beside every other map property as written).
 
-pytmx decodes the layers, tilesets and gids. It renumbers gids in the order it meets them and
-gives each flipped or rotated placement of a tile a gid of its own; `Level` keeps pytmx's gids,
-so `Level.tiles[gid]` carries the flip flags. Object geometry, group visibility and templates
-are read from the same XML, because pytmx drops them (it also mixes the collision shapes of
-tiles in with the map's objects).
+pytmx decodes the layers, tilesets and gids, from the XML tree this module has already parsed
+and checked. It renumbers gids in the order it meets them and gives each flipped or rotated
+placement of a tile a gid of its own; `Level` keeps pytmx's gids, so `Level.tiles[gid]`
+carries the flip flags. pytmx cannot decompress zstd, so zstd layers are decompressed here
+first, with the output capped at the layer's size (a small corrupt or hostile layer cannot
+unpack to gigabytes), and handed to pytmx as uncompressed Base64. Object geometry, group
+visibility and templates are read from the same XML, because pytmx drops them (it also mixes
+the collision shapes of tiles in with the map's objects).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import os
 import sys
@@ -71,6 +76,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree
 
 import numpy as np
+import zstandard
 
 from game.level.model import Level, MapError, TileSource
 from game.level.properties import (
@@ -124,7 +130,9 @@ class UnreadableMap(MapError):
 _TILE_ATTRIBUTES = {"id", "type", "class", "probability", "width", "height", "frames"}
 _TILE_ATTRIBUTES |= {"colliders", "source", "trans", "terrain", "x", "y"}
 
-_ENCODINGS = {("csv", None), ("base64", None), ("base64", "zlib"), ("base64", "gzip")}
+_ENCODINGS = {("csv", None), ("base64", None)}
+_ENCODINGS |= {("base64", "zlib"), ("base64", "gzip"), ("base64", "zstd")}
+_ENCODINGS_TEXT = "CSV, or Base64 (uncompressed, zlib, gzip or zstd)"
 _SHAPES = ("point", "ellipse", "polygon", "polyline", "text")
 
 
@@ -145,7 +153,7 @@ def read_level(path: str | os.PathLike, problems: Problems) -> Level | None:
     root = _parse_tmx(shown)
     if not _check_structure(root, shown, problems):
         return None
-    tmx = _open_with_pytmx(shown)
+    tmx = _open_with_pytmx(shown, root)
     reader = _Reader(shown, root, tmx, problems)
     return reader.level()
 
@@ -188,14 +196,70 @@ def _check_structure(root: ElementTree.Element, path: str, problems: Problems) -
         encoding = None if data is None else (data.get("encoding"), data.get("compression"))
         if encoding not in _ENCODINGS:
             problems.add(
-                f"tile layer '{name}' is saved as {_encoding_text(encoding)}; "
-                "use CSV, or Base64 (uncompressed, zlib or gzip)"
+                f"tile layer '{name}' is saved as {_encoding_text(encoding)}; use {_ENCODINGS_TEXT}"
             )
+        elif encoding == ("base64", "zstd"):
+            _unpack_zstd_for_pytmx(root, layer, problems)
     for tileset in root.iter("tileset"):
         _check_external_tileset(tileset, path, problems)
     for layer in _layer_elements(root):
         _check_offset(layer, problems)
     return len(problems.errors) == before
+
+
+def _unpack_zstd_for_pytmx(
+    root: ElementTree.Element, layer: ElementTree.Element, problems: Problems
+) -> None:
+    """pytmx cannot decompress zstd: replace the layer's data in the tree with the same tiles as
+    uncompressed Base64, which pytmx reads like any other layer."""
+    data = layer.find("data")
+    assert data is not None  # the encoding check found it
+    name = layer.get("name", "")
+    try:
+        width = int(layer.get("width") or root.get("width", "0"))
+        height = int(layer.get("height") or root.get("height", "0"))
+    except ValueError as error:
+        problems.add(f"tile layer '{name}' has a broken size ({error}); re-save the map")
+        return
+    try:
+        packed = base64.b64decode(data.text or "")
+    except binascii.Error as error:
+        problems.add(f"tile layer '{name}' has broken Base64 data ({error}); re-save the map")
+        return
+    expected = width * height * 4  # one little-endian uint32 gid per tile
+    try:
+        raw = _zstd_decompress(packed, limit=expected)
+    except zstandard.ZstdError as error:
+        cause = str(error).removeprefix("zstd decompress error: ")
+        problems.add(f"tile layer '{name}' has corrupt zstd data ({cause}); re-save the map")
+        return
+    if len(raw) != expected:
+        got = f"more than {expected}" if len(raw) > expected else str(len(raw))
+        problems.add(
+            f"tile layer '{name}' unpacks to {got} bytes of zstd data, but its {width}x{height} "
+            f"tiles take {expected}; re-save the map"
+        )
+        return
+    data.text = base64.b64encode(raw).decode("ascii")
+    data.attrib.pop("compression")
+
+
+def _zstd_decompress(packed: bytes, limit: int) -> bytes:
+    """At most `limit` + 1 bytes unpacked from `packed` (one more shows it is too long).
+
+    A streaming reader, because Tiled may write frames that do not record their size (the
+    one-shot API refuses those), and because it lets us stop at the cap. Like the `zstd` tool,
+    it reads on across concatenated frames."""
+    reader = zstandard.ZstdDecompressor().stream_reader(packed, read_across_frames=True)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = reader.read(limit + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _layer_elements(element: ElementTree.Element):
@@ -251,10 +315,14 @@ def _check_external_tileset(tileset: ElementTree.Element, path: str, problems: P
         problems.add(f"tileset file '{source}' is not a tileset (root element <{root.tag}>)")
 
 
-def _open_with_pytmx(path: str):
+def _open_with_pytmx(path: str, root: ElementTree.Element):
+    """pytmx reads our already-parsed tree (no second parse; zstd layers already unpacked); it
+    still needs the path to find tilesets and images."""
     try:
         # Custom properties may be named like pytmx's own attributes ("name"): allow it.
-        return pytmx.TiledMap(path, allow_duplicate_names=True)
+        tmx = pytmx.TiledMap(allow_duplicate_names=True)
+        tmx.filename = path
+        return tmx.parse_xml(root)
     except Exception as error:  # pytmx raises bare Exception, ValueError, KeyError, ...
         cause = str(error) or type(error).__name__
         raise UnreadableMap(path, f"pytmx cannot read the map: {cause}") from error

@@ -76,7 +76,7 @@ ZSTD = (
     ' <layer id="1" name="terrain" width="10" height="8">\n'
     '  <data encoding="base64" compression="zstd">AAAA</data>\n </layer>\n'
 )
-USE_CSV = "use CSV, or Base64 (uncompressed, zlib or gzip)"
+USE_CSV = "use CSV, or Base64 (uncompressed, zlib, gzip or zstd)"
 TYPE_FIX = "(change its type in Tiled)"
 
 MAP_PROBLEMS = [
@@ -99,7 +99,7 @@ MAP_PROBLEMS = [
     ),
     (
         lambda kit: {"terrain_layer": ZSTD},
-        f"tile layer 'terrain' is saved as base64 with zstd compression; {USE_CSV}",
+        "tile layer 'terrain' has corrupt zstd data (Unknown frame descriptor); re-save the map",
     ),
     (
         lambda kit: {"tileset": ' <tileset firstgid="1" source="gone.tsx"/>\n'},

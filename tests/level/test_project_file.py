@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -78,6 +80,41 @@ def test_custom_type_ids_are_unique_and_the_project_sees_the_maps_and_tiles():
     assert len(ids) == len(set(ids))
     for folder in data["folders"]:
         assert (MAPS / folder).is_dir(), folder
+
+
+# --- objecttypes.xml, for Tiled 1.8 -----------------------------------------------------------
+
+
+def test_committed_object_types_file_is_what_the_generator_writes():
+    committed = project.OBJECT_TYPES_FILE.read_text(encoding="utf-8")
+    assert committed == project.object_types_text(), REGENERATE
+
+
+def test_object_types_list_every_class_and_property_with_the_loaders_default():
+    root = ElementTree.parse(project.OBJECT_TYPES_FILE).getroot()
+    assert root.tag == "objecttypes"
+    types = {element.get("name"): element for element in root.findall("objecttype")}
+    assert list(types) == list(OBJECT_CLASSES)
+    for cls, schema in project.CLASS_PROPERTIES.items():
+        assert re.fullmatch(r"#[0-9a-f]{6}", types[cls].get("color", "")), cls
+        members = {p.get("name"): p for p in types[cls].findall("property")}
+        assert list(members) == list(schema), cls
+        for key, prop in schema.items():
+            expected = {bool: "bool", int: "int", str: "string"}[prop.kind]
+            if (cls, key) == ("Trigger", "target"):
+                expected = "object"
+            # Tiled 1.8 object types have no enums: the Trigger event stays a plain string.
+            assert members[key].get("type") == expected, (cls, key)
+            default = members[key].get("default")
+            assert default == (
+                str(prop.default).lower() if prop.kind is bool else str(prop.default)
+            )
+
+
+def test_readme_tells_tiled_1_8_users_how_to_load_the_object_types():
+    readme = project.README_FILE.read_text(encoding="utf-8")
+    assert "`maps/objecttypes.xml`" in readme
+    assert "View > Object Types Editor, press Import" in readme
 
 
 # --- the README -------------------------------------------------------------------------------
