@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("map")
     record.add_argument("script", help="a TAS input script (see README)")
     record.add_argument("-o", "--output", help="the replay file (default: the replays folder)")
-    record.add_argument("--category", choices=("any", "all"), default="any")
+    record.add_argument("--category", choices=("any", "all"), default="all")
 
     bench = commands.add_parser("bench", help="the performance benchmark")
     bench.add_argument("--json", action="store_true", help="print JSON")

@@ -24,8 +24,9 @@ from game.render.debug_overlay import DebugOverlay
 from game.render.pixelart import build_sprites
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
-from game.store import Settings, load_settings, save_settings
+from game.store import Settings, load_settings, save_settings, user_maps_dir
 from game.tas import InputScriptError, load_input_script
+from game.ui.level_select import MapList, find_maps
 from game.ui.play import PlayScene
 from game.ui.reload import MapWatcher, Reload, draw_reload_error
 from game.ui.results import ResultsScreen
@@ -84,13 +85,18 @@ class App:
         self.clock = clock
         self.frame = 0
         self.running = True
-        self.level = self._load_level(self.map_path)
+        self.seen_intros: set[str] = set()  # maps whose opening dialogue showed this session
+        # A map given on the command line (or played by a script) must load before the window
+        # opens; the title's maps load as it lists them.
+        given = self.direct or inputs_path is not None
+        self.level = self._load_level(self.map_path) if given else None
         self.script = _load_script(inputs_path) if inputs_path else None
         self.sampler = InputSampler()
         self.loop = FixedStepLoop(self._tick, clock, rate=TICKS_PER_SECOND)
         self.draws = 0
         self.scene = None
-        # Play and reload (game/ui/reload.py): only a map played directly is watched.
+        # Play and reload (game/ui/reload.py): the map being played is watched, whether it
+        # came from the command line or the title's list; nothing is watched on the title.
         self.watcher: MapWatcher | None = None
         self.reload_errors: tuple[str, ...] = ()
         # The F3 debug overlay and the times it shows, measured here with the real clock.
@@ -125,8 +131,6 @@ class App:
             self.start_play()
         else:
             self.show_title()
-        if self.direct:
-            self.watcher = MapWatcher(self.map_path, self.clock)
         self.loop.reset()
 
     # --- navigation (what screens may ask for) ---------------------------------------------
@@ -143,11 +147,28 @@ class App:
 
     def start_play(self) -> None:
         self.scene = PlayScene(self, self.level, self.sprites, self.script)
+        self.scene.debug_layer = self._debug_layer(self.scene)
+        if self.watcher is None or self.watcher.map_path != self.map_path:
+            self.watcher = MapWatcher(self.map_path, self.clock)
+
+    def play_map(self, path: Path, level) -> None:
+        """The title's choice: play `level`, loaded from `path` (watched while it plays)."""
+        self.map_path, self.level = Path(path), level
+        self.start_play()
+        self.loop.reset()  # choosing may have loaded the level: no ticks to make up
 
     def show_title(self) -> None:
         self.set_paused(False)
-        demo = MAPS / "demos" / f"{self.map_path.stem}.inputs"
-        self.scene = TitleScreen(self, self.level, self.sprites, demo)
+        self.watcher, self.reload_errors = None, ()  # a saved map restarts play, not the menu
+        folder = user_maps_dir()
+        maps = MapList(
+            find_maps(MAPS, folder), self.settings.last_map, _load_listed, user_folder=folder
+        )
+        if self.level is not None:  # back from play: the map just played stays selected
+            maps.select_path(self.map_path, self.level)
+        elif maps.selected is None or maps.selected.key != self.settings.last_map:
+            maps.select_path(DEFAULT_MAP)  # nothing remembered, or it is gone: the Great Mine
+        self.scene = TitleScreen(self, None, self.sprites, maps=maps)
 
     def show_results(self, world, renderer, chart=None) -> None:
         self.scene = ResultsScreen(self, world, renderer, chart)
@@ -246,9 +267,6 @@ class App:
     def draw(self) -> None:
         started = time.perf_counter()
         self.scene.draw(self.canvas)
-        if isinstance(self.scene, PlayScene):
-            offset = self.scene.renderer.camera.offset
-            self.overlay.draw(self.canvas, self.scene.world, offset, self.tick_ms, self.frame_ms)
         if self.reload_errors:
             draw_reload_error(self.canvas, self.reload_errors)
         if self.notice and self.clock() < self.notice_until:
@@ -264,6 +282,16 @@ class App:
         self.draws += 1
         self.present()
         self.frame_ms = _smoothed(self.frame_ms, time.perf_counter() - started)
+
+    def _debug_layer(self, scene: PlayScene) -> Callable[[pygame.Surface], None]:
+        """The F3 overlay for the play screen to draw between the world and the HUD, on the
+        same shaken view as the world it explains."""
+
+        def draw(canvas: pygame.Surface) -> None:
+            offset = scene.renderer.view_offset
+            self.overlay.draw(canvas, scene.world, offset, self.tick_ms, self.frame_ms)
+
+        return draw
 
     def present(self) -> None:
         window = pygame.display.get_surface()
@@ -300,6 +328,11 @@ class App:
 
 def _smoothed(average_ms: float, seconds: float) -> float:
     return average_ms + (seconds * 1000 - average_ms) * TIMING_SMOOTHING
+
+
+def _load_listed(path: str):
+    """The title list's loader: `load_level` looked up when called, so tests can swap it."""
+    return load_level(path)
 
 
 def _load_script(path: str):

@@ -25,10 +25,14 @@ from pathlib import Path
 
 import platformdirs
 
+from game.speedrun.splits import DEFAULT_CATEGORY
+
 APP_NAME = "great-mine-rescue"
 HOME_ENV = "GREAT_MINE_RESCUE_HOME"
 SETTINGS_FILE = "settings.json"
 SCALE_RANGE = (1, 8)
+USER_MAPS_FOLDER = "maps"
+MAP_KEY_KINDS = ("shipped", "user")
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,17 @@ class Settings:
     muted: bool = False  # silence without forgetting the two volumes
     screen_shake: bool = True
     scale: int = 2  # window scale when none is given on the command line
-    category: str = "any"  # speedrun category: "any" (Any%) or "all" (All Rescued)
+    category: str = DEFAULT_CATEGORY  # speedrun category: "any" (Any%) or "all" (All Rescued)
     show_real_time: bool = True  # real time beside the in-game time on the HUD
     livesplit: bool = False  # drive a LiveSplit Server over TCP
     livesplit_host: str = "localhost"
     livesplit_port: int = 16834
+    # True: every start skips a map's opening dialogue. False: it shows on the session's
+    # first start of that map, and restarts (R) skip it.
+    skip_intro: bool = False
+    # The map last chosen on the title screen: "shipped:NAME.tmx" (maps/) or "user:NAME.tmx"
+    # (the user maps folder); "" picks the Great Mine.
+    last_map: str = ""
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -66,6 +76,19 @@ def cache_dir() -> Path:
 
 def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
+
+
+def user_maps_dir(create: bool = True) -> Path:
+    """The folder whose `.tmx` maps the title screen lists beside the shipped ones: `maps` in
+    the user data folder (or under GREAT_MINE_RESCUE_HOME). Made on first use so players can
+    find it; a folder that cannot be made is no error, it just lists nothing."""
+    home = _home()
+    base = home if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder = base / USER_MAPS_FOLDER
+    if create:
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -138,6 +161,18 @@ def _category_problem(value) -> str | None:
     return None if value in ("any", "all") else 'must be "any" or "all"'
 
 
+def _map_key_problem(value) -> str | None:
+    """A remembered map is a kind and a bare file name; anything else (a path that could
+    point outside the two folders, a typo) is not trusted."""
+    if value == "":
+        return None
+    kind, _, name = value.partition(":") if isinstance(value, str) else ("", "", "")
+    plain = name and Path(name).name == name and name not in (".", "..") and "\\" not in name
+    if kind in MAP_KEY_KINDS and plain and name.lower().endswith(".tmx"):
+        return None
+    return 'must be "" or "shipped:NAME.tmx" or "user:NAME.tmx"'
+
+
 def _host_problem(value) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a host name"
 
@@ -159,6 +194,8 @@ _CHECKS = {
     "livesplit": _flag_problem,
     "livesplit_host": _host_problem,
     "livesplit_port": _port_problem,
+    "skip_intro": _flag_problem,
+    "last_map": _map_key_problem,
 }
 
 

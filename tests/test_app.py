@@ -4,9 +4,11 @@ import pygame
 import pytest
 from fake_clock import FakeClock
 from synthetic_level import make_level
+from wide_kit import DEFAULT_PROPERTIES, MapKit, WideKit
 
 import game.app as app_module
 from game.app import DEFAULT_MAP, App, fit, run
+from game.store import Settings, load_settings, save_settings
 
 
 @pytest.fixture
@@ -134,3 +136,79 @@ def test_a_broken_input_script_prints_one_line_and_returns_1(synthetic, tmp_path
     assert run("any.tmx", inputs_path=str(bad), exit_after=1) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.inputs:2" in err and "moonwalk" in err
+
+
+# --- level select ------------------------------------------------------------------------------
+@pytest.fixture
+def player_maps(tmp_path, monkeypatch):
+    """A user data folder with two maps of the player's own: one good, one without a Spawn."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("GREAT_MINE_RESCUE_HOME", str(home))
+    folder = home / "maps"
+    folder.mkdir(parents=True)
+    kit = WideKit(folder)
+    kit.write("cavern.tmx", properties={**DEFAULT_PROPERTIES, "name": "Goro's Cavern"})
+    no_spawn = [o for o in MapKit.DEFAULT_OBJECTS if 'type="Spawn"' not in o]
+    kit.write("broken.tmx", objects=no_spawn, properties={**DEFAULT_PROPERTIES, "name": "Half"})
+    return folder
+
+
+def press(app, key):
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0))
+    app.step_frame()
+
+
+def choose(app, name: str) -> None:
+    """Down the title's list to the map called `name`."""
+    for _ in range(len(app.scene.maps.entries)):
+        if app.scene.maps.selected.name == name:
+            return
+        press(app, pygame.K_DOWN)
+    raise AssertionError(f"{name} is not in the list")
+
+
+def test_choosing_a_map_on_the_title_plays_that_level_and_remembers_it(player_maps):
+    app = App(None, clock=FakeClock())
+    app.open_window()
+    try:
+        names = [entry.name for entry in app.scene.maps.entries]
+        assert names == ["The Great Mine", "Tutorial", "Half", "Goro's Cavern"]
+        choose(app, "Goro's Cavern")
+        press(app, pygame.K_RETURN)
+        assert type(app.scene).__name__ == "PlayScene"
+        assert app.scene.level.name == "Goro's Cavern"
+        assert app.watcher is not None and app.watcher.map_path == player_maps / "cavern.tmx"
+        assert load_settings().last_map == "user:cavern.tmx"  # saved for the next start
+        app.show_title()
+        assert app.scene.maps.selected.name == "Goro's Cavern"  # still chosen on return
+        assert app.watcher is None  # nothing is watched on the title
+    finally:
+        pygame.quit()
+
+
+def test_the_remembered_map_is_selected_at_the_next_start(player_maps):
+    save_settings(Settings(last_map="shipped:tutorial.tmx"))
+    app = App(None, clock=FakeClock())
+    app.open_window()
+    try:
+        assert app.scene.maps.selected.name == "Tutorial"
+        assert app.scene.level.name == "Tutorial"  # its backdrop behind the menu
+    finally:
+        pygame.quit()
+
+
+def test_a_broken_user_map_is_listed_but_not_startable(player_maps):
+    app = App(None, clock=FakeClock())
+    app.open_window()
+    try:
+        choose(app, "Half")
+        press(app, pygame.K_RETURN)
+        assert type(app.scene).__name__ == "TitleScreen"  # refused, and the title carries on
+        assert app.scene.maps.selected.error.startswith("no Spawn object")
+        assert "does not load" in app.scene.notice
+        press(app, pygame.K_UP)
+        press(app, pygame.K_RETURN)
+        assert app.scene.level.name == "Tutorial"
+    finally:
+        pygame.quit()

@@ -4,7 +4,9 @@ F3 cycles off -> the exit field -> the miner field -> off. Over the tiles in vie
 the collision grid (solid cells outlined in red, one-way planks as a cyan top edge), breakable
 tiles tinted orange and burnable ones tinted magenta, and a heat map of the clones' distance
 field (blue near the goal, red far; untinted where the goal cannot be reached). A panel lists
-the entity counts and the tick and frame times the app measured.
+the entity counts and the tick and frame times the app measured. The play screen draws it
+between the world and the HUD, with the world's own view offset (screen shake included), so
+the grid stays on the tiles it describes and the HUD stays readable.
 
 `GMR_DEBUG_OVERLAY=1` starts with it on (the exit field), so `--shot` captures can show it.
 """
@@ -12,6 +14,7 @@ the entity counts and the tick and frame times the app measured.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 import numpy as np
 import pygame
@@ -32,6 +35,9 @@ SOLID_EDGE = (255, 70, 70)
 ONE_WAY_EDGE = (60, 230, 255)
 GRID_LINE = (255, 255, 255, 28)
 PANEL_TEXT = (244, 240, 228)
+# Left, under the HUD's timer, counts, chakra and air rows (they end at y 63): clear of the
+# HUD, the splits panel on the right, the dialogue box and hints along the bottom.
+PANEL_TOPLEFT = (4, 70)
 
 
 def start_mode() -> str:
@@ -56,14 +62,15 @@ class DebugOverlay:
         offset: tuple[int, int],
         tick_ms: float = 0.0,
         frame_ms: float = 0.0,
-    ) -> None:
-        """Over `canvas`, whose top-left shows map pixel `offset` (the camera's)."""
+    ) -> pygame.Rect | None:
+        """Over `canvas`, whose top-left shows map pixel `offset` (the scene's, shake
+        included). Returns the text panel's rectangle (None when off)."""
         if not self.enabled:
-            return
+            return None
         cells = _view_cells(world.flags.shape, offset, canvas.get_size())
         field = world.paths.to_exit if self.mode == "exit" else world.paths.to_miner
         _draw_cells(canvas, world.flags, field, cells, offset)
-        _draw_panel(canvas, panel_lines(world, self.mode, tick_ms, frame_ms))
+        return _draw_panel(canvas, panel_lines(world, self.mode, tick_ms, frame_ms))
 
 
 def _view_cells(shape, offset, size) -> tuple[int, int, int, int]:
@@ -104,16 +111,11 @@ def _draw_cells(canvas, flags, field, cells, offset) -> None:
     # The colours of the cells in view, made into a tiny image and scaled up by the tile
     # size: one blit instead of one fill per cell.
     colours = np.ascontiguousarray(cell_colours(flags, field)[r0:r1, c0:c1])
-    small = pygame.image.frombuffer(colours.tobytes(), (c1 - c0, r1 - r0), "RGBA")
+    small = _display_format(pygame.image.frombuffer(colours.tobytes(), (c1 - c0, r1 - r0), "RGBA"))
     big = pygame.transform.scale(small, ((c1 - c0) * TILE, (r1 - r0) * TILE))
     x0, y0 = c0 * TILE - ox, r0 * TILE - oy
     canvas.blit(big, (x0, y0))
-    grid = pygame.Surface(big.get_size(), pygame.SRCALPHA)
-    for col in range(c1 - c0 + 1):
-        pygame.draw.line(grid, GRID_LINE, (col * TILE, 0), (col * TILE, big.get_height()))
-    for row in range(r1 - r0 + 1):
-        pygame.draw.line(grid, GRID_LINE, (0, row * TILE), (big.get_width(), row * TILE))
-    canvas.blit(grid, (x0, y0))
+    canvas.blit(_grid(c1 - c0, r1 - r0), (x0, y0))
     view = flags[r0:r1, c0:c1]
     for row, col in zip(*np.nonzero(view & SOLID), strict=True):
         rect = (x0 + col * TILE, y0 + row * TILE, TILE, TILE)
@@ -121,6 +123,23 @@ def _draw_cells(canvas, flags, field, cells, offset) -> None:
     for row, col in zip(*np.nonzero(view & ONE_WAY), strict=True):
         x, y = x0 + col * TILE, y0 + row * TILE
         pygame.draw.line(canvas, ONE_WAY_EDGE, (x, y), (x + TILE - 1, y), 2)
+
+
+def _display_format(surface: pygame.Surface) -> pygame.Surface:
+    """In the window's pixel format when there is a window: blitting it is then several
+    times faster (the overlay must not cost the frame it measures)."""
+    return surface.convert_alpha() if pygame.display.get_surface() is not None else surface
+
+
+@lru_cache(maxsize=4)
+def _grid(cols: int, rows: int) -> pygame.Surface:
+    """Faint tile lines over `cols` x `rows` cells; the view's size rarely changes."""
+    grid = pygame.Surface((cols * TILE, rows * TILE), pygame.SRCALPHA)
+    for col in range(cols + 1):
+        pygame.draw.line(grid, GRID_LINE, (col * TILE, 0), (col * TILE, rows * TILE))
+    for row in range(rows + 1):
+        pygame.draw.line(grid, GRID_LINE, (0, row * TILE), (cols * TILE, row * TILE))
+    return _display_format(grid)
 
 
 def panel_lines(world, mode: str, tick_ms: float, frame_ms: float) -> list[str]:
@@ -135,17 +154,18 @@ def panel_lines(world, mode: str, tick_ms: float, frame_ms: float) -> list[str]:
     ]
 
 
-def _draw_panel(canvas: pygame.Surface, lines: list[str]) -> None:
+def _draw_panel(canvas: pygame.Surface, lines: list[str]) -> pygame.Rect:
     face = font(1)
     step = face.height + 2
     width = max(face.size(line)[0] for line in lines) + 12
-    box = pygame.Rect(4, canvas.get_height() - 8 - step * len(lines), width, 6 + step * len(lines))
+    box = pygame.Rect(PANEL_TOPLEFT, (width, 6 + step * len(lines)))
     panel = pygame.Surface(box.size, pygame.SRCALPHA)
     panel.fill((16, 10, 10, 200))
     canvas.blit(panel, box)
     for i, line in enumerate(lines[:-1]):
         face.draw(canvas, line, (box.x + 6, box.y + 4 + i * step), PANEL_TEXT)
     _draw_legend(canvas, face, (box.x + 6, box.y + 4 + (len(lines) - 1) * step))
+    return box
 
 
 def _draw_legend(canvas, face, pos) -> None:

@@ -42,7 +42,7 @@ class GhostPainter:
         keys = frames.keys(
             np.array([anim]), np.array([facing]), np.array([game_ticks]), FIGHTER_SPEED
         )
-        cam_x, cam_y = self.renderer.camera.offset
+        cam_x, cam_y = self.renderer.view_offset  # shake included: he shakes with the world
         key = int(keys[0])
         canvas.blit(
             self._frame(key), (x - cam_x + frames.off_x[key], y - cam_y + frames.off_y[key])

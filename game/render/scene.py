@@ -131,6 +131,9 @@ class SceneRenderer:
         self.effects = Effects(sprites)
         self.tags = NameTags()
         self.screen_shake = True  # the player's setting: False keeps the view still
+        # The top-left map pixel of the last frame drawn, shake included: what is drawn over
+        # the scene (the F3 overlay) uses it to stay on the same tiles.
+        self.view_offset = (0, 0)
         self.naruto_frames = FrameTable(sprites, "naruto", FIGHTER_ANIMS)
         self.clone_frames = FrameTable(sprites, "clone", FIGHTER_ANIMS, tint=CLONE_TINT)
         self.miner_frames = {
@@ -229,6 +232,7 @@ class SceneRenderer:
         cam_x, cam_y = self.camera.offset
         shake_x, shake_y = self.shake_offset(world)
         offset = (cam_x + shake_x, cam_y + shake_y)
+        self.view_offset = offset
 
         if self.parallax.visible(offset):
             self.parallax.draw(canvas, offset)

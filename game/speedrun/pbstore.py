@@ -24,13 +24,17 @@ PB_FILE = "personal_bests.json"
 VERSION = 1
 
 
+def chosen_home() -> Path | None:
+    """GREAT_MINE_RESCUE_HOME when it is set: a folder picked on purpose (tests, capture runs,
+    portable installs) rather than the platform's own user folder."""
+    home = os.environ.get(HOME_ENV, "").strip()
+    return Path(home) if home else None
+
+
 def data_dir() -> Path:
     """The user's data folder (bests; replays go to its `replays`), or GREAT_MINE_RESCUE_HOME
     itself when that is set."""
-    home = os.environ.get(HOME_ENV, "").strip()
-    if home:
-        return Path(home)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return chosen_home() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def pb_path() -> Path:
@@ -74,11 +78,16 @@ def parse(data) -> dict[str, Record]:
 
 
 class PersonalBests:
-    """The records of every map and category, loaded once and saved on every change."""
+    """The records of every map and category, loaded once and saved on every change.
 
-    def __init__(self, path: Path | None = None):
+    Not `readable`: starts empty without opening the file. Not `writable`: keeps changes in
+    memory only and never touches the file, not even to set a broken one aside (capture
+    runs, which must leave the player's records as they found them)."""
+
+    def __init__(self, path: Path | None = None, *, readable=True, writable=True):
         self.path = Path(path) if path else pb_path()
-        self.records = self._load()
+        self.writable = writable
+        self.records = self._load() if readable else {}
 
     def get(self, map_name: str, category: str) -> Record:
         return self.records.get(record_key(map_name, category), Record())
@@ -91,6 +100,8 @@ class PersonalBests:
         return self.save()
 
     def save(self) -> bool:
+        if not self.writable:
+            return True
         data = {
             "version": VERSION,
             "records": {
@@ -116,7 +127,10 @@ class PersonalBests:
         try:
             return parse(json.loads(text))
         except (json.JSONDecodeError, ValueError) as error:
-            self._set_aside(str(error))
+            if self.writable:
+                self._set_aside(str(error))
+            else:
+                print(f"{self.path}: {error}; starting with no bests", file=sys.stderr)
             return {}
 
     def _set_aside(self, problem: str) -> None:

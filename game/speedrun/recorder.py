@@ -93,7 +93,7 @@ def replays_dir() -> Path:
     return base / "replays"
 
 
-def _clock(ticks: int) -> str:
+def time_label(ticks: int) -> str:
     """Ticks as 1m05s16 (m:ss.ss with letters, safe in a file name on every system)."""
     if ticks < 0:
         return "dnf"
@@ -110,7 +110,7 @@ def replay_file_name(replay: Replay) -> str:
         when = datetime.now()
     stamp = when.strftime("%Y-%m-%d_%H%M")
     practice = "_practice" if replay.practice else ""
-    return f"{replay.map_id}_{replay.category}{practice}_{_clock(replay.time_ticks)}_{stamp}"
+    return f"{replay.map_id}_{replay.category}{practice}_{time_label(replay.time_ticks)}_{stamp}"
 
 
 def save_replay(replay: Replay, folder: str | os.PathLike | None = None) -> Path:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 CATEGORIES = ("any", "all")
 CATEGORY_NAMES = {"any": "ANY%", "all": "ALL RESCUED"}
+# A new player plays to get everyone out; a runner picks Any% (C on the title) to stop the
+# clock at the map's quota.
+DEFAULT_CATEGORY = "all"
 FINISH = "Finish"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import sys
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 import pygame
@@ -23,14 +24,29 @@ from game.sim.world import World
 from game.speedrun import livesplit
 from game.speedrun.attempt import Attempt
 from game.speedrun.ghost import GhostTrack, load_ghost, save_ghost
-from game.speedrun.pbstore import PersonalBests, map_id
-from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES
+from game.speedrun.intro import close_opening_boxes
+from game.speedrun.pbstore import PersonalBests, chosen_home, map_id
+from game.speedrun.practice import PbSnapshots
+from game.speedrun.recorder import replays_dir
+from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES, DEFAULT_CATEGORY
 from game.ui.pause import draw_pause
 
 # The world as it was when each split was last reached, per map, for practice runs. Kept for
 # the session (in memory only) so practice survives the results screen and the title.
 _split_snapshots: dict[str, dict[int, World]] = {}
+# The same from the personal best's replay, per (map, category), for the splits this session
+# has not reached: built a slice per frame while the pause menu is open (see prepare_practice).
+_pb_snapshots: dict[tuple[str, str], PbSnapshots] = {}
 PRACTICE_KEYS = {getattr(pygame, f"K_{n}"): n - 1 for n in range(1, 10)}
+# Re-simulating the PB costs about a millisecond a tick: this much of each paused frame goes
+# to it, so a whole run is ready in a few seconds of pause and no frame stalls.
+PRACTICE_BUDGET_SECONDS = 0.005
+PRACTICE_READY, PRACTICE_PREPARING, PRACTICE_UNAVAILABLE = "ready", "preparing", "unavailable"
+PRACTICE_COLOURS = {
+    PRACTICE_READY: (255, 206, 92),
+    PRACTICE_PREPARING: (178, 168, 150),
+    PRACTICE_UNAVAILABLE: (96, 88, 82),
+}
 FINISH_HOLD_TICKS = 90  # the last moment stays on screen this long before the results
 TOGGLE_REAL_TIME = pygame.K_t
 TOGGLE_SPLITS = pygame.K_TAB
@@ -84,7 +100,18 @@ class PlayScene:
         self.ghost: GhostTrack | None = None  # the PB's path in this category
         self.track = GhostTrack()  # this run's path: the next ghost if it is a PB
         self.map_id = map_id(level)
-        self.bests = getattr(nav, "personal_bests", None) or PersonalBests()
+        # A capture run (screenshots, tests: the app's lockstep) leaves the player's records
+        # as it found them: it reads them only from a GREAT_MINE_RESCUE_HOME chosen for it,
+        # never from the user's own folder, and writes no PB, ghost or replay anywhere.
+        capture = bool(getattr(nav, "lockstep", False))
+        self.reads_records = not capture or chosen_home() is not None
+        self.writes_records = not capture
+        self.bests = getattr(nav, "personal_bests", None) or PersonalBests(
+            readable=self.reads_records, writable=self.writes_records
+        )
+        seen = getattr(nav, "seen_intros", None)
+        self.seen_intros: set[str] = seen if seen is not None else set()
+        self._practice_origin: World | None = None  # the snapshot R starts practice from
         self.clock = getattr(nav, "clock", time.perf_counter)
         self.bridge = self._livesplit_bridge()
         self._replays = _replay_api()
@@ -99,8 +126,8 @@ class PlayScene:
 
     @property
     def category(self) -> str:
-        category = self._setting("category", "any")
-        return category if category in CATEGORIES else "any"
+        category = self._setting("category", DEFAULT_CATEGORY)
+        return category if category in CATEGORIES else DEFAULT_CATEGORY
 
     def _livesplit_bridge(self) -> livesplit.LiveSplitBridge | None:
         if not self._setting("livesplit", False) or self.script is not None:
@@ -121,10 +148,13 @@ class PlayScene:
         category = self.category
         record = self.bests.get(self.map_id, category)
         if self.attempt is None or category != self.attempt.category:
-            self.ghost = load_ghost(self.map_id, category)  # once per category, not per R
+            # Once per category, not per R.
+            self.ghost = load_ghost(self.map_id, category) if self.reads_records else None
         self.track = GhostTrack()
         self.attempt = Attempt(self.level, category, record, self.practice, self.clock)
         self.recorder = self._new_recorder(category)
+        if self._skips_intro():
+            close_opening_boxes(self.world, self._record_input)
         self.renderer.reset(self.world)
         self.dialogue_box.update(self.world.dialogue)
         self.finished_for = 0
@@ -132,21 +162,70 @@ class PlayScene:
         self._confirm = False  # Enter pressed over a dialogue box: a jump press next tick
         self._set_paused(False)
 
+    def _skips_intro(self) -> bool:
+        """Whether this start closes the opening dialogue at once: always with the
+        `skip_intro` setting, else on every start of a map after the session's first (R, or
+        back from the title). Only from the map's start, and never in script playback,
+        whose script closes the box itself. Notes the map as seen for the session."""
+        if self.script is not None or self.practice_split is not None or self.world.tick:
+            return False
+        seen = self.level.path in self.seen_intros
+        self.seen_intros.add(self.level.path)
+        return bool(self.world.dialogue) and (seen or bool(self._setting("skip_intro", False)))
+
+    def _record_input(self, mask: int) -> None:
+        if self.recorder is not None:
+            self.recorder.record(mask)
+
     def start_practice(self, split: int) -> bool:
-        """Practice from split `split` (0-based) of this session's latest run through it:
-        the world as it was then, marked practice, never a PB and never a replay. False when
-        no run has reached that split yet."""
-        if split not in _split_snapshots.get(self.level.path, {}):
+        """Practice from split `split` (0-based): the world as this session's latest run
+        through it left it, or else as the personal best's run did; marked practice, never a
+        PB and never a replay. False when neither has that split (ready)."""
+        origin = _split_snapshots.get(self.level.path, {}).get(split)
+        if origin is None:
+            builder = self._pb_builder()
+            origin = builder.snapshots.get(split) if builder is not None else None
+        if origin is None:
             return False
         self.practice = True
         self.practice_split = split  # R now starts over from this split
+        self._practice_origin = origin
         self.restart()
         return True
 
+    def practice_state(self, split: int) -> str:
+        """ready, preparing (the PB's replay is still being re-simulated) or unavailable."""
+        if split in _split_snapshots.get(self.level.path, {}):
+            return PRACTICE_READY
+        builder = self._pb_builder()
+        if builder is None:
+            return PRACTICE_UNAVAILABLE
+        if split in builder.snapshots:
+            return PRACTICE_READY
+        return PRACTICE_PREPARING if split in builder.waiting else PRACTICE_UNAVAILABLE
+
+    def prepare_practice(self, budget_seconds: float = PRACTICE_BUDGET_SECONDS) -> None:
+        """Spend about `budget_seconds` re-simulating the PB toward its split snapshots."""
+        builder = self._pb_builder()
+        if builder is not None and not builder.done:
+            builder.advance(budget_seconds)
+
+    def _pb_builder(self) -> PbSnapshots | None:
+        """The PB snapshots of this map and category (no file is touched until `advance`);
+        a new PB this session starts them over from its own replay."""
+        if not self.reads_records or self.script is not None:
+            return None
+        key = (self.level.path, self.category)
+        pb_rows = self.bests.get(self.map_id, self.category).pb_rows
+        builder = _pb_snapshots.get(key)
+        if builder is None or builder.pb_rows != tuple(pb_rows):
+            builder = PbSnapshots(self.level, self.map_id, self.category, pb_rows, replays_dir())
+            _pb_snapshots[key] = builder
+        return builder
+
     def _new_world(self) -> World:
-        if self.practice_split is not None:
-            snapshot = _split_snapshots[self.level.path][self.practice_split]
-            return copy.deepcopy(snapshot, {id(self.level): self.level})
+        if self.practice_split is not None and self._practice_origin is not None:
+            return copy.deepcopy(self._practice_origin, {id(self.level): self.level})
         return World(self.level)
 
     def _keep_snapshot(self, world: World, reached: int) -> None:
@@ -158,6 +237,8 @@ class PlayScene:
     def _new_recorder(self, category: str):
         if self._replays is None or self.script is not None or self.practice_split is not None:
             # A replay must start at the map's start to verify: none from a split.
+            return None
+        if not self.writes_records:
             return None
         try:
             return self._replays[0](self.level.path, self.level, category, self.practice)
@@ -174,7 +255,8 @@ class PlayScene:
             merged = self.attempt.merged(self.world)
             category = self.attempt.category
             if merged.pb_rows != self.attempt.record.pb_rows:
-                save_ghost(self.map_id, category, self.track)  # this run is the PB now
+                if self.writes_records:
+                    save_ghost(self.map_id, category, self.track)  # this run is the PB now
                 self.ghost = self.track
             self.bests.put(self.map_id, category, merged)
         if self.recorder is not None:
@@ -189,6 +271,8 @@ class PlayScene:
         drop the practice snapshots, whose worlds hold the old map's tiles and objects."""
         self._end_attempt()
         _split_snapshots.pop(self.level.path, None)
+        for key in [key for key in _pb_snapshots if key[0] == self.level.path]:
+            del _pb_snapshots[key]
 
     def _set_paused(self, paused: bool, reason: str = "") -> None:
         self.paused = paused
@@ -272,8 +356,13 @@ class PlayScene:
         return bool(self._setting("screen_shake", True))
 
     # --- drawing ---------------------------------------------------------------------------
+    # Drawn over the world but under the HUD (the app's F3 overlay), so the HUD stays legible.
+    debug_layer: Callable[[pygame.Surface], None] | None = None
+
     def draw(self, canvas: pygame.Surface) -> None:
         self.renderer.draw(canvas, self.world)
+        if self.debug_layer is not None:
+            self.debug_layer(canvas)
         if self.show_ghost and self.ghost is not None and self.world.started:
             self.ghost_painter.draw(canvas, self.ghost, self.world.game_ticks)
         attempt = self.attempt
@@ -297,31 +386,36 @@ class PlayScene:
                 outline=(16, 10, 10),
             )
         if self.paused:
+            # The practice list is open: the frame has no ticks to run, so it can spare a
+            # few milliseconds for the PB's snapshots.
+            self.prepare_practice()
             draw_pause(canvas, self.pause_reason)
             self._draw_practice_menu(canvas)
 
     def _draw_practice_menu(self, canvas: pygame.Surface) -> None:
-        """Under the pause menu: the splits a practice run can start from (1-9)."""
-        ready = _split_snapshots.get(self.level.path, {})
-        names = [
-            f"{i + 1} {split.name}" for i, split in enumerate(self.level.splits[:9]) if i in ready
+        """Under the pause menu: the splits a practice run can start from (1-9), bright when
+        ready, grey while the PB is still being re-simulated, dark when neither this session
+        nor the PB reached them."""
+        entries = [
+            (f"{i + 1} {split.name}", self.practice_state(i))
+            for i, split in enumerate(self.level.splits[:9])
         ]
-        if not names:
+        if not entries:
             return
+        face, ink, gap = self.hud.small, (16, 10, 10), 12
         y = canvas.get_height() - 30
-        self.hud.small.draw(
+        preparing = any(state == PRACTICE_PREPARING for _, state in entries)
+        heading = "PRACTICE FROM" + ("  (reading the best run...)" if preparing else "")
+        face.draw(
             canvas,
-            "PRACTICE FROM",
+            heading,
             (canvas.get_width() // 2, y - 12),
-            (178, 168, 150),
+            PRACTICE_COLOURS[PRACTICE_PREPARING],
             anchor="midtop",
-            outline=(16, 10, 10),
+            outline=ink,
         )
-        self.hud.small.draw(
-            canvas,
-            "   ".join(names),
-            (canvas.get_width() // 2, y),
-            (255, 206, 92),
-            anchor="midtop",
-            outline=(16, 10, 10),
-        )
+        widths = [face.size(text)[0] for text, _ in entries]
+        x = (canvas.get_width() - sum(widths) - gap * (len(entries) - 1)) // 2
+        for (text, state), width in zip(entries, widths, strict=True):
+            face.draw(canvas, text, (x, y), PRACTICE_COLOURS[state], outline=ink)
+            x += width + gap

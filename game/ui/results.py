@@ -11,6 +11,7 @@ from game.render.split_chart import draw_split_chart
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.naruto import CHAKRA_MAX
+from game.speedrun.splits import run_time
 from game.ui.widgets import blink, centred, dim
 
 REVEAL_TICKS = 12  # one part appears every this many ticks
@@ -35,24 +36,44 @@ def headline(world) -> tuple[str, tuple[int, int, int]]:
 
 
 def par_seconds(level) -> int:
+    """The map's par for All Rescued: every miner out."""
     try:
         return int(float(level.properties.get("par_seconds", DEFAULT_PAR_SECONDS)))
     except (TypeError, ValueError):
         return DEFAULT_PAR_SECONDS
 
 
-def rank(world) -> str:
-    """S: everyone out within the level's par time; A: everyone out; B: at least the quota
-    (the Any% count, or everyone when the map sets none); C: fewer."""
-    total = world.total_miners
-    everyone = world.rescued >= total and world.lost == 0
-    if everyone and world.game_ticks <= par_seconds(world.level) * TICKS_PER_SECOND:
-        return "S"
+def quota(world) -> int:
+    """The miners Any% needs out: the map's quota, or everyone when it sets none."""
+    return world.level.quota or world.total_miners
+
+
+def category_par_seconds(world, category: str) -> int:
+    """The par of `category`. Any% has no par of its own: the map's par scaled by the share
+    of the crew the quota asks for (8 of 18 miners: 8/18 of it), rounded up to a second."""
+    par = par_seconds(world.level)
+    if category != "any" or not world.total_miners:
+        return par
+    return max(1, -(-par * quota(world) // world.total_miners))
+
+
+def rank(world, category: str = "all") -> str:
+    """The run ranked by its category's goal and time.
+
+    All Rescued: S everyone out and nobody lost within par; A everyone out and nobody lost;
+    B at least the quota out; C fewer. Any%: S the quota out within the Any% par; A the
+    quota out; B at least half the quota out; C fewer. Any% ends when the quota is out, so
+    the miners still inside then (or lost after) do not count against it."""
+    par_ticks = category_par_seconds(world, category) * TICKS_PER_SECOND
+    if category == "any":
+        reached = run_time(world, "any")
+        if reached is not None:
+            return "S" if reached <= par_ticks else "A"
+        return "B" if world.rescued * 2 >= quota(world) else "C"
+    everyone = world.rescued >= world.total_miners and world.lost == 0
     if everyone:
-        return "A"
-    if world.rescued >= (world.level.quota or total):
-        return "B"
-    return "C"
+        return "S" if world.game_ticks <= par_ticks else "A"
+    return "B" if world.rescued >= quota(world) else "C"
 
 
 def rescued_names(world) -> list[str]:
@@ -74,13 +95,15 @@ def chakra_left(world) -> str:
 
 class ResultsScreen:
     def __init__(self, nav, world, renderer, chart=None):
-        """`chart`: the run's Attempt (splits against the PB), drawn as a split chart."""
+        """`chart`: the run's Attempt (splits against the PB), drawn as a split chart; its
+        category decides the rank, the time and the par shown (All Rescued without one)."""
         self.nav = nav
         self.world = world
         self.renderer = renderer
         self.chart = chart
+        self.category = getattr(chart, "category", "all")
         self.ticks = 0
-        self.rank = rank(world)
+        self.rank = rank(world, self.category)
         self.rescued = rescued_names(world)
         self.lost = lost_names(world)
 
@@ -144,11 +167,13 @@ class ResultsScreen:
     def _draw_numbers(self, canvas: pygame.Surface) -> None:
         big, small = font(2), font(1)
         x, y = 340, LIST_TOP - 24
+        made = run_time(self.world, self.category)
+        ticks = made if made is not None else self.world.game_ticks
         small.draw(canvas, "TIME", (x, y), DIM, outline=INK)
-        big.draw(canvas, format_time(self.world.game_ticks), (x, y + 12), WHITE, outline=INK)
+        big.draw(canvas, format_time(ticks), (x, y + 12), WHITE, outline=INK)
         small.draw(canvas, "CHAKRA LEFT", (x, y + 44), DIM, outline=INK)
         big.draw(canvas, chakra_left(self.world), (x, y + 56), (86, 170, 255), outline=INK)
-        par = par_seconds(self.world.level)
+        par = category_par_seconds(self.world, self.category)
         small.draw(canvas, f"par {par // 60}:{par % 60:02d}", (x, y + 88), DIM, outline=INK)
 
     def _draw_rank(self, canvas: pygame.Surface) -> None:

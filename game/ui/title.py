@@ -1,4 +1,5 @@
-"""The title screen. Left alone for a few seconds it plays the demo run behind the menu."""
+"""The title screen: the map list (game/ui/level_select.py) over the selected map. Left alone
+for a few seconds it plays that map's demo run behind the menu, when the map has one."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from pathlib import Path
 import pygame
 
 from game.input import Action, MenuAction
-from game.render.colours import DIM, EMBER, GOLD, WHITE
+from game.render.colours import DIM, EMBER, GOLD, RED, WHITE
 from game.render.dialogue import DialogueBox
 from game.render.scene import SceneRenderer
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
-from game.speedrun.splits import CATEGORY_NAMES
+from game.speedrun.splits import CATEGORY_NAMES, DEFAULT_CATEGORY
 from game.tas import InputScriptError, load_input_script
+from game.ui.level_select import MapEntry, MapList, draw_map_list, folder_for_display
 from game.ui.widgets import blink, centred, dim
 
 ATTRACT_AFTER_TICKS = 8 * TICKS_PER_SECOND
 DEMO_TAIL_TICKS = 4 * TICKS_PER_SECOND  # after the run ends (or the script runs dry), loop
 SETTLE_TICKS = 4
+NOTICE_TICKS = 2 * TICKS_PER_SECOND  # how long "that map does not load" stays up
+LIST_ROWS = 7  # more maps than this scroll
 
 TITLE = "GREAT MINE RESCUE"
 PREMISE = "The mountain is falling in. Split into a hundred of you and carry every miner out."
@@ -29,21 +33,52 @@ CONTROLS = (
 
 
 class TitleScreen:
-    def __init__(self, nav, level, sprites, demo_path: str | Path | None = None):
+    """With `maps`, a list to choose from (the backdrop and demo follow the selection);
+    without, the one `level` and `demo_path` given."""
+
+    def __init__(
+        self,
+        nav,
+        level,
+        sprites,
+        demo_path: str | Path | None = None,
+        maps: MapList | None = None,
+    ):
         self.nav = nav
-        self.level = level
         self.sprites = sprites
+        self.maps = maps
         self.ticks = 0
         self.idle = 0
-        self.demo_script = _load_demo(demo_path)
+        self.notice = ""
+        self.notice_ticks = 0
         self.demo_world: World | None = None
+        self.dialogue_box = DialogueBox(sprites)  # the demo's story lines show as in play
+        self._demo_tail = 0
+        self.level = self.backdrop = self.renderer = self.demo_script = None
+        if maps is not None and maps.selected is not None:
+            self._show(maps.ensure_loaded(maps.selected))
+        elif maps is None:
+            self._show_level(level, demo_path)
+
+    def _show(self, entry: MapEntry) -> None:
+        """The backdrop (and the demo) of the selected map. A broken map keeps the last
+        backdrop standing but has no demo: there is nothing to play."""
+        if entry.level is None:
+            self.demo_script = None
+            if self.in_demo:
+                self.stop_demo()
+            return
+        self._show_level(entry.level, entry.demo_path)
+
+    def _show_level(self, level, demo_path) -> None:
+        self.level = level
+        self.demo_script = _load_demo(demo_path)
+        self.demo_world = None
         self.backdrop = World(level) if level is not None else None
         if self.backdrop is not None:
             for _ in range(SETTLE_TICKS):  # let Naruto land at the spawn: no input, no clock
                 self.backdrop.step(0)
-        self.renderer = SceneRenderer(level, sprites) if level is not None else None
-        self.dialogue_box = DialogueBox(sprites)  # the demo's story lines show as in play
-        self._demo_tail = 0
+        self.renderer = SceneRenderer(level, self.sprites) if level is not None else None
 
     @property
     def in_demo(self) -> bool:
@@ -54,9 +89,37 @@ class TitleScreen:
         if event.action == Action.CONFIRM or (
             event.action == Action.PAUSE and event.device == "gamepad"
         ):
-            self.nav.start_play()
+            self.play_selected()
         elif event.device == "keyboard" and event.action in (Action.PAUSE, Action.BACK):
             self.nav.quit()
+        elif event.action in (Action.UP, Action.DOWN) and self.maps is not None:
+            self.choose(-1 if event.action == Action.UP else 1)
+
+    def choose(self, step: int) -> None:
+        """Up (-1) or down (+1) the list; the backdrop and demo follow."""
+        if self.maps.move(step):
+            self.notice_ticks = 0
+            self._show(self.maps.ensure_loaded(self.maps.selected))
+
+    def play_selected(self) -> None:
+        """Start the selected map and remember it; a map that does not load is refused."""
+        if self.maps is None:
+            self.nav.start_play()
+            return
+        entry = self.maps.selected
+        if entry is None:
+            return  # no maps at all: nothing to start
+        if entry.broken:
+            entry.tried = False  # saved since? look again before refusing
+        self.maps.ensure_loaded(entry)
+        if entry.level is None:
+            self.notice = f"{entry.name} does not load: fix the map and save it, then try again"
+            self.notice_ticks = NOTICE_TICKS
+            return
+        update = getattr(self.nav, "update_settings", None)
+        if update is not None and entry.key:
+            update(last_map=entry.key)
+        self.nav.play_map(entry.path, entry.level)
 
     def on_focus_lost(self) -> None:
         pass
@@ -69,8 +132,8 @@ class TitleScreen:
 
     @property
     def category(self) -> str:
-        category = getattr(getattr(self.nav, "settings", None), "category", "any")
-        return category if category in CATEGORY_NAMES else "any"
+        category = getattr(getattr(self.nav, "settings", None), "category", DEFAULT_CATEGORY)
+        return category if category in CATEGORY_NAMES else DEFAULT_CATEGORY
 
     def on_activity(self) -> bool:
         """Any key or button: the idle count starts over. Returns True if it stopped the demo,
@@ -94,6 +157,9 @@ class TitleScreen:
     def tick(self) -> None:
         self.ticks += 1
         self.idle += 1
+        self.notice_ticks = max(0, self.notice_ticks - 1)
+        if self.maps is not None and not self.in_demo:
+            self.maps.load_next()  # one map a tick, so the title never waits for them all
         if self.demo_world is None:
             can_demo = self.demo_script is not None and self.level is not None
             if can_demo and self.idle >= ATTRACT_AFTER_TICKS:
@@ -123,18 +189,34 @@ class TitleScreen:
         else:
             canvas.fill((18, 14, 16))
         height = canvas.get_height()
-        top = 64 if not self.in_demo else 24
+        listed = self.maps is not None and bool(self.maps.entries)
+        top = 24 if self.in_demo or listed else 64
         centred(canvas, TITLE, top, GOLD, scale=4, shadow=EMBER)
         centred(canvas, PREMISE, top + 48, WHITE)
         if self.in_demo:
             self.dialogue_box.draw(canvas, self.demo_world.miner_names)
             if blink(self.ticks, 90):
-                centred(canvas, "DEMO  -  press any key", height - 22, DIM)
+                shown = self.maps.selected.name if listed else ""
+                text = f"DEMO  -  {shown}  -  press any key" if shown else "DEMO  -  press any key"
+                centred(canvas, text, height - 22, DIM)
             return
-        if blink(self.ticks):
-            centred(canvas, "Press Enter", top + 104, GOLD, scale=2)
+        y = top + 104
+        if listed:
+            area = draw_map_list(canvas, self.maps, top + 70, LIST_ROWS, blink(self.ticks, 40))
+            y = area.bottom + 10
+        if self.notice_ticks:
+            centred(canvas, self.notice, y + 4, RED)
+        elif listed and self.maps.selected.broken:
+            centred(canvas, "This map does not load: fix it in Tiled and save", y + 4, DIM)
+        elif blink(self.ticks):
+            centred(canvas, "Press Enter", y, GOLD, scale=2)
         category = f"Category: {CATEGORY_NAMES[self.category]}   (C to change)"
-        centred(canvas, category, top + 132, WHITE)
+        if listed:
+            category += "      Up / Down: choose a map"
+        centred(canvas, category, y + 28, WHITE)
+        if listed and self.maps.user_folder is not None:
+            folder = folder_for_display(self.maps.user_folder)
+            centred(canvas, f"Your own maps (.tmx) go in {folder}", y + 42, DIM)
         for i, line in enumerate(CONTROLS):
             centred(canvas, line, height - 44 + i * 14, DIM)
 

@@ -1,49 +1,18 @@
 """Play and reload: a saved map restarts the level within a second; a broken save shows the
 checker's lines on screen and the old level keeps running until the next good save."""
 
-import importlib.util
-import os
-from pathlib import Path
-
 import pygame
 import pytest
 from fake_clock import FakeClock
+from wide_kit import DEFAULT_PROPERTIES, MapKit, WideKit, obj, saved_later
 
 from game.app import App
 from game.ui.reload import MapWatcher, draw_reload_error, watched_files
-
-# The tiny Tiled maps of the loader's tests, loaded by path: tests/level is not a package.
-_spec = importlib.util.spec_from_file_location(
-    "level_mapkit", Path(__file__).parent.parent / "level" / "conftest.py"
-)
-mapkit_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mapkit_module)
-MapKit, obj = mapkit_module.MapKit, mapkit_module.obj
-
-
-# The kit's map is 10 tiles wide; the world needs more than a chakra leap's width (12 cells)
-# for its path fields, so these maps are 20 wide with the same terrain on the left.
-WIDE = {"width": "20"}
-WIDE_TERRAIN = [row + [row[-1] if row[-1] == MapKit.ROCK else 0] * 10 for row in MapKit.TERRAIN]
-
-
-class WideKit(MapKit):
-    def write(self, name="cavern.tmx", **parts):
-        return super().write(name, map_attrs=WIDE, terrain=WIDE_TERRAIN, **parts)
 
 
 @pytest.fixture
 def kit(tmp_path):
     return WideKit(tmp_path)
-
-
-def saved_later(path: Path, write) -> None:
-    """Write the file again, its modification time clearly newer (file systems with coarse
-    timestamps would otherwise hide a quick second save)."""
-    before = path.stat().st_mtime_ns if path.exists() else 0
-    write()
-    later = before + 2_000_000_000
-    os.utime(path, ns=(later, later))
 
 
 def test_the_watcher_sees_the_map_and_its_external_tileset(kit):
@@ -158,3 +127,36 @@ class TestPlayingWhileSaving:
         saved_later(path, lambda: path.write_text(text))
         self.run_for(app, clock, 0.5)
         assert not app.reload_errors
+
+
+def test_a_map_chosen_on_the_title_reloads_when_saved_and_the_title_watches_nothing(
+    tmp_path, monkeypatch
+):
+    home = tmp_path / "home"
+    monkeypatch.setenv("GREAT_MINE_RESCUE_HOME", str(home))
+    (home / "maps").mkdir(parents=True)
+    kit = WideKit(home / "maps")
+    path = kit.write(properties={**DEFAULT_PROPERTIES, "name": "Designer's Cavern"})
+    clock = FakeClock()
+    app = App(None, clock=clock)
+    app.open_window()
+    try:
+        maps = app.scene.maps
+        while maps.selected.name != "Designer's Cavern":
+            assert maps.move(1), "the user's map is not in the list"
+        app.scene.play_selected()
+        TestPlayingWhileSaving.run_for(app, clock, 0.5)
+        old_world = app.scene.world
+        moved = list(MapKit.DEFAULT_OBJECTS)
+        moved[0] = obj(1, "Spawn", 56, 112)
+        saved_later(path, lambda: kit.write(objects=moved))
+        TestPlayingWhileSaving.run_for(app, clock, 1.0)
+        assert app.scene.world is not old_world and app.level.spawn[0] == 56
+
+        app.show_title()  # back on the title: a save there changes nothing on screen
+        title = app.scene
+        saved_later(path, lambda: kit.write())
+        TestPlayingWhileSaving.run_for(app, clock, 0.5)  # two polls' worth
+        assert app.scene is title and not app.reload_errors
+    finally:
+        pygame.quit()
