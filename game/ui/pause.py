@@ -11,7 +11,7 @@ HINTS = ("Esc / Start   resume", "R / Back   restart", "Q / B   title")
 
 
 def draw_pause(canvas: pygame.Surface, reason: str = "") -> None:
-    dim(canvas, 160)
+    dim(canvas, 160, brightest=140)  # daylight behind the menu would wash out its text
     y = canvas.get_height() // 2 - 50
     centred(canvas, "PAUSED", y, GOLD, scale=3, shadow=(90, 30, 10))
     if reason:

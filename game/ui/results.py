@@ -24,6 +24,7 @@ RANK_COLOURS = {
     "C": (200, 150, 130),
 }
 NAME_ROW = 12
+RESULTS_BACKDROP_MAX = 100  # the world behind the results, daylight included, no brighter
 LIST_TOP = 84
 
 
@@ -128,7 +129,7 @@ class ResultsScreen:
     def draw(self, canvas: pygame.Surface) -> None:
         world = self.world
         self.renderer.draw(canvas, world)
-        dim(canvas, 190)
+        dim(canvas, 190, brightest=RESULTS_BACKDROP_MAX)
         title, colour = headline(world)
         centred(canvas, title, 22, colour, scale=3, shadow=(70, 20, 10))
         shown = self.ticks // REVEAL_TICKS

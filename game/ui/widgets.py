@@ -17,8 +17,11 @@ def _veil(size: tuple[int, int], alpha: int) -> pygame.Surface:
     return veil
 
 
-def dim(canvas: pygame.Surface, alpha: int = 150) -> None:
-    """Darken everything drawn so far, so text on top reads."""
+def dim(canvas: pygame.Surface, alpha: int = 150, brightest: int | None = None) -> None:
+    """Darken everything drawn so far, so text on top reads. `brightest` first caps every
+    colour channel: a veil alone leaves daylight grey enough to swallow white text."""
+    if brightest is not None:
+        canvas.fill((brightest,) * 3, special_flags=pygame.BLEND_RGB_MIN)
     canvas.blit(_veil(canvas.get_size(), alpha), (0, 0))
 
 

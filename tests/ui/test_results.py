@@ -129,3 +129,16 @@ def test_the_results_screen_ranks_by_the_runs_category(tmp_path, sprites):
     canvas = pygame.Surface((640, 360))
     any_run.ticks = 1000
     any_run.draw(canvas)
+
+
+def test_the_results_stay_readable_over_daylight(tmp_path, sprites):
+    """The east mouth opens on a bright sky: behind the results it must still be dark,
+    or white names and times wash out."""
+    world = World(make_level(tmp_path))
+    renderer = SceneRenderer(world.level, sprites)
+    renderer.draw = lambda canvas, world: canvas.fill((255, 255, 255))  # all sky
+    screen = ResultsScreen(None, world, renderer)
+    canvas = pygame.Surface((640, 360))
+    screen.draw(canvas)  # before any part is revealed: only the backdrop and the headline
+    backdrop = canvas.get_at((600, 300))
+    assert max(backdrop[:3]) <= 40
