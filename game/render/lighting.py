@@ -21,6 +21,7 @@ import pygame
 from game.level.model import Level
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import CARRIED, MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING
+from game.sim.tuning import ROCK_MAX_FALL
 
 SCALE = 2  # canvas pixels per light-map pixel
 AMBIENT = (26, 23, 36)  # the mine with no light at all: shapes barely there, a cold tint
@@ -47,6 +48,9 @@ LAMP_REACH = 84  # how far a helmet lamp's beam goes, px
 LAMP_POOL: tuple[RGB, int] = ((150, 136, 108), 22)  # the spill around the lamp itself
 BRAZIER_COLOUR: RGB = (255, 168, 76)
 RASENGAN_GLOW: tuple[RGB, int] = ((90, 150, 255), 52)
+# The shaft's slow stones carry a cold sheen of ore: the player aims jumps at them in the
+# dark, and a falling rock that only shows up in a lamp's beam is a trap, not a step.
+STEPPING_STONE_GLOW: tuple[RGB, int] = ((96, 130, 170), 26)
 FLASHES: dict[str, tuple[RGB, int, int]] = {  # event -> colour, radius, ticks
     "fire": ((255, 190, 96), 110, 24),
     "ignite": ((255, 200, 120), 70, 20),
@@ -279,6 +283,7 @@ class Lighting:
         if n.rasengan > 0:
             glow(*RASENGAN_GLOW, cx + n.facing * 14, cy + 2)
         self._brazier_glows(world, glow, clock)
+        self._stepping_stone_glows(world, glow)
         for x, y, colour, radius, left, total in self.flashes:
             level = max(1, -(-LEVELS * left // total))
             glow(colour, radius, x, y, level)
@@ -293,6 +298,15 @@ class Lighting:
                 wobble = (clock // 4 + i * 3) % 6
                 radius = brazier.radius - (0, 2, 4, 6, 4, 2)[wobble]
                 glow(BRAZIER_COLOUR, radius, brazier.x, brazier.y - 12)
+
+    def _stepping_stone_glows(self, world, glow) -> None:
+        r = world.rocks
+        slow = np.flatnonzero(r.alive & (r.max_fall < ROCK_MAX_FALL))
+        size = r.size[slow].astype(np.int32)
+        centre_x = (r.x[slow] // SUBPIXEL + size // 2).tolist()
+        centre_y = (r.y[slow] // SUBPIXEL + size // 2).tolist()
+        for x, y in zip(centre_x, centre_y, strict=True):
+            glow(*STEPPING_STONE_GLOW, x, y)
 
     def _lamp_blits(self, world, add, glow) -> None:
         """Every miner still in the mine carries a helmet lamp that lights what they face."""

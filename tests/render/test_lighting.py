@@ -104,3 +104,21 @@ def test_tile_names_are_read_from_the_maps_tileset():
 
 def test_a_map_file_that_is_not_there_has_no_tile_names(tmp_path):
     assert tile_names(make_level(tmp_path)) == {}
+
+
+def test_a_slow_shaft_stone_glows_and_an_ordinary_rock_does_not(tmp_path, sprites):
+    """The shaft's stepping stones must be seen in the dark to be jumped to."""
+    from game.sim import rocks
+
+    level = dark_level(tmp_path, lit=False)
+    spot = (450, level.spawn[1] - 200)  # far from every other light
+    shown = {}
+    for kind, max_fall in (("stone", 40), ("rock", rocks.t.ROCK_MAX_FALL)):
+        world = World(level)
+        rocks.spawn(world, spot[0] - 7, spot[1] - 7, 14, vx=0, max_fall=max_fall)
+        renderer = SceneRenderer(level, sprites)
+        canvas = pygame.Surface((640, 360))
+        renderer.draw(canvas, world)
+        beside = (spot[0] + 14, spot[1])  # the cave wall next to it, not the rock itself
+        shown[kind] = brightness(canvas, renderer, *beside)
+    assert shown["stone"] > 2 * shown["rock"]
