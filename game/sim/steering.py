@@ -102,8 +102,9 @@ def steer_and_move(
     touch_behind = np.where(facing > 0, wall_left, wall_right)
     touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
     flags = grid.reshape(-1)
-    rock_left = ((flags[cell - 1] | flags[cell - 1 - width]) & SOLID) != 0
-    rock_right = ((flags[cell + 1] | flags[cell + 1 - width]) & SOLID) != 0
+    head = clamp(y // TILE_SUB + 1, 0, grid.shape[0] - 1) * width + c
+    rock_left = ((flags[cell - 1] | flags[head - 1]) & SOLID) != 0
+    rock_right = ((flags[cell + 1] | flags[head + 1]) & SOLID) != 0
     near_wall = np.where(
         (facing < 0) & rock_left, -1, np.where(rock_right, 1, np.where(rock_left, -1, 0))
     )
@@ -213,8 +214,9 @@ def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gai
     touch_behind = wall_left if facing > 0 else wall_right
     touching = facing if touch_facing else (-facing if touch_behind else 0)
     flags = grid.reshape(-1)
-    rock_left = bool((flags[cell - 1] | flags[cell - 1 - width]) & SOLID)
-    rock_right = bool((flags[cell + 1] | flags[cell + 1 - width]) & SOLID)
+    head = min(max(y // TILE_SUB + 1, 0), grid.shape[0] - 1) * width + c
+    rock_left = bool((flags[cell - 1] | flags[head - 1]) & SOLID)
+    rock_right = bool((flags[cell + 1] | flags[head + 1]) & SOLID)
     toward_rock = 1 if rock_right else (-1 if rock_left else 0)
     near_wall = -1 if facing < 0 and rock_left else toward_rock
 

@@ -81,6 +81,29 @@ def test_clones_jump_gaps_and_climb_walls_to_reach_a_miner():
     assert w.rescued == 1, "over a pit, up a block, over a wall and back"
 
 
+def test_a_clone_climbs_past_an_overhang_to_a_miner_on_a_ledge():
+    """The way up runs beside a block whose underside hangs over the floor: a clone must not
+    step under it toward its wall (and bump its head there forever), but rise beside it."""
+    ledge = """
+######################
+#....................#
+#........m.......#...#
+#...######...........#
+#...######...........#
+#....................#
+#.EN..#......#....#..#
+####..##....###...#..#
+######################
+"""
+    w = world_from(ledge)
+    w.step(CLONE)
+    for _ in range(1500):
+        w.step(0)
+        if w.finished:
+            break
+    assert w.rescued == 1
+
+
 def test_a_rock_dispels_a_loaded_clone_and_the_miner_is_set_down():
     w = world_from(HALL)
     w.step(CLONE)
