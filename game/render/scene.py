@@ -46,6 +46,8 @@ FIGHTER_SPEED = (10, 4, 6, 6, 5, 5, 3, 6, 4, 4)
 FIRE_POSE_TICKS = 12  # Naruto holds the fire-ignition pose this long after breathing fire
 CHASM_FADE_PX = 56  # a chasm goes from see-through to black over this depth
 CHASM_COLOUR = (4, 3, 8)
+# How much of a crack shows through the dark, by collapse stage (alpha over the lit frame).
+CRACK_THROUGH_DARK = (70, 110, 160, 210)
 BRAZIER_FLICKER = 5  # ticks per flame frame
 MINER_ANIMS = ("idle", "walk", "injured", "carried", "fainted", "carry")
 MINER_SPEED = {"idle": 14, "walk": 6, "injured": 16, "carried": 10, "fainted": 20, "carry": 6}
@@ -149,6 +151,7 @@ class SceneRenderer:
         self._hands = {who: _hands_height(sprites, f"{who}_carry") for who in ("clone", "goro")}
         self._chasms = [(c.rect, _chasm_surface(c.rect.w, c.rect.h)) for c in level.chasms]
         self._cracks = _crack_spots(level, sprites)
+        self._faded_cracks: dict[int, pygame.Surface] = {}
         self._areas = [
             (t.event, t.rect) for t in level.triggers if t.event in ("floor_collapse", "seal")
         ]
@@ -253,6 +256,10 @@ class SceneRenderer:
         self.tilemap.draw_front(canvas, offset)
         if self.lighting is not None:
             self.lighting.draw(canvas, world, offset, self._clock)
+            # Cracked ceilings are where rocks come from: they show through the dark,
+            # faint at first and plainer with each collapse stage, so a player can read
+            # the danger without a lamp on it.
+            canvas.fblits(self._crack_blits(world, offset, faded=True))
         if world.clones.count:
             self._draw_marker(canvas, world, offset)
         self.tags.draw(canvas, offset)
@@ -267,13 +274,21 @@ class SceneRenderer:
             and bottom <= self.level.pixel_height
         )
 
-    def _crack_blits(self, world, offset) -> list:
+    def _crack_blits(self, world, offset, faded: bool = False) -> list:
         if not self._cracks:
             return []
         frames = self.sprites.frames("ceiling_crack")
-        frame = frames[max(0, min(world.collapse_stage - 1, len(frames) - 1))]
+        stage = max(0, min(world.collapse_stage - 1, len(frames) - 1))
+        frame = self._faded_crack(frames[stage], stage) if faded else frames[stage]
         ox, oy = offset
         return [(frame, (x - ox, y - oy)) for x, y in self._cracks]
+
+    def _faded_crack(self, frame: pygame.Surface, stage: int) -> pygame.Surface:
+        if stage not in self._faded_cracks:
+            faded = frame.copy()
+            faded.set_alpha(CRACK_THROUGH_DARK[min(stage, len(CRACK_THROUGH_DARK) - 1)])
+            self._faded_cracks[stage] = faded
+        return self._faded_cracks[stage]
 
     def _brazier_blits(self, world, offset) -> list:
         ox, oy = offset

@@ -145,6 +145,25 @@ def test_cracks_grow_with_the_collapse_stage(tmp_path, sprites):
         assert count(canvas, colour) >= 2 * 32 * 16 * 0.9, stage  # two frames across the zone
 
 
+def test_cracks_show_through_the_dark_and_plainer_each_stage(tmp_path, sprites):
+    """Rocks fall from cracked ceilings: in a dark mine the cracks must still be seen."""
+    white = (255, 255, 255)
+    bank = with_frames(sprites, ceiling_crack=[solid(white)] * 4)
+    floor = make_level(tmp_path).spawn[1]
+    zone = CrackZoneSpec(1, "cracks", Rect(160, floor - 160, 64, 8))
+    level = replace(make_level(tmp_path), crack_zones=[zone], dark=True)
+    world, renderer, canvas = setup(level, bank)
+    shown = []
+    for stage in range(1, 5):
+        world.collapse_stage = stage
+        renderer.draw(canvas, world)
+        ox, oy = renderer.camera.offset
+        x, y = renderer._cracks[0]
+        shown.append(sum(tuple(canvas.get_at((x + 16 - ox, y + 8 - oy)))[:3]))
+    assert shown[0] > 3 * 60  # no lamp near it, yet plainly lighter than the dark around
+    assert shown == sorted(shown) and shown[3] > shown[0]
+
+
 def test_a_brazier_shows_unlit_or_lit(tmp_path, sprites):
     unlit, lit = (10, 200, 10), (250, 120, 10)
     bank = with_frames(
