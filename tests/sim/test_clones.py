@@ -72,13 +72,7 @@ def test_clones_jump_gaps_and_climb_walls_to_reach_a_miner():
 ###########....#########....############
 ########################################
 """
-    w = world_from(course)
-    w.step(CLONE)
-    for _ in range(3000):
-        w.step(0)
-        if w.finished:
-            break
-    assert w.rescued == 1, "over a pit, up a block, over a wall and back"
+    assert one_clone_rescues(course, 3000) == 1, "over a pit, up a block, over a wall and back"
 
 
 def test_a_clone_climbs_past_an_overhang_to_a_miner_on_a_ledge():
@@ -95,13 +89,18 @@ def test_a_clone_climbs_past_an_overhang_to_a_miner_on_a_ledge():
 ####..##....###...#..#
 ######################
 """
-    w = world_from(ledge)
+    assert one_clone_rescues(ledge, 1500) == 1
+
+
+def one_clone_rescues(course: str, ticks: int) -> int:
+    """Send one clone and wait up to `ticks`: how many miners got out."""
+    w = world_from(course)
     w.step(CLONE)
-    for _ in range(1500):
+    for _ in range(ticks):
         w.step(0)
         if w.finished:
             break
-    assert w.rescued == 1
+    return w.rescued
 
 
 def test_a_rock_dispels_a_loaded_clone_and_the_miner_is_set_down():
