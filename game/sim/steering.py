@@ -110,8 +110,15 @@ def steer_and_move(
     )
 
     # Up: climb the wall being touched; else step toward a wall next to us; else jump.
-    climbing = go_up & (touching != 0)
-    approach = go_up & ~climbing & (near_wall != 0)
+    # A wall that ends below the head is only a step: when the way goes on rising past it,
+    # a body on the ground jumps instead of climbing a cell and dropping back off its top.
+    # A body rising faster than it climbs is mid-jump: it grabs no wall until it slows.
+    above = field[field_ids * (fields.shape[1] * width) + np.maximum(r - 2, 0) * width + c]
+    wall_ends = (flags[head + touching] & SOLID) == 0
+    hop = go_up & on_ground & (touching != 0) & wall_ends & (above < up)
+    flying = vy < -climb
+    climbing = go_up & (touching != 0) & ~hop & ~flying
+    approach = go_up & ~climbing & ~hop & ~flying & (near_wall != 0)
     # Down from a floor: the body still rests on the edge of the floor beside its cell,
     # so it steps toward the middle of its cell until nothing holds it up.
     centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - (x + width_px * SUBPIXEL // 2)
@@ -220,8 +227,12 @@ def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gai
     toward_rock = 1 if rock_right else (-1 if rock_left else 0)
     near_wall = -1 if facing < 0 and rock_left else toward_rock
 
-    climbing = go_up and touching != 0
-    approach = go_up and not climbing and near_wall != 0
+    above = int(field[field_id * (fields.shape[1] * width) + max(r - 2, 0) * width + c])
+    wall_ends = not flags[head + touching] & SOLID
+    hop = go_up and on_ground and touching != 0 and wall_ends and above < up
+    flying = vy < -climb
+    climbing = go_up and touching != 0 and not hop and not flying
+    approach = go_up and not climbing and not hop and not flying and near_wall != 0
     centre_offset = (col * TILE_SUB + TILE_SUB // 2) - (x + width_px * SUBPIXEL // 2)
     step_off = go_down and on_ground and abs(centre_offset) > SUBPIXEL
     direction = side_dir if go_side else (near_wall if approach else 0)

@@ -92,6 +92,24 @@ def test_a_clone_climbs_past_an_overhang_to_a_miner_on_a_ledge():
     assert one_clone_rescues(ledge, 1500) == 1
 
 
+def test_a_clone_jumps_past_a_one_cell_step_toward_a_higher_wall():
+    """The way up rises beside a low step to a block overhead: climbing the step only lifts
+    a clone one cell and drops it off the top again, for ever; it must jump from the floor
+    and catch the block's wall instead."""
+    steps = """
+######################
+#....................#
+#.....#..##........###
+#....####.....###....#
+#.............###....#
+#.................m..#
+#.EN.##........#..#..#
+####.###.#....###.#..#
+######################
+"""
+    assert one_clone_rescues(steps, 1500) == 1
+
+
 def one_clone_rescues(course: str, ticks: int) -> int:
     """Send one clone and wait up to `ticks`: how many miners got out."""
     w = world_from(course)
