@@ -126,6 +126,11 @@ def steer_and_move(
     # Sideways onto a ledge: while the legs are still against it, keep climbing.
     direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
     direction = np.where(step_off, np.sign(centre_offset), direction)
+    # Up with a jump: first line up under the cell, so no part of the body is under the
+    # rock beside the way up (a head half under an overhang bumps it every jump).
+    centred = np.abs(centre_offset) <= (TILE_SUB - width_px * SUBPIXEL) // 2
+    line_up = go_up & on_ground & ~climbing & ~approach & ~centred
+    direction = np.where(line_up, np.sign(centre_offset), direction)
     # In mid-air (a leap across a gap), keep heading along the field rather than dropping
     # straight back onto the ledge the leap started from.
     drift = ~on_ground & ~go_side & ~climbing & (side_best < here)
@@ -157,7 +162,7 @@ def steer_and_move(
     vx[:] = np.where(climbing, climb_side * 64, vx)
     facing = np.where(climbing, climb_side, facing)
 
-    jump_up = go_up & ~climbing & ~approach & on_ground
+    jump_up = go_up & ~climbing & ~approach & on_ground & centred
     # Across a gap: the floor ends ahead but the path goes on at this height.
     # r + 1 and c + direction stay inside the padded grid (r and c are clamped one cell in
     # from its border); two cells ahead may not.
@@ -238,6 +243,9 @@ def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gai
     direction = side_dir if go_side else (near_wall if approach else 0)
     if step_off:
         direction = (centre_offset > 0) - (centre_offset < 0)
+    centred = abs(centre_offset) <= (TILE_SUB - width_px * SUBPIXEL) // 2
+    if go_up and on_ground and not climbing and not approach and not centred:
+        direction = (centre_offset > 0) - (centre_offset < 0)  # line up before jumping
     if not on_ground and not go_side and not climbing and side_best < here:
         direction = side_dir  # drift
     over_chasm = world.paths.over_chasm.reshape(-1)
@@ -260,7 +268,7 @@ def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gai
     if climbing:
         vy, vx, facing = -climb, climb_side * 64, climb_side
 
-    jump_up = go_up and not climbing and not approach and on_ground
+    jump_up = go_up and not climbing and not approach and on_ground and centred
     below_ahead = cell + width + direction
     beyond = min(max(c + 2 * direction, 0), width - 1)
     floor_ahead = bool(flags[below_ahead] & (SOLID | ONE_WAY))

@@ -110,6 +110,23 @@ def test_a_clone_jumps_past_a_one_cell_step_toward_a_higher_wall():
     assert one_clone_rescues(steps, 1500) == 1
 
 
+def test_a_clone_lines_up_under_a_gap_before_jumping_through_it():
+    """The way out rises through a column with rock overhead on one side: a clone that
+    jumps while half under that rock bumps its head every time, so it lines up first."""
+    gap = """
+######################
+#....................#
+#....................#
+#.............##.....#
+#.........####.......#
+#.....####...........#
+#.EN..###......m.....#
+####..####..##.##.#.##
+######################
+"""
+    assert one_clone_rescues(gap, 1500) == 1
+
+
 def one_clone_rescues(course: str, ticks: int) -> int:
     """Send one clone and wait up to `ticks`: how many miners got out."""
     w = world_from(course)

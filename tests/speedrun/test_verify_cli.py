@@ -53,7 +53,7 @@ def test_the_demo_records_verifies_and_exports_back_to_its_script(tmp_path, caps
     assert "map: great_mine" in report and "category: All Rescued" in report
     replay = read_replay(run)
     assert replay.category == "all"
-    assert f"verified time: 1:05.05 ({replay.game_ticks} ticks)" in report
+    assert f"verified time: 1:10.35 ({replay.game_ticks} ticks)" in report
     assert "rescued: 18 of 18, lost 0" in report and "OK" in report
 
     assert main(["replay", "export", str(run)]) == 0
