@@ -2,4 +2,4 @@
 
 # Bumped whenever a change can make the same inputs give a different run, so that a replay
 # made by another version is refused with a clear message instead of failing to verify.
-SIM_VERSION = 2  # 2: steering looks for walls at the body's own head height
+SIM_VERSION = 2  # 2: steering fixes for overhangs and low steps (2026-11-25)
