@@ -242,7 +242,8 @@ class SceneRenderer:
         elif not self._covers_view(offset):
             canvas.fill((0, 0, 0))  # past the map's edge (a small map, or a shake at the edge)
         self.tilemap.draw_back(canvas, offset)
-        canvas.fblits(self._crack_blits(world, offset))
+        cracks = self._crack_blits(world, offset)
+        canvas.fblits(cracks)
         canvas.fblits(self._brazier_blits(world, offset))
         canvas.fblits(self._exit_blits(offset))
         ground, carried = self._miner_blits(world, offset)
@@ -259,7 +260,9 @@ class SceneRenderer:
             # Cracked ceilings are where rocks come from: they show through the dark,
             # faint at first and plainer with each collapse stage, so a player can read
             # the danger without a lamp on it.
-            canvas.fblits(self._crack_blits(world, offset, faded=True))
+            if cracks:
+                faded = self._faded_crack(cracks[0][0], max(0, world.collapse_stage - 1))
+                canvas.fblits([(faded, spot) for _, spot in cracks])
         if world.clones.count:
             self._draw_marker(canvas, world, offset)
         self.tags.draw(canvas, offset)
@@ -274,16 +277,16 @@ class SceneRenderer:
             and bottom <= self.level.pixel_height
         )
 
-    def _crack_blits(self, world, offset, faded: bool = False) -> list:
+    def _crack_blits(self, world, offset) -> list:
         if not self._cracks:
             return []
         frames = self.sprites.frames("ceiling_crack")
-        stage = max(0, min(world.collapse_stage - 1, len(frames) - 1))
-        frame = self._faded_crack(frames[stage], stage) if faded else frames[stage]
+        frame = frames[max(0, min(world.collapse_stage - 1, len(frames) - 1))]
         ox, oy = offset
         return [(frame, (x - ox, y - oy)) for x, y in self._cracks]
 
     def _faded_crack(self, frame: pygame.Surface, stage: int) -> pygame.Surface:
+        """The stage's crack frame at its see-through-the-dark alpha, made once."""
         if stage not in self._faded_cracks:
             faded = frame.copy()
             faded.set_alpha(CRACK_THROUGH_DARK[min(stage, len(CRACK_THROUGH_DARK) - 1)])

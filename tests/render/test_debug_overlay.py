@@ -80,13 +80,19 @@ def test_the_panel_counts_what_is_in_the_world(world):
     assert "distance to exit" in text
 
 
-def test_f3_in_the_app_draws_the_overlay_with_measured_times(tmp_path, monkeypatch):
-    monkeypatch.delenv("GMR_DEBUG_OVERLAY", raising=False)
+def open_app(tmp_path, monkeypatch) -> tuple[App, FakeClock]:
+    """The game's window on a small synthetic level, driven by a fake clock."""
     level = make_level(tmp_path)
     monkeypatch.setattr(app_module, "load_level", lambda path: level)
     clock = FakeClock()
     app = App("any.tmx", clock=clock)
     app.open_window()
+    return app, clock
+
+
+def test_f3_in_the_app_draws_the_overlay_with_measured_times(tmp_path, monkeypatch):
+    monkeypatch.delenv("GMR_DEBUG_OVERLAY", raising=False)
+    app, clock = open_app(tmp_path, monkeypatch)
     try:
         clock.now += 2 / 60
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F3, mod=0))
@@ -169,11 +175,7 @@ def test_the_hud_stays_exactly_as_legible_with_the_overlay_on(tmp_path, monkeypa
     """The heat map and grid go under the HUD: every pixel the HUD paints looks the same with
     the overlay on and off."""
     monkeypatch.setenv("GMR_DEBUG_OVERLAY", "1")
-    level = make_level(tmp_path)
-    monkeypatch.setattr(app_module, "load_level", lambda path: level)
-    clock = FakeClock()
-    app = App("any.tmx", clock=clock)
-    app.open_window()
+    app, clock = open_app(tmp_path, monkeypatch)
     try:
         clock.now += 3 / 60
         app.step_frame()
