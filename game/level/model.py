@@ -23,8 +23,12 @@ class MapError(Exception):
 
     def line(self) -> str:
         if self.obj_id is not None:
-            return f"{self.path}: object {self.obj_id} ({self.obj_name}): {self.message}"
-        return f"{self.path}: {self.message}"
+            name = self.obj_name if len(self.obj_name) <= 80 else self.obj_name[:80] + "..."
+            text = f"{self.path}: object {self.obj_id} ({name}): {self.message}"
+        else:
+            text = f"{self.path}: {self.message}"
+        # A name or value from the map may hold a line break (&#10;): keep it one line.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 @dataclass(frozen=True)

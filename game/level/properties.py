@@ -176,11 +176,11 @@ def read_properties(
             want = TILED_TYPE_NAMES[prop.kind]
             report(
                 f"{noun} '{key}' must be of type {want}, but it is "
-                f"{_type_name(value)} {value!r} (change its type in Tiled)"
+                f"{_type_name(value)} {_clipped(repr(value))} (change its type in Tiled)"
             )
             value = prop.default
         elif prop.kind is int and not _in_range(value, prop):
-            report(f"{noun} '{key}' is {value}, {_range_text(prop)}")
+            report(f"{noun} '{key}' is {_clipped(str(value))}, {_range_text(prop)}")
             value = prop.default
         values[key] = value
     for key in raw:
@@ -189,6 +189,11 @@ def read_properties(
             if hint:
                 report(f"unknown {noun} '{key}'{hint}")
     return values
+
+
+def _clipped(text: str, limit: int = 60) -> str:
+    """A value from the map, short enough for a message line (a map may hold a huge one)."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _in_range(value: int, prop: Prop) -> bool:

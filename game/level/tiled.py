@@ -58,17 +58,17 @@ Map conventions (what a designer must know; maps/README.md will say it at length
 pytmx decodes the layers, tilesets and gids, from the XML tree this module has already parsed
 and checked. It renumbers gids in the order it meets them and gives each flipped or rotated
 placement of a tile a gid of its own; `Level` keeps pytmx's gids, so `Level.tiles[gid]`
-carries the flip flags. pytmx cannot decompress zstd, so zstd layers are decompressed here
-first, with the output capped at the layer's size (a small corrupt or hostile layer cannot
-unpack to gigabytes), and handed to pytmx as uncompressed Base64. Object geometry, group
-visibility and templates are read from the same XML, because pytmx drops them (it also mixes
-the collision shapes of tiles in with the map's objects).
+carries the flip flags. Object geometry, group visibility and templates are read from the same
+XML, because pytmx drops them (it also mixes the collision shapes of tiles in with the map's
+objects).
+
+A map may come from anyone: `precheck.py` reads it through the file gate and checks every
+limit of `limits.py` before pytmx sees it (pytmx would crash, hang or run out of memory on a
+hostile file), and unpacks compressed layers with a cap.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import os
 import sys
@@ -76,9 +76,18 @@ from collections.abc import Callable
 from xml.etree import ElementTree
 
 import numpy as np
-import zstandard
 
-from game.level.model import Level, MapError, TileSource
+from game.files import MissingFile, UnreadableFile
+from game.level.limits import MAX_TEMPLATE_BYTES, read_xml
+from game.level.model import Level, TileSource
+from game.level.precheck import (  # noqa: F401 - UnreadableMap is part of this module's API
+    UnreadableMap,
+    check_structure,
+    clip,
+    layer_elements,
+    object_problem,
+    parse_tmx,
+)
 from game.level.properties import (
     MAP_PROPERTIES,
     RUBBLE_NAME,
@@ -121,18 +130,11 @@ def _import_pytmx_without_pygame():
 pytmx = _import_pytmx_without_pygame()
 
 
-class UnreadableMap(MapError):
-    """The file cannot be read as a map at all (missing, not XML, not a TMX map)."""
-
-
 # Keys pytmx puts into a tile's property dict from the <tile> element itself, not from the
 # designer's custom properties.
 _TILE_ATTRIBUTES = {"id", "type", "class", "probability", "width", "height", "frames"}
 _TILE_ATTRIBUTES |= {"colliders", "source", "trans", "terrain", "x", "y"}
 
-_ENCODINGS = {("csv", None), ("base64", None)}
-_ENCODINGS |= {("base64", "zlib"), ("base64", "gzip"), ("base64", "zstd")}
-_ENCODINGS_TEXT = "CSV, or Base64 (uncompressed, zlib, gzip or zstd)"
 _SHAPES = ("point", "ellipse", "polygon", "polyline", "text")
 
 
@@ -150,174 +152,17 @@ def read_level(path: str | os.PathLike, problems: Problems) -> Level | None:
     """One pass over a map: report every problem to `problems` and return the Level (None when
     reading had to stop early). Raise `UnreadableMap` if the file is not a map at all."""
     shown = os.fspath(path)
-    root = _parse_tmx(shown)
-    if not _check_structure(root, shown, problems):
+    root = parse_tmx(shown)
+    if not check_structure(root, shown, problems):
         return None
     tmx = _open_with_pytmx(shown, root)
     reader = _Reader(shown, root, tmx, problems)
     return reader.level()
 
 
-# --- before pytmx: whatever would make it crash or misread ----------------------------------
-
-
-def _parse_tmx(path: str) -> ElementTree.Element:
-    if os.path.splitext(path)[1].lower() in (".tmj", ".json"):
-        raise UnreadableMap(path, "JSON maps are not supported; save as .tmx")
-    if os.path.isdir(path):
-        raise UnreadableMap(path, "is a folder, not a map file")
-    if not os.path.exists(path):
-        raise UnreadableMap(path, "file not found")
-    try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as error:
-        raise UnreadableMap(path, f"not a valid XML file ({error})") from error
-    except OSError as error:
-        raise UnreadableMap(path, f"cannot be read ({error.strerror or error})") from error
-    if root.tag != "map":
-        raise UnreadableMap(path, f"not a Tiled map: its root element is <{root.tag}>, not <map>")
-    return root
-
-
-def _check_structure(root: ElementTree.Element, path: str, problems: Problems) -> bool:
-    """Problems that stop the reading: the rest of the map cannot be trusted after them."""
-    before = len(problems.errors)
-    orientation = root.get("orientation", "orthogonal")
-    if orientation != "orthogonal":
-        problems.add(f"the map is {orientation}; only orthogonal maps are supported")
-    if root.get("infinite", "0") == "1":
-        problems.add("the map is infinite; untick Infinite in the map properties")
-    size = (root.get("tilewidth"), root.get("tileheight"))
-    if size != (str(TILE), str(TILE)):
-        problems.add(f"tiles are {size[0]}x{size[1]} px; the game needs {TILE}x{TILE}")
-    for layer in root.iter("layer"):
-        data = layer.find("data")
-        name = layer.get("name", "")
-        encoding = None if data is None else (data.get("encoding"), data.get("compression"))
-        if encoding not in _ENCODINGS:
-            problems.add(
-                f"tile layer '{name}' is saved as {_encoding_text(encoding)}; use {_ENCODINGS_TEXT}"
-            )
-        elif encoding == ("base64", "zstd"):
-            _unpack_zstd_for_pytmx(root, layer, problems)
-    for tileset in root.iter("tileset"):
-        _check_external_tileset(tileset, path, problems)
-    for layer in _layer_elements(root):
-        _check_offset(layer, problems)
-    return len(problems.errors) == before
-
-
-def _unpack_zstd_for_pytmx(
-    root: ElementTree.Element, layer: ElementTree.Element, problems: Problems
-) -> None:
-    """pytmx cannot decompress zstd: replace the layer's data in the tree with the same tiles as
-    uncompressed Base64, which pytmx reads like any other layer."""
-    data = layer.find("data")
-    assert data is not None  # the encoding check found it
-    name = layer.get("name", "")
-    try:
-        width = int(layer.get("width") or root.get("width", "0"))
-        height = int(layer.get("height") or root.get("height", "0"))
-    except ValueError as error:
-        problems.add(f"tile layer '{name}' has a broken size ({error}); re-save the map")
-        return
-    try:
-        packed = base64.b64decode(data.text or "")
-    except binascii.Error as error:
-        problems.add(f"tile layer '{name}' has broken Base64 data ({error}); re-save the map")
-        return
-    expected = width * height * 4  # one little-endian uint32 gid per tile
-    try:
-        raw = _zstd_decompress(packed, limit=expected)
-    except zstandard.ZstdError as error:
-        cause = str(error).removeprefix("zstd decompress error: ")
-        problems.add(f"tile layer '{name}' has corrupt zstd data ({cause}); re-save the map")
-        return
-    if len(raw) != expected:
-        got = f"more than {expected}" if len(raw) > expected else str(len(raw))
-        problems.add(
-            f"tile layer '{name}' unpacks to {got} bytes of zstd data, but its {width}x{height} "
-            f"tiles take {expected}; re-save the map"
-        )
-        return
-    data.text = base64.b64encode(raw).decode("ascii")
-    data.attrib.pop("compression")
-
-
-def _zstd_decompress(packed: bytes, limit: int) -> bytes:
-    """At most `limit` + 1 bytes unpacked from `packed` (one more shows it is too long).
-
-    A streaming reader, because Tiled may write frames that do not record their size (the
-    one-shot API refuses those), and because it lets us stop at the cap. Like the `zstd` tool,
-    it reads on across concatenated frames."""
-    reader = zstandard.ZstdDecompressor().stream_reader(packed, read_across_frames=True)
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        chunk = reader.read(limit + 1 - size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
-def _layer_elements(element: ElementTree.Element):
-    """Every layer element in document order, not entering tilesets (tile collision shapes)."""
-    for child in element:
-        if child.tag in ("layer", "objectgroup", "imagelayer", "group"):
-            yield child
-        if child.tag != "tileset":
-            yield from _layer_elements(child)
-
-
-def _check_offset(layer: ElementTree.Element, problems: Problems) -> None:
-    # The game draws every layer on the same grid; an offset layer would look shifted in Tiled
-    # only. (pytmx also fails on fractional offsets.)
-    dx, dy = layer.get("offsetx", "0"), layer.get("offsety", "0")
-    try:
-        shifted = (float(dx), float(dy)) != (0, 0)
-    except ValueError:
-        shifted = True
-    if shifted:
-        problems.add(
-            f"layer '{layer.get('name', '')}' is offset by ({dx}, {dy}) px; "
-            "the game ignores layer offsets, so set the offset to 0, 0"
-        )
-
-
-def _encoding_text(encoding: tuple[str | None, str | None] | None) -> str:
-    if encoding is None:
-        return "nothing (no <data>)"
-    kind, compression = encoding
-    if kind is None:
-        return "XML (one element per tile)"
-    return f"{kind} with {compression} compression" if compression else kind
-
-
-def _check_external_tileset(tileset: ElementTree.Element, path: str, problems: Problems) -> None:
-    source = tileset.get("source")
-    if not source:
-        return
-    if not source.lower().endswith(".tsx"):
-        problems.add(f"tileset '{source}': only .tsx tilesets are supported; save it as .tsx")
-        return
-    full = os.path.join(os.path.dirname(path), source)
-    if not os.path.isfile(full):
-        problems.add(f"tileset file '{source}' not found (looked for {os.path.abspath(full)})")
-        return
-    try:
-        root = ElementTree.parse(full).getroot()
-    except (ElementTree.ParseError, OSError) as error:
-        problems.add(f"tileset file '{source}' cannot be read ({error})")
-        return
-    if root.tag != "tileset":
-        problems.add(f"tileset file '{source}' is not a tileset (root element <{root.tag}>)")
-
-
 def _open_with_pytmx(path: str, root: ElementTree.Element):
-    """pytmx reads our already-parsed tree (no second parse; zstd layers already unpacked); it
-    still needs the path to find tilesets and images."""
+    """pytmx reads our already-parsed tree (no second parse; compressed layers already
+    unpacked); it still needs the path to find tilesets and images."""
     try:
         # Custom properties may be named like pytmx's own attributes ("name"): allow it.
         tmx = pytmx.TiledMap(allow_duplicate_names=True)
@@ -325,6 +170,7 @@ def _open_with_pytmx(path: str, root: ElementTree.Element):
         return tmx.parse_xml(root)
     except Exception as error:  # pytmx raises bare Exception, ValueError, KeyError, ...
         cause = str(error) or type(error).__name__
+        cause = cause if len(cause) <= 200 else cause[:200] + "..."  # it may quote a whole value
         raise UnreadableMap(path, f"pytmx cannot read the map: {cause}") from error
 
 
@@ -341,6 +187,7 @@ class _Reader:
         self.problems = problems
         self.width, self.height = int(tmx.width), int(tmx.height)
         self.parents = {child: parent for parent in root.iter() for child in parent}
+        self.templates: dict[str, ElementTree.Element | str] = {}  # file -> object or problem
 
     def level(self) -> Level:
         tile_flag_by_gid, rubble_gid, seal_gid = self._tile_flags()  # first: registers gids
@@ -427,9 +274,7 @@ class _Reader:
         return terrain, background, foreground
 
     def _report_missing_terrain(self, tile_layer_names: list[str]) -> None:
-        object_layers = [
-            e.get("name") for e in _layer_elements(self.root) if e.tag == "objectgroup"
-        ]
+        object_layers = [e.get("name") for e in layer_elements(self.root) if e.tag == "objectgroup"]
         if "terrain" in object_layers:
             self.problems.add("layer 'terrain' is an object layer; it must be a tile layer")
             return
@@ -538,12 +383,7 @@ class _Reader:
 
     def _check_tileset_images(self) -> None:
         base = os.path.dirname(self.path)
-        for tileset in self.tmx.tilesets:
-            if (tileset.tilewidth, tileset.tileheight) != (TILE, TILE):
-                self.problems.add(
-                    f"tileset '{tileset.name}' has {tileset.tilewidth}x{tileset.tileheight} px "
-                    f"tiles; the game needs {TILE}x{TILE}"
-                )
+        for tileset in self.tmx.tilesets:  # their tile size was checked before pytmx
             if tileset.source and not os.path.isfile(os.path.join(base, tileset.source)):
                 full = os.path.abspath(os.path.join(base, tileset.source))
                 self.problems.add(f"tileset '{tileset.name}': image file not found: {full}")
@@ -559,7 +399,7 @@ class _Reader:
 
     def _objects(self) -> list[MapObject]:
         objects = []
-        for group in _layer_elements(self.root):
+        for group in layer_elements(self.root):
             if group.tag != "objectgroup":
                 continue
             for element in group.findall("object"):
@@ -570,22 +410,25 @@ class _Reader:
 
     def _object(self, element: ElementTree.Element) -> MapObject | None:
         """One object with its template applied: the instance's own values win."""
-        obj_id = int(element.get("id", "0"))
+        obj_id = int(element.get("id", "0"))  # checked to be a whole number before pytmx
+        name = element.get("name", "")
         template = self._template(element, obj_id)
         if template is False:
             return None
         base = template if template is not None else ElementTree.Element("object")
         attrs = {**base.attrib, **element.attrib}
-        properties = {**self._properties(base), **self._properties(element)}
+        properties = {
+            **self._properties(base, obj_id, name),
+            **self._properties(element, obj_id, name),
+        }
         shape = next((s for s in _SHAPES if element.find(s) is not None), None)
         shape = shape or next((s for s in _SHAPES if base.find(s) is not None), "rectangle")
-        try:
-            x, y = float(attrs.get("x", 0)), float(attrs.get("y", 0))
-            w, h = float(attrs.get("width", 0)), float(attrs.get("height", 0))
-            rotation = float(attrs.get("rotation", 0))
-        except ValueError as error:
-            self.problems.add_for(obj_id, attrs.get("name", ""), f"bad number: {error}")
+        problem = object_problem(attrs)  # the template's numbers are as untrusted as the map's
+        if problem:
+            self.problems.add_for(obj_id, attrs.get("name", ""), problem)
             return None
+        x, y = float(attrs.get("x", 0)), float(attrs.get("y", 0))
+        w, h = float(attrs.get("width", 0)), float(attrs.get("height", 0))
         if attrs.get("gid"):
             shape = "tile"
             y -= h  # Tiled anchors tile objects at their bottom-left corner
@@ -598,7 +441,7 @@ class _Reader:
             w=w,
             h=h,
             shape=shape,
-            rotation=rotation,
+            rotation=float(attrs.get("rotation", 0)),
             properties=properties,
         )
 
@@ -608,27 +451,34 @@ class _Reader:
         if not source:
             return None
         full = os.path.join(os.path.dirname(self.path), source)
-        name = element.get("name", "")
-        try:
-            found = ElementTree.parse(full).getroot().find("object")
-        except FileNotFoundError:
-            self.problems.add_for(obj_id, name, f"template file not found: {os.path.abspath(full)}")
-            return False
-        except (ElementTree.ParseError, OSError) as error:
-            self.problems.add_for(obj_id, name, f"template '{source}' cannot be read ({error})")
-            return False
-        if found is None:
-            self.problems.add_for(obj_id, name, f"template '{source}' holds no object")
+        found = self.templates.get(full)
+        if found is None:  # read each file once, however many objects use it
+            found = self.templates[full] = _read_template(source, full)
+        if isinstance(found, str):
+            self.problems.add_for(obj_id, element.get("name", ""), found)
             return False
         return found
 
-    def _properties(self, element: ElementTree.Element) -> dict[str, object]:
+    def _properties(self, element: ElementTree.Element, obj_id: int, name: str):
         try:
             return pytmx.parse_properties(element)
         except Exception:  # class-typed properties need Tiled's project file; pytmx chokes
             self.problems.add_for(
-                int(element.get("id", "0")),
-                element.get("name", ""),
+                obj_id,
+                name,
                 "has a property pytmx cannot read (class-typed properties are not supported)",
             )
             return {}
+
+
+def _read_template(source: str, full: str) -> ElementTree.Element | str:
+    """A template file's <object>, or the problem with it."""
+    try:
+        found = read_xml(full, MAX_TEMPLATE_BYTES, "template").find("object")
+    except MissingFile:
+        return f"template file not found: {clip(os.path.abspath(full))}"
+    except UnreadableFile as error:
+        return f"template '{clip(source)}' {error.problem}"
+    if found is None:
+        return f"template '{clip(source)}' holds no object"
+    return found

@@ -73,10 +73,8 @@ def run_check(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stde
     maps, unreadable = _expand(paths, err)
     found = 0
     for path in maps:
-        try:
-            problems = check_map(path)
-        except UnreadableMap as error:
-            print(error.line(), file=err)
+        problems = _check_one(path, err)
+        if problems is None:
             unreadable += 1
             continue
         for problem in problems:
@@ -86,6 +84,22 @@ def run_check(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stde
     if unreadable or not maps:
         return EXIT_UNREADABLE
     return EXIT_PROBLEMS if found else EXIT_CLEAN
+
+
+def _check_one(path: str, err: TextIO) -> list[MapError] | None:
+    """The map's problems, or None when it could not be checked (said on `err`, one line)."""
+    try:
+        return check_map(path)
+    except UnreadableMap as error:
+        print(error.line(), file=err)
+    except Exception as error:  # a bug of ours: one map must not stop the check of the rest
+        cause = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+        print(
+            f"{path}: could not be checked ({cause}); this is a bug in the game, please report "
+            "it with this map",
+            file=err,
+        )
+    return None
 
 
 def _expand(paths: list[str], err: TextIO) -> tuple[list[str], int]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 import os
-import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
 
 import numpy as np
 import pygame
 
+from game.level.limits import MAX_MAP_BYTES, MAX_TILESET_BYTES, MAX_TILESETS, read_xml
 from game.level.model import Level
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import CARRIED, MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING
@@ -77,23 +77,28 @@ def tile_names(level: Level) -> dict[int, str]:
 
 
 def _names_by_picture(map_path: str) -> dict[tuple[str, int, int], str]:
+    """Read through the loader's gate and limits; a file the loader would refuse (or one that
+    changed since it loaded) gives no names rather than an error: light is not worth a crash."""
     try:
-        root = ElementTree.parse(map_path).getroot()
-    except (OSError, ElementTree.ParseError):
+        root = read_xml(map_path, MAX_MAP_BYTES, "map")
+    except ValueError:  # UnreadableFile, MissingFile
         return {}
     out: dict[tuple[str, int, int], str] = {}
     base = os.path.dirname(os.path.abspath(map_path))
-    for element in root.iter("tileset"):
+    for element in list(root.iter("tileset"))[:MAX_TILESETS]:
         source = element.get("source")
         folder = base
         if source:
             path = os.path.join(base, source)
             try:
-                element = ElementTree.parse(path).getroot()
-            except (OSError, ElementTree.ParseError):
+                element = read_xml(path, MAX_TILESET_BYTES, "tileset")
+            except ValueError:
                 continue
             folder = os.path.dirname(path)
-        out.update(_tileset_names(element, folder))
+        try:
+            out.update(_tileset_names(element, folder))
+        except ValueError:  # a size or id that is not a number: no names from this tileset
+            continue
     return out
 
 

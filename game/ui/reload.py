@@ -14,10 +14,10 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pygame
 
+from game.level.limits import MAX_MAP_BYTES, MAX_TEMPLATE_BYTES, MAX_TILESET_BYTES, read_xml
 from game.level.model import Level, MapError
 from game.level.tiled import load_level
 from game.level.validate import check_map
@@ -28,6 +28,7 @@ MAX_ERROR_LINES = 8  # more would cover the level; the checker on the command li
 ERROR_TITLE = "THE MAP DID NOT LOAD - fix it and save again"
 
 Signature = tuple[int, int] | None  # (mtime_ns, size), None while the file is missing
+_XML_LIMITS = {".tsx": MAX_TILESET_BYTES, ".tx": MAX_TEMPLATE_BYTES}  # anything else: a map
 
 
 def watched_files(map_path: str | os.PathLike) -> list[Path]:
@@ -38,12 +39,14 @@ def watched_files(map_path: str | os.PathLike) -> list[Path]:
     itself."""
     map_path = Path(map_path)
     files = [map_path]
+    seen = {map_path}  # a hostile map may refer to thousands of files: no list scans
     pending = [map_path]
     while pending:
         path = pending.pop()
+        limit = _XML_LIMITS.get(path.suffix.lower(), MAX_MAP_BYTES)
         try:
-            root = ElementTree.parse(path).getroot()
-        except (OSError, ElementTree.ParseError):
+            root = read_xml(path, limit, "map file")
+        except ValueError:  # UnreadableFile, MissingFile: the loader says what is wrong
             continue
         for element in root.iter():
             reference = element.get("template") if element.tag == "object" else None
@@ -51,8 +54,12 @@ def watched_files(map_path: str | os.PathLike) -> list[Path]:
                 reference = element.get("source")
             if not reference:
                 continue
-            found = (path.parent / reference).resolve()
-            if found not in files:
+            try:
+                found = (path.parent / reference).resolve()
+            except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop
+                continue
+            if found not in seen:
+                seen.add(found)
                 files.append(found)
                 if found.suffix.lower() in (".tsx", ".tx"):
                     pending.append(found)  # a tileset's image, a template's tileset

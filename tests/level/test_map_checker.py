@@ -88,7 +88,7 @@ def test_unreadable_file_goes_to_stderr_and_exits_2_even_with_other_problems(map
 
     assert code == 2
     assert err[0] == f"{missing}: file not found"
-    assert err[1].startswith(f"{notxml}: not a valid XML file")
+    assert err[1].startswith(f"{notxml}: is not a valid XML file")
     assert len(out) == 5  # the four problems of `bad`, then the summary
     assert out[-1] == "3 maps checked, 4 problems, 2 unreadable"
 
