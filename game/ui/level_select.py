@@ -1,14 +1,26 @@
 """The title screen's list of maps: the shipped ones and every map in the user's maps folder.
 
 The names come straight from each file's map properties (a few milliseconds of XML for all of
-them), so the list is on screen at once however many maps a player collects. The levels
-themselves load one per tick after that, the selected one first; a map that does not load
-stays in the list, greyed, with the checker's first line, and cannot be started.
+them, read through the file gate, game/files.py), so the list is on screen at once however
+many maps a player collects, and no file in the folder can stop it: a map that is not XML, a
+named pipe or `/dev/zero` saved as `x.tmx` is listed under its file name. The levels load
+after that, the selected one first; a map that does not load stays in the list, greyed, with
+the checker's first line, and cannot be started.
+
+The game loads them on a background thread (`MapList(background=True)`): the loader is pure
+Python and numpy and never touches pygame, and what it makes is handed over through `poll()`,
+which the title calls each tick, so only the main thread ever changes an entry. A map that
+takes longer than `LOAD_BUDGET_SECONDS` shows "still loading..." instead of freezing
+anything. Without `background` the list loads synchronously (`load_next`, one map per call),
+which is what the tests and capture runs use.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +29,7 @@ from xml.etree import ElementTree
 
 import pygame
 
+from game import files
 from game.level.model import Level, MapError
 from game.level.properties import map_title
 from game.level.tiled import load_level
@@ -26,6 +39,7 @@ from game.render.text import font
 SHIPPED, USER, GIVEN = "shipped", "user", "given"  # where a map came from
 USER_MARK = "your map"
 GIVEN_MARK = "command line"
+LOADING_MARK = "still loading..."
 DEMO_FOLDER = "demos"  # a map's demo is demos/<stem>.inputs beside it
 ROW_H = 13
 BROKEN = (120, 112, 104)  # greyed: listed but not playable
@@ -33,6 +47,12 @@ BROKEN_WHY = (214, 112, 96)  # the checker's line beside it, red but not alarm-r
 PANEL = (8, 5, 6, 170)
 PANEL_EDGE = (90, 70, 52)
 HIGHLIGHT = (255, 206, 92, 40)
+# A map's name sits in its first lines; the list reads at most this much of a file for it
+# (the gate refuses a bigger file whole: such a map is named after its file until it loads).
+NAME_READ_LIMIT = files.MIB
+NAME_FEED_BYTES = 16 * files.KIB  # fed to the parser a piece at a time, to stop early
+# A background load taking longer than this shows "still loading..." in the list.
+LOAD_BUDGET_SECONDS = 5.0
 
 
 @dataclass
@@ -43,6 +63,7 @@ class MapEntry:
     level: Level | None = None
     error: str = ""  # why it did not load: the checker's first line, without the folders
     tried: bool = False  # a load was attempted (the level or the error is known)
+    slow: bool = False  # loading in the background for longer than the budget
 
     @property
     def key(self) -> str:
@@ -59,40 +80,79 @@ class MapEntry:
 
 
 def read_map_name(path: Path) -> str:
-    """The map's `name` property, read from the XML without loading the level; the file
-    name made readable when there is none (or the file is not a map at all)."""
-    fallback = map_title(path.stem)
-    depth = 0
+    """The map's `name` property, read from the start of the file without loading the level;
+    the file name made readable when there is none, or the file is not a map at all (not XML,
+    an unknown encoding, too big, a FIFO or a device: the gate refuses those without waiting).
+    Never raises."""
     try:
-        for event, element in ElementTree.iterparse(path, events=("start", "end")):
+        fallback = map_title(Path(path).stem) or Path(path).name
+    except Exception:  # noqa: BLE001 - a name is all this is for
+        return str(path)
+    try:
+        return _name_in(files.read_bytes(path, NAME_READ_LIMIT, "map")) or fallback
+    except Exception:  # noqa: BLE001 - whatever the file holds, the list still shows it
+        return fallback
+
+
+def _name_in(data: bytes) -> str:
+    """The map's own `name` property from the XML in `data`, or "". Parsing stops at the first
+    element after the map's properties (a tileset's tiles have names too)."""
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    depth = 0
+    for start in range(0, len(data), NAME_FEED_BYTES):
+        parser.feed(data[start : start + NAME_FEED_BYTES])
+        for event, element in parser.read_events():
             if event == "start":
                 depth += 1
-                # The map's own properties come first; a tileset's tiles have names too.
                 if depth == 2 and element.tag != "properties":
-                    break
+                    return ""
                 continue
             depth -= 1
             if depth == 2 and element.tag == "property" and element.get("name") == "name":
-                return element.get("value", element.text or "").strip() or fallback
-    except (OSError, ElementTree.ParseError, UnicodeDecodeError):
-        pass
-    return fallback
+                return element.get("value", element.text or "").strip()
+            if depth <= 1:
+                return ""  # the properties ended (or the map did) without a name
+    return ""
 
 
-def _maps_in(folder: Path) -> list[Path]:
-    """The .tmx files directly in `folder`, by name; none when it is missing or unreadable."""
+def _not_a_file(path: Path) -> str:
+    """Why `path` can be no map, told from its status alone (it is never opened, so a FIFO
+    cannot block and a device is left alone): the gate's words for a FIFO, a device, a socket
+    or a folder; "" for a regular file, or one that cannot be looked at (the loader says why)."""
     try:
-        found = [p for p in folder.iterdir() if p.suffix.lower() == ".tmx" and p.is_file()]
+        mode = os.stat(path).st_mode  # follows a link to what it points at
+    except (OSError, ValueError):
+        return ""
+    return "" if stat.S_ISREG(mode) else f"is {files.kind_of(mode)}, not a map"
+
+
+def _maps_in(folder: Path) -> list[tuple[Path, str]]:
+    """The .tmx names directly in `folder`, by name, each with why it can be no map: "" for a
+    regular file, the gate's words for a FIFO or a device (listed greyed, never opened).
+    Folders are left out; none at all when `folder` is missing or unreadable."""
+    try:
+        named = [p for p in folder.iterdir() if p.suffix.lower() == ".tmx"]
     except OSError:
         return []
-    return sorted(found, key=lambda p: p.name.lower())
+    found = []
+    for path in named:
+        problem = _not_a_file(path)
+        if not problem.startswith("is a folder"):
+            found.append((path, problem))
+    return sorted(found, key=lambda found: found[0].name.lower())
+
+
+def _entry(path: Path, kind: str, problem: str) -> MapEntry:
+    if problem:  # nothing to read (and it is not opened): greyed at once with the reason
+        return MapEntry(path, kind, map_title(path.stem), error=problem, tried=True)
+    return MapEntry(path, kind, read_map_name(path))
 
 
 def find_maps(shipped: Path, user: Path | None) -> list[MapEntry]:
     """Shipped maps first, then the user's, each named from its own properties."""
-    entries = [MapEntry(p, SHIPPED, read_map_name(p)) for p in _maps_in(shipped)]
+    entries = [_entry(p, SHIPPED, problem) for p, problem in _maps_in(shipped)]
     if user is not None:
-        entries += [MapEntry(p, USER, read_map_name(p)) for p in _maps_in(user)]
+        entries += [_entry(p, USER, problem) for p, problem in _maps_in(user)]
     return entries
 
 
@@ -109,7 +169,14 @@ def _first_problem(path: Path, error: Exception) -> str:
 
 class MapList:
     """The maps and which one is selected. `load` turns a path into a Level (the game's
-    loader; tests pass their own); `user_folder` is where players put their own maps."""
+    loader; tests pass their own); `user_folder` is where players put their own maps.
+
+    With `background`, a daemon thread loads the maps one at a time, the selected one first,
+    and `poll()` (main thread) takes in what it finished; a load running longer than `budget`
+    seconds (by `clock`) marks its entry `slow`. Without, nothing loads but through
+    `ensure_loaded` and `load_next`, synchronously. Either way only the thread that calls
+    `poll`, `ensure_loaded` and `load_next` (the title's) changes an entry; the worker reads the
+    list under `_lock` and hands its results over through `_done`."""
 
     def __init__(
         self,
@@ -117,15 +184,29 @@ class MapList:
         selected_key: str = "",
         load: Callable[[str], Level] = load_level,
         user_folder: Path | None = None,
+        *,
+        background: bool = False,
+        budget: float = LOAD_BUDGET_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.entries = entries
         self.load = load
         self.user_folder = user_folder
+        self.background = background
+        self.budget = budget
+        self.clock = clock
         self.index = 0
         for i, entry in enumerate(entries):
             if entry.key and entry.key == selected_key:
                 self.index = i
                 break
+        self._lock = threading.Condition()
+        self._loading: dict[int, tuple[MapEntry, float, int]] = {}  # the worker's: when, which try
+        self._done: list[tuple[MapEntry, int, Level | None, str, tuple | None]] = []
+        self._tries: dict[int, int] = {}  # id(entry) -> how many times it was looked at again
+        self._stamps: dict[int, tuple | None] = {}  # id(entry) -> the file's state when loaded
+        self._worker: threading.Thread | None = None
+        self._stop = threading.Event()
 
     @property
     def selected(self) -> MapEntry | None:
@@ -133,47 +214,198 @@ class MapList:
 
     def move(self, step: int) -> bool:
         """Select the next (+1) or previous (-1) map; False at either end."""
-        index = max(0, min(len(self.entries) - 1, self.index + step))
-        moved = index != self.index
-        self.index = index
+        with self._lock:
+            index = max(0, min(len(self.entries) - 1, self.index + step))
+            moved = index != self.index
+            self.index = index
         return moved
 
     def select_path(self, path: Path, level: Level | None = None) -> MapEntry:
         """Select the map at `path`, adding it (as a command-line map) when it is in neither
         folder. A level already in hand saves loading it again."""
         wanted = _same_file_key(path)
-        for i, entry in enumerate(self.entries):
-            if _same_file_key(entry.path) == wanted:
-                self.index = i
-                break
-        else:
-            self.entries.insert(0, MapEntry(path, GIVEN, read_map_name(path)))
-            self.index = 0
-        entry = self.entries[self.index]
-        if level is not None and not entry.tried:
-            entry.level, entry.tried = level, True
+        with self._lock:
+            for i, entry in enumerate(self.entries):
+                if _same_file_key(entry.path) == wanted:
+                    self.index = i
+                    break
+            else:
+                self.entries.insert(0, _entry(Path(path), GIVEN, _not_a_file(Path(path))))
+                self.index = 0
+            entry = self.entries[self.index]
+            if level is not None and not entry.tried:
+                entry.level, entry.tried = level, True
+            self._lock.notify_all()
         return entry
 
+    # --- loading on the spot ---------------------------------------------------------------
     def ensure_loaded(self, entry: MapEntry) -> MapEntry:
+        """Load `entry` now, in this thread, unless that was done already."""
         if entry.tried:
             return entry
-        entry.tried = True
-        try:
-            entry.level = self.load(str(entry.path))
-        except Exception as error:  # noqa: BLE001 - a player's file must never take the title down
-            entry.level, entry.error = None, _first_problem(entry.path, error)
-        else:
-            entry.name = entry.level.name or entry.name
+        with self._lock:
+            entry.tried = True  # the worker leaves it alone from now on
+            attempt = self._tries.get(id(entry), 0)
+        self._apply(entry, attempt, *self._load_one(entry), on_the_spot=True)
         return entry
 
     def load_next(self) -> bool:
         """Load one map not yet tried (the selected first). True if there was one."""
+        entry = self._next_untried()
+        if entry is None:
+            return False
+        self.ensure_loaded(entry)
+        return True
+
+    def _next_untried(self, skip=()) -> MapEntry | None:
         order = [self.selected] + self.entries if self.entries else []
         for entry in order:
-            if entry is not None and not entry.tried:
-                self.ensure_loaded(entry)
-                return True
-        return False
+            if entry is not None and not entry.tried and id(entry) not in skip:
+                return entry
+        return None
+
+    def _load_one(self, entry: MapEntry) -> tuple[Level | None, str, tuple | None]:
+        """The level or the one-line reason it does not load, and the file's state before the
+        load (so an unchanged broken file is not loaded again for nothing). Never raises."""
+        stamp = _stamp(entry.path)
+        problem = _not_a_file(entry.path)  # a FIFO or a device is never handed to the loader
+        if problem:
+            return None, problem, stamp
+        try:
+            level = self.load(str(entry.path))
+        except Exception as error:  # noqa: BLE001 - a player's file must never take the title down
+            try:
+                return None, _first_problem(entry.path, error), stamp
+            except Exception:  # noqa: BLE001 - even an error that cannot be printed
+                return None, type(error).__name__, stamp
+        return level, "", stamp
+
+    def _apply(self, entry, attempt, level, error, stamp, on_the_spot=False) -> bool:
+        """A load's result, taken in unless it is out of date: the worker's for a map loaded
+        on the spot meanwhile, or for an earlier try. Main thread."""
+        with self._lock:
+            if self._tries.get(id(entry), 0) != attempt or (entry.tried and not on_the_spot):
+                return False
+            self._stamps[id(entry)] = stamp
+        entry.tried, entry.slow = True, False
+        entry.level, entry.error = level, error if level is None else ""
+        if level is not None:
+            entry.name = level.name or entry.name
+        return True
+
+    # --- loading in the background -----------------------------------------------------------
+    def request(self, entry: MapEntry) -> MapEntry:
+        """`entry` loaded if that can be done without keeping the title waiting: at once
+        without a worker, and for a shipped map (ours: milliseconds). Anything else the worker
+        loads next (it is the selected map) and `poll()` brings in. Returns the entry, which
+        may not be `tried` yet."""
+        self.poll()
+        if entry.tried:
+            return entry
+        if not self.background or entry.kind == SHIPPED:
+            return self.ensure_loaded(entry)
+        self.start()
+        return entry
+
+    def retry(self, entry: MapEntry) -> bool:
+        """Look at a map that did not load again (the player may have fixed and saved it).
+        With a worker, only when its file changed since: a slow broken file is not loaded
+        again for nothing. True if it will be loaded again."""
+        if not entry.broken:
+            return False
+        with self._lock:
+            stamp = self._stamps.get(id(entry))
+            if self.background and stamp is not None and _stamp(entry.path) == stamp:
+                return False
+            self._tries[id(entry)] = self._tries.get(id(entry), 0) + 1
+            entry.tried, entry.level, entry.error, entry.slow = False, None, "", False
+            self._lock.notify_all()
+        return True
+
+    def loading(self, entry: MapEntry) -> bool:
+        """The worker is on `entry` right now."""
+        with self._lock:
+            return id(entry) in self._loading
+
+    def start(self) -> None:
+        """Start the worker (with `background`; again after `close`)."""
+        if not self.background:
+            return
+        with self._lock:
+            if self._worker is not None and self._worker.is_alive() and not self._stop.is_set():
+                self._lock.notify_all()
+                return
+            self._stop = threading.Event()
+            self._worker = threading.Thread(
+                target=self._work, args=(self._stop,), name="map-loader", daemon=True
+            )
+            self._worker.start()
+
+    def close(self) -> None:
+        """Stop the worker: it takes no further map, and what it is loading now is dropped when
+        done (a load cannot be cut short; the thread is a daemon, so it never keeps the game
+        from quitting)."""
+        with self._lock:
+            self._stop.set()
+            self._lock.notify_all()
+
+    def wait(self, entry: MapEntry, timeout: float) -> bool:
+        """Wait at most `timeout` seconds for the worker to finish `entry`, then `poll`. True
+        if it is loaded (or known broken). For a pause as short as a frame."""
+        with self._lock:
+            self._lock.wait_for(
+                lambda: any(done[0] is entry for done in self._done) or self._stop.is_set(),
+                timeout,
+            )
+        self.poll()
+        return entry.tried
+
+    def poll(self) -> list[MapEntry]:
+        """Take in the loads the worker finished, and mark the ones over the budget `slow`.
+        Main thread. Returns the entries now loaded or known broken."""
+        with self._lock:
+            done, self._done = self._done, []
+            running = list(self._loading.values())
+        changed = [result[0] for result in done if self._apply(*result)]
+        now = self.clock()
+        for entry, started, _attempt in running:
+            entry.slow = not entry.tried and now - started >= self.budget
+        return changed
+
+    def _work(self, stop: threading.Event) -> None:
+        """The worker: one map at a time, the selected first, until `close`."""
+        while True:
+            with self._lock:
+                entry = None
+                while not stop.is_set():
+                    busy = {id(e) for e, *_ in self._loading.values()}
+                    busy |= {id(done[0]) for done in self._done}
+                    entry = self._next_untried(skip=busy)
+                    if entry is not None:
+                        break
+                    self._lock.wait()
+                if stop.is_set():
+                    return
+                attempt = self._tries.get(id(entry), 0)
+                self._loading[id(entry)] = (entry, self.clock(), attempt)
+            result = None, "could not be loaded", None
+            try:
+                result = self._load_one(entry)  # raises nothing short of the process ending
+            finally:
+                with self._lock:
+                    del self._loading[id(entry)]
+                    if not stop.is_set():
+                        self._done.append((entry, attempt, *result))
+                        self._lock.notify_all()
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What changes when a file is saved again: its time and size (None if it is not there)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def folder_for_display(folder: Path) -> str:
@@ -201,8 +433,8 @@ def draw_map_list(
     canvas: pygame.Surface, maps: MapList, top: int, rows: int, marker_on: bool = True
 ) -> pygame.Rect:
     """The list, centred, at most `rows` rows, scrolled to keep the selection in view. A map
-    that does not load is greyed with the checker's first line beside it. Returns the area
-    drawn."""
+    that does not load is greyed with the checker's first line beside it; one loading for
+    longer than the budget says "still loading...". Returns the area drawn."""
     face = font(1)
     width = canvas.get_width()
     first, last = visible_rows(maps, rows)
@@ -243,6 +475,8 @@ def _panel(size: tuple[int, int], rgba: tuple[int, int, int, int]) -> pygame.Sur
 def _mark(entry: MapEntry) -> str:
     if entry.broken:
         return entry.error or "does not load"
+    if entry.slow:
+        return LOADING_MARK
     if entry.kind == USER:
         return f"({USER_MARK})"
     if entry.kind == GIVEN:

@@ -1,5 +1,10 @@
 """The title screen: the map list (game/ui/level_select.py) over the selected map. Left alone
-for a few seconds it plays that map's demo run behind the menu, when the map has one."""
+for a few seconds it plays that map's demo run behind the menu, when the map has one.
+
+The list's maps may load on a background thread (the game's list does): the title takes in
+what finished each tick and never waits for a map. Enter on a map still loading waits a frame
+at most, then says "Loading..." and starts the map as soon as it is ready (unless the player
+chooses another); a shipped map loads on the spot, in milliseconds."""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ ATTRACT_AFTER_TICKS = 8 * TICKS_PER_SECOND
 DEMO_TAIL_TICKS = 4 * TICKS_PER_SECOND  # after the run ends (or the script runs dry), loop
 SETTLE_TICKS = 4
 NOTICE_TICKS = 2 * TICKS_PER_SECOND  # how long "that map does not load" stays up
+ENTER_WAIT_SECONDS = 1 / TICKS_PER_SECOND  # Enter waits no longer than a frame for a map
 LIST_ROWS = 7  # more maps than this scroll
 
 TITLE = "GREAT MINE RESCUE"
@@ -55,14 +61,17 @@ class TitleScreen:
         self.dialogue_box = DialogueBox(sprites)  # the demo's story lines show as in play
         self._demo_tail = 0
         self.level = self.backdrop = self.renderer = self.demo_script = None
+        self.waiting_for: MapEntry | None = None  # Enter was pressed on it while it loaded
         if maps is not None and maps.selected is not None:
-            self._show(maps.ensure_loaded(maps.selected))
+            self._show(maps.request(maps.selected))
         elif maps is None:
             self._show_level(level, demo_path)
+        if maps is not None:
+            maps.start()  # the rest load in the background (when the list has a worker)
 
     def _show(self, entry: MapEntry) -> None:
-        """The backdrop (and the demo) of the selected map. A broken map keeps the last
-        backdrop standing but has no demo: there is nothing to play."""
+        """The backdrop (and the demo) of the selected map. A broken map, or one still
+        loading, keeps the last backdrop standing but has no demo: there is nothing to play."""
         if entry.level is None:
             self.demo_script = None
             if self.in_demo:
@@ -86,6 +95,8 @@ class TitleScreen:
 
     # --- events ----------------------------------------------------------------------------
     def on_action(self, event: MenuAction) -> None:
+        if self.maps is not None and self._take_in_loads():
+            return  # the map waited for started: this title is done
         if event.action == Action.CONFIRM or (
             event.action == Action.PAUSE and event.device == "gamepad"
         ):
@@ -99,27 +110,53 @@ class TitleScreen:
         """Up (-1) or down (+1) the list; the backdrop and demo follow."""
         if self.maps.move(step):
             self.notice_ticks = 0
-            self._show(self.maps.ensure_loaded(self.maps.selected))
+            self.waiting_for = None  # another map chosen: the one waited for is not wanted
+            self._show(self.maps.request(self.maps.selected))
 
     def play_selected(self) -> None:
-        """Start the selected map and remember it; a map that does not load is refused."""
+        """Start the selected map and remember it; a map that does not load is refused. One
+        still loading starts when it is ready (waiting here a frame at most)."""
         if self.maps is None:
             self.nav.start_play()
             return
+        self.maps.poll()
         entry = self.maps.selected
         if entry is None:
             return  # no maps at all: nothing to start
-        if entry.broken:
-            entry.tried = False  # saved since? look again before refusing
-        self.maps.ensure_loaded(entry)
+        self.maps.retry(entry)  # a broken map saved since? look again before refusing
+        self.maps.request(entry)
+        if not entry.tried and not self.maps.wait(entry, ENTER_WAIT_SECONDS):
+            self.waiting_for = entry
+            return
+        self._start(entry)
+
+    def _start(self, entry: MapEntry) -> bool:
+        """Play `entry`, or say it does not load. True if it started."""
+        self.waiting_for = None
         if entry.level is None:
             self.notice = f"{entry.name} does not load: fix the map and save it, then try again"
             self.notice_ticks = NOTICE_TICKS
-            return
+            return False
+        self.maps.close()  # no more loading behind the game
         update = getattr(self.nav, "update_settings", None)
         if update is not None and entry.key:
             update(last_map=entry.key)
         self.nav.play_map(entry.path, entry.level)
+        return True
+
+    def _take_in_loads(self) -> bool:
+        """What the background loads finished: the selected map's backdrop once it is there,
+        and the map Enter was pressed on, started as soon as it has loaded. True if it
+        started."""
+        self.maps.poll()
+        entry = self.maps.selected
+        if entry is None:
+            return False
+        if entry.level is not None and entry.level is not self.level and not self.in_demo:
+            self._show(entry)
+        if self.waiting_for is entry and entry.tried:
+            return self._start(entry)
+        return False
 
     def on_focus_lost(self) -> None:
         pass
@@ -158,8 +195,10 @@ class TitleScreen:
         self.ticks += 1
         self.idle += 1
         self.notice_ticks = max(0, self.notice_ticks - 1)
-        if self.maps is not None and not self.in_demo:
-            self.maps.load_next()  # one map a tick, so the title never waits for them all
+        if self.maps is not None:
+            self._take_in_loads()
+            if not self.maps.background and not self.in_demo:
+                self.maps.load_next()  # one map a tick, so the title never waits for them all
         if self.demo_world is None:
             can_demo = self.demo_script is not None and self.level is not None
             if can_demo and self.idle >= ATTRACT_AFTER_TICKS:
@@ -204,10 +243,15 @@ class TitleScreen:
         if listed:
             area = draw_map_list(canvas, self.maps, top + 70, LIST_ROWS, blink(self.ticks, 40))
             y = area.bottom + 10
+        selected = self.maps.selected if listed else None
         if self.notice_ticks:
             centred(canvas, self.notice, y + 4, RED)
-        elif listed and self.maps.selected.broken:
+        elif selected is not None and selected.broken:
             centred(canvas, "This map does not load: fix it in Tiled and save", y + 4, DIM)
+        elif selected is not None and self.waiting_for is selected:
+            centred(canvas, f"Loading {selected.name}... it starts when ready", y + 4, GOLD)
+        elif selected is not None and selected.slow:
+            centred(canvas, "This map is still loading: Enter starts it when ready", y + 4, DIM)
         elif blink(self.ticks):
             centred(canvas, "Press Enter", y, GOLD, scale=2)
         category = f"Category: {CATEGORY_NAMES[self.category]}   (C to change)"
