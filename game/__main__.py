@@ -15,11 +15,34 @@ from pathlib import Path
 # pygame prints a banner on import; it would spoil `simulate`'s and `bench`'s JSON.
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+from game.files import UnreadableFile, writable_target  # noqa: E402
 from game.level.model import MapError  # noqa: E402
-from game.tas import InputScriptError  # noqa: E402
+from game.store import SCALE_RANGE  # noqa: E402
+from game.tas import MAX_TICK, InputScriptError  # noqa: E402
 
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
+MAX_FRAMES = MAX_TICK  # --exit-after and --shot frames: ten hours at one tick a frame
+MAX_BENCH_COUNT = 100_000  # bench --ticks / --frames: a long benchmark, not a hang
+
+
+def _whole_number(low: int, high: int, what: str = ""):
+    """An argparse type: a whole number from `low` to `high`, or one line saying so."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        body = digits.removeprefix("-")
+        if not (body.isascii() and body.isdigit()) or len(body) > len(str(high)) + 1:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low} to {high}{what}, got {text[:20]!r}"
+            )
+        value = int(digits)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low} to {high}{what}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its own messages
+    return parse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play a map directly")
     play.add_argument("map", help="a Tiled .tmx map")
     play.add_argument("--inputs", help="play back a TAS input script instead of live input")
-    play.add_argument("--scale", type=int, help="window scale (whole number)")
+    play.add_argument("--scale", type=_whole_number(*SCALE_RANGE), help="window scale (1 to 8)")
     play.add_argument(
         "--shot",
         action="append",
@@ -44,14 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FRAME:PNG",
         help="save a screenshot at that frame (for testing)",
     )
-    play.add_argument("--exit-after", type=int, metavar="FRAMES", help="quit after N frames")
+    play.add_argument(
+        "--exit-after",
+        type=_whole_number(0, MAX_FRAMES),
+        metavar="FRAMES",
+        help="quit after N frames",
+    )
 
     check = commands.add_parser("check", help="validate maps")
     check.add_argument("maps", nargs="+")
 
     sim = commands.add_parser("simulate", help="run a map headless and print the outcome")
     sim.add_argument("map")
-    sim.add_argument("--ticks", type=int, required=True)
+    sim.add_argument(
+        "--ticks", type=_whole_number(0, MAX_TICK, " (ten hours of ticks)"), required=True
+    )
     sim.add_argument("--inputs", help="a TAS input script (see README)")
 
     verify = commands.add_parser("verify", help="re-simulate a replay and confirm its time")
@@ -71,22 +101,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="the performance benchmark")
     bench.add_argument("--json", action="store_true", help="print JSON")
-    bench.add_argument("--ticks", type=int, default=1000)
-    bench.add_argument("--frames", type=int, default=300)
+    bench.add_argument("--ticks", type=_whole_number(1, MAX_BENCH_COUNT), default=1000)
+    bench.add_argument("--frames", type=_whole_number(1, MAX_BENCH_COUNT), default=300)
     return parser
 
 
 def _parse_shots(values: list[str]) -> list[tuple[int, str]]:
+    """FRAME:PNG pairs, each checked before the window opens: a frame in range, a `.png`
+    path whose folder is a folder and which is not a device or anything but a file."""
     shots = []
     for value in values:
         frame, sep, path = value.partition(":")
-        if not sep or not frame.isdigit() or not path:
-            raise ValueError(f"--shot expects FRAME:PNG, got '{value}'")
+        ok = sep and path and frame.isascii() and frame.isdigit()
+        if not ok or len(frame) > len(str(MAX_FRAMES)) or int(frame) > MAX_FRAMES:
+            raise ValueError(f"--shot expects FRAME:PNG (frame 0 to {MAX_FRAMES}), got {value!r}")
+        _check_output(path, ".png", "screenshot")
         shots.append((int(frame), path))
     return shots
 
 
+def _check_output(path: str, suffix: str, what: str) -> None:
+    """A file the command will write: raise ValueError (one line) for a path it cannot be."""
+    if suffix and not path.lower().endswith(suffix):
+        raise ValueError(f"{path}: a {what} is saved as {suffix}; name the file *{suffix}")
+    folder = Path(path).parent
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{path}: {folder} is not a folder")
+    writable_target(path)  # UnreadableFile (a ValueError) for a device, FIFO or folder
+
+
+def _printable_streams() -> None:
+    """A name or message the terminal cannot show is escaped, never a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _printable_streams()
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
@@ -119,11 +172,19 @@ def main(argv: list[str] | None = None) -> int:
     except (MapError, InputScriptError) as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
+    except UnreadableFile as error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
     except ValueError as error:
         print(f"great-mine-rescue: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if type(error).__module__.partition(".")[0] == "pygame":  # no display, a bad driver
+            print(f"great-mine-rescue: {error}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        raise
 
 
 def _simulate(args) -> int:
@@ -131,8 +192,6 @@ def _simulate(args) -> int:
     from game.level.tiled import load_level
     from game.tas import InputScript, load_input_script
 
-    if args.ticks < 0:
-        raise ValueError("--ticks must be 0 or more")
     if not Path(args.map).is_file():
         raise MapError(args.map, "no such map file")
     level = load_level(args.map)
@@ -157,6 +216,8 @@ def _replay(args) -> int:
     from game.speedrun.replay import dumps
     from game.tas import load_input_script
 
+    if args.output:
+        _check_output(args.output, "", "replay")
     if not Path(args.map).is_file():
         raise MapError(args.map, "no such map file")
     level = load_level(args.map)
@@ -168,6 +229,9 @@ def _replay(args) -> int:
             path = Path(args.output)
         else:
             path = save_replay(replay)
+    except UnreadableFile as error:
+        print(f"{error}; the replay was not saved", file=sys.stderr)
+        return EXIT_UNREADABLE
     except OSError as error:
         print(
             f"{args.output or 'replays folder'}: cannot save the replay ({error})", file=sys.stderr

@@ -7,6 +7,7 @@ the window (black bars around), so pixels stay square and sharp at any window si
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pygame
 
+from game import files
 from game.audio.controls import SETTINGS_KEYS, apply_key
 from game.audio.director import AudioDirector
 from game.input import InputSampler, MenuAction
@@ -24,7 +26,13 @@ from game.render.debug_overlay import DebugOverlay
 from game.render.pixelart import build_sprites
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
-from game.store import Settings, load_settings, save_settings, user_maps_dir
+from game.store import (
+    Settings,
+    clean_temp_files,
+    load_settings,
+    save_settings,
+    user_maps_dir,
+)
 from game.tas import InputScriptError, load_input_script
 from game.ui.level_select import MapList, find_maps
 from game.ui.play import PlayScene
@@ -77,6 +85,8 @@ class App:
         self.lockstep = exit_after is not None
         # Volumes, shake, scale; saved when a key changes them. Capture runs use the defaults,
         # so a screenshot never depends on whose machine took it.
+        if not self.lockstep:
+            clean_temp_files()  # what a crash mid-save left behind last time
         self.settings = Settings() if self.lockstep else load_settings()
         self.scale = scale or self.settings.scale
         self.audio = AudioDirector(self.settings, enabled=False)  # silent until the window opens
@@ -85,6 +95,7 @@ class App:
         self.clock = clock
         self.frame = 0
         self.running = True
+        self.exit_code = 0  # 1 once a screenshot could not be saved
         self.seen_intros: set[str] = set()  # maps whose opening dialogue showed this session
         # A map given on the command line (or played by a script) must load before the window
         # opens; the title's maps load as it lists them.
@@ -161,8 +172,14 @@ class App:
         self.set_paused(False)
         self.watcher, self.reload_errors = None, ()  # a saved map restarts play, not the menu
         folder = user_maps_dir()
+        # The maps load on a background thread, so no map can freeze the title; capture runs
+        # load them one per tick instead, so frame N shows the same list on any machine.
         maps = MapList(
-            find_maps(MAPS, folder), self.settings.last_map, _load_listed, user_folder=folder
+            find_maps(MAPS, folder),
+            self.settings.last_map,
+            _load_listed,
+            user_folder=folder,
+            background=not self.lockstep,
         )
         if self.level is not None:  # back from play: the map just played stays selected
             maps.select_path(self.map_path, self.level)
@@ -208,13 +225,18 @@ class App:
         self.start_play()
         self.loop.reset()  # the load took time that must not be made up in ticks
 
+    def show_notice(self, text: str, seconds: float = NOTICE_SECONDS) -> None:
+        """One line at the top of the screen for a moment ("Music 70%", a LiveSplit failure)."""
+        self.notice = text
+        self.notice_until = self.clock() + seconds
+
     def change_setting(self, key: int) -> None:
         """A settings key (volumes, mute, screen shake): apply, save, and say so on screen."""
         change = apply_key(self.settings, key)
         if change is None:
             return
-        self.settings, self.notice = change
-        self.notice_until = self.clock() + NOTICE_SECONDS
+        self.settings, notice = change
+        self.show_notice(notice)
         self.audio.apply_settings(self.settings)
         if not self.lockstep:
             save_settings(self.settings)
@@ -258,11 +280,20 @@ class App:
         self.frame += 1
         shot = self.shots.get(self.frame)
         if shot:
-            Path(shot).parent.mkdir(parents=True, exist_ok=True)
-            pygame.image.save(self.window, shot)
+            self._save_shot(shot)
         if self.exit_after is not None and self.frame >= self.exit_after:
             self.running = False
         return ran
+
+    def _save_shot(self, path: str) -> None:
+        """The window as a PNG, written atomically; a failure is one line and exit code 1."""
+        image = io.BytesIO()
+        try:
+            pygame.image.save(self.window, image, "shot.png")
+            files.atomic_write(path, image.getvalue(), durable=False)
+        except (OSError, ValueError, pygame.error) as error:
+            print(f"{path}: could not save the screenshot ({error})", file=sys.stderr)
+            self.exit_code = 1
 
     def draw(self) -> None:
         started = time.perf_counter()
@@ -321,9 +352,11 @@ class App:
                 if self.running:
                     self.wait_for_next_tick()
         finally:
+            if isinstance(self.scene, TitleScreen) and self.scene.maps is not None:
+                self.scene.maps.close()  # quitting mid-load: the worker (a daemon) stops
             self.audio.stop()
             pygame.quit()
-        return 0
+        return self.exit_code
 
 
 def _smoothed(average_ms: float, seconds: float) -> float:

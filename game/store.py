@@ -19,12 +19,13 @@ import json
 import math
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from game import files
+from game.speedrun.livesplit import is_host
 from game.speedrun.splits import DEFAULT_CATEGORY
 
 APP_NAME = "great-mine-rescue"
@@ -32,6 +33,7 @@ HOME_ENV = "GREAT_MINE_RESCUE_HOME"
 SETTINGS_FILE = "settings.json"
 SCALE_RANGE = (1, 8)
 USER_MAPS_FOLDER = "maps"
+MAX_SETTINGS_BYTES = 64 * files.KIB  # a dozen values: ours are under 1 KiB
 MAP_KEY_KINDS = ("shipped", "user")
 
 
@@ -82,9 +84,7 @@ def user_maps_dir(create: bool = True) -> Path:
     """The folder whose `.tmx` maps the title screen lists beside the shipped ones: `maps` in
     the user data folder (or under GREAT_MINE_RESCUE_HOME). Made on first use so players can
     find it; a folder that cannot be made is no error, it just lists nothing."""
-    home = _home()
-    base = home if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    folder = base / USER_MAPS_FOLDER
+    folder = data_dir() / USER_MAPS_FOLDER
     if create:
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
@@ -93,34 +93,24 @@ def user_maps_dir(create: bool = True) -> Path:
 
 # --- writing -----------------------------------------------------------------------------------
 def atomic_write_text(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once: after a crash it holds the old text or the new,
-    never a mixture. Raises OSError if it cannot (and then leaves no temporary file behind)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _sync_folder(path.parent)
+    """Replace `path` with `text` all at once (see `game.files.atomic_write`). Raises OSError
+    if it cannot, and `files.UnreadableFile` when `path` is not a regular file."""
+    files.atomic_write(path, text)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no folder handles to sync)."""
-    if os.name != "posix":
-        return
+def data_dir() -> Path:
+    """The user's data folder (bests, replays, ghosts, maps), or GREAT_MINE_RESCUE_HOME."""
+    home = _home()
+    return home if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def clean_temp_files() -> list[Path]:
+    """Remove what a crash mid-save left behind in every folder the game writes to."""
+    data = data_dir()
+    folders = {config_dir(), data, data / "replays", data / "ghosts", cache_dir()}
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        folders.update(p for p in cache_dir().glob("sounds-*") if p.is_dir())
+    return files.clean_stale_temps(sorted(folders))
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
@@ -129,6 +119,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
     text = json.dumps(dataclasses.asdict(settings), indent=2) + "\n"
     try:
         atomic_write_text(path, text)
+    except files.UnreadableFile as error:
+        print(f"{error}; the settings were not saved", file=sys.stderr)
+        return False
     except OSError as error:
         print(f"{path}: could not save the settings: {error.strerror or error}", file=sys.stderr)
         return False
@@ -174,7 +167,7 @@ def _map_key_problem(value) -> str | None:
 
 
 def _host_problem(value) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "must be a host name"
+    return None if is_host(value) else "must be a host name (like localhost) or an IP address"
 
 
 def _port_problem(value) -> str | None:
@@ -211,46 +204,43 @@ def parse_settings(data) -> tuple[Settings, list[str]]:
             continue
         problem = check(data[key])
         if problem:
-            problems.append(f"{key} {problem}, got {json.dumps(data[key])}")
+            problems.append(f"{key} {problem}, got {files.shown(data[key])}")
         else:
             values[key] = float(data[key]) if key.endswith("_volume") else data[key]
     return Settings(**values), problems
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """The saved settings, or the defaults when there are none. Never raises: a broken file
-    is moved aside to `<name>.bad`, reported in one line on stderr, and the usable values
-    are kept (and saved again, so they survive)."""
+    """The saved settings, or the defaults when there are none. Never raises: a file that
+    cannot be read (not UTF-8, not JSON, not a regular file, too large) or holds bad values
+    is moved aside to `<name>.bad`, reported in one line on stderr, and the usable values are
+    kept (and saved again, so they survive). When it cannot even be moved aside, nothing is
+    saved over it this session."""
     path = Path(path) if path else settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        print(
-            f"{path}: cannot read the settings ({_reason(error)}); using defaults", file=sys.stderr
+        settings, problems = parse_settings(
+            files.read_json(path, MAX_SETTINGS_BYTES, "settings file")
         )
+    except files.MissingFile:
         return Settings()
-    try:
-        settings, problems = parse_settings(json.loads(text))
-    except json.JSONDecodeError as error:
-        settings, problems = Settings(), [f"not valid JSON (line {error.lineno}: {error.msg})"]
+    except files.UnreadableFile as error:
+        settings, problems = Settings(), [error.problem]
     if problems:
-        _set_aside(path, settings, "; ".join(problems))
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        _set_aside(path, settings, "; ".join(problems[:3]) + more)
     return settings
 
 
 def _set_aside(path: Path, settings: Settings, problem: str) -> None:
-    bad = path.with_name(path.name + ".bad")
-    try:
-        os.replace(path, bad)
-    except OSError:
-        print(f"{path}: {problem}; using defaults for it", file=sys.stderr)
+    bad = files.set_aside(path)
+    if bad is None:
+        files.keep_unwritten(path)
+        print(
+            f"{path}: {problem}; could not move it aside, so it is left as it is and the "
+            "settings will not be saved this time",
+            file=sys.stderr,
+        )
         return
     print(f"{path}: {problem}; moved it to {bad.name} and using defaults for it", file=sys.stderr)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, files.UnreadableFile):
         atomic_write_text(path, json.dumps(dataclasses.asdict(settings), indent=2) + "\n")
-
-
-def _reason(error: Exception) -> str:
-    return getattr(error, "strerror", None) or str(error)

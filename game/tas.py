@@ -18,9 +18,14 @@ import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
+from game import files
 from game.sim.constants import BUTTONS
 
 MAX_TICK = 60 * 60 * 60 * 10  # ten hours: anything longer is a broken file, not a run
+MAX_TICK_DIGITS = len(str(MAX_TICK))
+# A script that changed its buttons on every tick of an hour is about 2.5 MB; the cap keeps a
+# runaway generator's output (or /dev/zero behind a link) from taking minutes to read.
+MAX_SCRIPT_BYTES = 4 * files.MIB
 
 
 class InputScriptError(Exception):
@@ -51,7 +56,7 @@ def parse_buttons(text: str) -> int:
         name = name.strip().lower()
         if name not in BUTTONS:
             known = " ".join(BUTTONS)
-            raise ValueError(f"unknown button '{name}' (buttons: {known})")
+            raise ValueError(f"unknown button {_shown(name)} (buttons: {known})")
         mask |= BUTTONS[name]
     return mask
 
@@ -71,11 +76,18 @@ def parse_input_script(text: str, source: str = "<script>") -> InputScript:
         where = f"{source}:{number}"
         parts = line.split()
         if len(parts) != 2:
-            raise InputScriptError(f"{where}: expected 'TICK BUTTONS', got '{line}'")
+            raise InputScriptError(f"{where}: expected 'TICK BUTTONS', got {_shown(line)}")
         tick_text, buttons_text = parts
-        if not tick_text.isdigit():
-            raise InputScriptError(f"{where}: tick must be a whole number >= 0, got '{tick_text}'")
-        tick = int(tick_text)
+        # isdigit() alone also takes "²" and "①", which int() refuses
+        if not (tick_text.isascii() and tick_text.isdigit()):
+            raise InputScriptError(
+                f"{where}: tick must be a whole number >= 0, got {_shown(tick_text)}"
+            )
+        if len(tick_text.lstrip("0")) > MAX_TICK_DIGITS:
+            raise InputScriptError(
+                f"{where}: tick {tick_text[:12]}... is beyond the {MAX_TICK}-tick limit"
+            )
+        tick = int(tick_text.lstrip("0") or "0")  # int() refuses 4,301+ digits, zeros too
         if tick > MAX_TICK:
             raise InputScriptError(f"{where}: tick {tick} is beyond the {MAX_TICK}-tick limit")
         if ticks and tick <= ticks[-1]:
@@ -89,13 +101,18 @@ def parse_input_script(text: str, source: str = "<script>") -> InputScript:
     return InputScript(tuple(ticks), tuple(masks))
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """User text inside a message: quoted, escaped, and cut short."""
+    return repr(text[:limit] + ("..." if len(text) > limit else ""))
+
+
 def load_input_script(path: str | Path) -> InputScript:
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = files.read_text(path, MAX_SCRIPT_BYTES, "input script")
+    except files.MissingFile:
         raise InputScriptError(f"{path}: no such input script") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputScriptError(f"{path}: cannot read input script ({error})") from None
+    except files.UnreadableFile as error:
+        raise InputScriptError(str(error)) from None
     return parse_input_script(text, str(path))
 
 

@@ -160,9 +160,13 @@ def press(app, key):
 
 
 def choose(app, name: str) -> None:
-    """Down the title's list to the map called `name`."""
-    for _ in range(len(app.scene.maps.entries)):
-        if app.scene.maps.selected.name == name:
+    """Down the title's list to the map called `name`, once the title's loader has read it
+    (bounded wait: a busy machine must not turn this into a race with the loader thread)."""
+    maps = app.scene.maps
+    for _ in range(len(maps.entries)):
+        if maps.selected.name == name:
+            if not maps.selected.tried:
+                assert maps.wait(maps.selected, timeout=30)
             return
         press(app, pygame.K_DOWN)
     raise AssertionError(f"{name} is not in the list")

@@ -14,17 +14,15 @@ rendered in memory instead.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import shutil
-import tempfile
 import wave
 from pathlib import Path
 
 import numpy as np
 
+from game import files
 from game.audio import dsp, music, synth
 from game.store import cache_dir
 
@@ -61,16 +59,8 @@ def write_wav(path: Path, samples: np.ndarray) -> None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    # Not flushed to the disk: a lost cache file is rendered again at the next start.
+    files.atomic_write(path, data, durable=False)
 
 
 def ensure_rendered(root: Path | None = None) -> dict[str, Path] | None:
@@ -85,7 +75,7 @@ def ensure_rendered(root: Path | None = None) -> dict[str, Path] | None:
         for name, make in synth.catalogue().items():
             write_wav(paths[name], make())
         _atomic_write(folder / COMPLETE_MARKER, code_version().encode())
-    except OSError:
+    except (OSError, files.UnreadableFile):
         return None
     _remove_old_versions(folder)
     return paths

@@ -3,7 +3,8 @@
 Kept beside the personal bests as `ghosts/MAP_CATEGORY.ghost` (JSON with the positions as
 zlib-compressed int16 triples, base64), written atomically when a run sets a PB. Indexed by
 in-game time, so dialogue boxes and pauses never put the ghost out of step.
-A ghost file that cannot be read just means no ghost (one line on stderr), never a crash.
+A ghost file that cannot be read just means no ghost (one line on stderr), never a crash;
+it is set aside as `.bad`, so the next PB's ghost does not silently replace it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from game.speedrun.pbstore import data_dir
-from game.store import atomic_write_text
+from game import files
+from game.store import atomic_write_text, data_dir
 
 MAX_TICKS = 60 * 60 * 60  # an hour of positions; a longer file is refused as absurd
+# Compressed positions in Base64: never near this, even for an hour of wild movement.
+MAX_GHOST_BYTES = 8 * files.MIB
 
 
 class GhostTrack:
@@ -57,9 +60,9 @@ class GhostTrack:
         return json.dumps({"version": 1, "points": base64.b64encode(raw).decode("ascii")})
 
     @classmethod
-    def from_text(cls, text: str) -> GhostTrack:
+    def from_text(cls, text: str, source: str = "<ghost>") -> GhostTrack:
         """Raises ValueError on anything but a ghost this version wrote."""
-        data = json.loads(text)
+        data = files.parse_json(text, source)
         if not isinstance(data, dict) or data.get("version") != 1:
             raise ValueError("not a ghost of this version")
         try:
@@ -81,18 +84,28 @@ def save_ghost(map_name: str, category: str, track: GhostTrack) -> bool:
     path = ghost_path(map_name, category)
     try:
         atomic_write_text(path, track.to_text())
-    except OSError as error:
+    except (OSError, files.UnreadableFile) as error:
         print(f"{path}: could not save the ghost: {error}", file=sys.stderr)
         return False
     return True
 
 
-def load_ghost(map_name: str, category: str) -> GhostTrack | None:
+def load_ghost(map_name: str, category: str, set_aside: bool = True) -> GhostTrack | None:
+    """The PB's ghost, or None. A broken file is moved aside to `.bad` (unless `set_aside` is
+    False: capture runs leave the player's files as they are)."""
     path = ghost_path(map_name, category)
     try:
-        return GhostTrack.from_text(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = files.read_text(path, MAX_GHOST_BYTES, "ghost file")
+        return GhostTrack.from_text(text, str(path))
+    except files.MissingFile:
         return None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        print(f"{path}: no ghost ({error})", file=sys.stderr)
-        return None
+    except files.UnreadableFile as error:
+        problem = error.problem
+    except ValueError as error:
+        problem = str(error)
+    moved = files.set_aside(path) if set_aside else None
+    if set_aside and moved is None:
+        files.keep_unwritten(path)
+    where = f"; moved it to {moved.name}" if moved else ""
+    print(f"{path}: no ghost ({problem}){where}", file=sys.stderr)
+    return None

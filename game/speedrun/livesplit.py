@@ -5,7 +5,10 @@ game's own in-game time, tick-exact, instead of timing the run itself.
 "pausegametime", "unpausegametime", "reset"), each ending in CRLF, from a background thread:
 the game only puts lines on a queue and never waits for the network. A refused or lost
 connection is silent; the thread tries again at most every `retry_seconds`, and lines sent
-while disconnected are dropped (the next `setgametime` puts LiveSplit right again).
+while disconnected are dropped (the next `setgametime` puts LiveSplit right again). Anything
+else that goes wrong in the thread (a host name the resolver refuses, say) is reported once,
+on stderr and in `take_failure` for the screen; the client then stays quiet until `retry`
+(the next run) instead of dying with a traceback.
 
 `LiveSplitBridge` turns what happens in a run (its first tick, each split, dialogue and
 pause, the finish, a restart) into those commands.
@@ -14,8 +17,11 @@ pause, the finish, a restart) into those commands.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import queue
+import re
 import socket
+import sys
 import threading
 import time
 
@@ -28,6 +34,19 @@ CONNECT_TIMEOUT = 1.0
 QUEUE_LIMIT = 512  # far more than a few seconds of lines; beyond it lines are dropped
 GAME_TIME_EVERY = 6  # ticks between "setgametime" lines: ten a second
 _STOP = None
+_HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
+def is_host(text: object) -> bool:
+    """A host name (RFC 1123: dot-separated labels of 1 to 63 letters, digits and inner
+    hyphens, 253 characters at most) or an IPv4 or IPv6 address."""
+    if not isinstance(text, str) or not text or len(text) > 253:
+        return False
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(text)
+        return True
+    labels = text.removesuffix(".").split(".")
+    return all(_HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def game_time(ticks: int) -> str:
@@ -46,9 +65,13 @@ class LiveSplitClient:
         port: int = DEFAULT_PORT,
         retry_seconds: float = RETRY_SECONDS,
     ):
+        if not is_host(host):
+            raise ValueError(f"LiveSplit host {host!r:.80} is not a host name or address")
         self.host, self.port = host, port
         self.retry_seconds = retry_seconds
         self.connected = False
+        self.failure: str | None = None  # what went wrong, until the screen has shown it
+        self._failed = False  # after a failure: quiet until `retry`
         self._queue: queue.Queue = queue.Queue(QUEUE_LIMIT)
         self._socket: socket.socket | None = None
         self._last_attempt = -float("inf")
@@ -60,6 +83,15 @@ class LiveSplitClient:
         # When the server is far behind or gone the line is dropped: timing lines go stale.
         with contextlib.suppress(queue.Full):
             self._queue.put_nowait(command)
+
+    def retry(self) -> None:
+        """A new run: after a failure, try the server again."""
+        self._failed = False
+
+    def take_failure(self) -> str | None:
+        """A few words on the failure not yet shown on screen (once), or None."""
+        failure, self.failure = self.failure, None
+        return failure
 
     def close(self, timeout: float = 1.0) -> None:
         """Stop the thread once it has sent what is queued (up to `timeout` seconds)."""
@@ -74,14 +106,30 @@ class LiveSplitClient:
             if command is _STOP:
                 self._disconnect()
                 return
-            if self._socket is None:
-                self._connect()
-            if self._socket is None:
+            if self._failed:
                 continue
             try:
-                self._socket.sendall(f"{command}\r\n".encode("ascii"))
-            except OSError:
-                self._disconnect()
+                self._send_line(command)
+            except Exception as error:  # noqa: BLE001 - nothing here may take the game down
+                self._fail(error)
+
+    def _send_line(self, command: str) -> None:
+        if self._socket is None:
+            self._connect()
+        if self._socket is None:
+            return
+        try:
+            self._socket.sendall(f"{command}\r\n".encode("ascii"))
+        except OSError:
+            self._disconnect()
+
+    def _fail(self, error: Exception) -> None:
+        self._disconnect()
+        self._failed = True
+        # The whole story on stderr; a few words on screen, where the HUD leaves little room.
+        text = f"LiveSplit ({self.host}:{self.port}) stopped: {type(error).__name__}: {error}"
+        print(text[:300], file=sys.stderr)
+        self.failure = f"LiveSplit stopped ({type(error).__name__})"
 
     def _connect(self) -> None:
         now = time.monotonic()

@@ -4,8 +4,10 @@
 "best": [...]}}}: the PB's cumulative split ticks with its final time last, and the best
 segment of every row (null where none is known). Saved atomically (write beside, then
 rename), so a crash or a kill during a save leaves the previous file whole. A file that
-cannot be understood is moved aside to `personal_bests.json.bad` with one line on stderr,
-and the game starts from no bests rather than stopping.
+cannot be read or understood (not UTF-8, not JSON, a FIFO, too large, nested absurdly deep)
+is moved aside to `personal_bests.json.bad` with one line on stderr, and the game starts from
+no bests rather than stopping. It is never saved over: if it cannot be moved aside, the
+bests are kept in memory only for the session.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
+from game import files
+from game.speedrun.replay import MAX_TICKS
 from game.speedrun.splits import Record
-from game.store import APP_NAME, HOME_ENV, atomic_write_text
+from game.store import HOME_ENV, atomic_write_text, data_dir
 
 PB_FILE = "personal_bests.json"
 VERSION = 1
+MAX_PB_BYTES = 4 * files.MIB  # a few hundred bytes a map and category
+MAX_ROWS = 1000  # split rows of one record: as many as a replay may claim
+MAX_KEY_LENGTH = 300  # "MAP/CATEGORY"
 
 
 def chosen_home() -> Path | None:
@@ -29,12 +34,6 @@ def chosen_home() -> Path | None:
     portable installs) rather than the platform's own user folder."""
     home = os.environ.get(HOME_ENV, "").strip()
     return Path(home) if home else None
-
-
-def data_dir() -> Path:
-    """The user's data folder (bests; replays go to its `replays`), or GREAT_MINE_RESCUE_HOME
-    itself when that is set."""
-    return chosen_home() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def pb_path() -> Path:
@@ -51,12 +50,12 @@ def record_key(map_name: str, category: str) -> str:
 
 
 def _ticks_list(value, what: str) -> tuple[int | None, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"{what} must be a list")
+    if not isinstance(value, list) or len(value) > MAX_ROWS:
+        raise ValueError(f"{what} must be a list of at most {MAX_ROWS} tick counts")
     for item in value:
-        ok = item is None or (isinstance(item, int) and not isinstance(item, bool) and item >= 0)
-        if not ok:
-            raise ValueError(f"{what} holds {json.dumps(item)}, not a tick count")
+        is_tick = isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= MAX_TICKS
+        if not (item is None or is_tick):
+            raise ValueError(f"{what} holds {files.shown(item)}, not a tick count")
     return tuple(value)
 
 
@@ -65,14 +64,16 @@ def parse(data) -> dict[str, Record]:
     if not isinstance(data, dict) or not isinstance(data.get("records"), dict):
         raise ValueError("the file must hold an object with 'records'")
     if data.get("version") != VERSION:
-        raise ValueError(f"unknown version {json.dumps(data.get('version'))}")
+        raise ValueError(f"unknown version {files.shown(data.get('version'))}")
     records = {}
     for key, entry in data["records"].items():
+        if len(key) > MAX_KEY_LENGTH:
+            raise ValueError(f"a record is named with {len(key):,} characters")
         if not isinstance(entry, dict):
-            raise ValueError(f"{key}: must be an object")
+            raise ValueError(f"{files.shown(key)}: must be an object")
         records[key] = Record(
-            _ticks_list(entry.get("pb", []), f"{key} pb"),
-            _ticks_list(entry.get("best", []), f"{key} best"),
+            _ticks_list(entry.get("pb", []), f"{files.shown(key)} pb"),
+            _ticks_list(entry.get("best", []), f"{files.shown(key)} best"),
         )
     return records
 
@@ -111,6 +112,9 @@ class PersonalBests:
         }
         try:
             atomic_write_text(self.path, json.dumps(data, indent=1) + "\n")
+        except files.UnreadableFile as error:
+            print(f"{error}; the personal bests were not saved", file=sys.stderr)
+            return False
         except OSError as error:
             print(f"{self.path}: could not save the personal bests: {error}", file=sys.stderr)
             return False
@@ -118,26 +122,25 @@ class PersonalBests:
 
     def _load(self) -> dict[str, Record]:
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+            return parse(files.read_json(self.path, MAX_PB_BYTES, "personal bests file"))
+        except files.MissingFile:
             return {}
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"{self.path}: cannot read the personal bests ({error})", file=sys.stderr)
-            return {}
-        try:
-            return parse(json.loads(text))
-        except (json.JSONDecodeError, ValueError) as error:
-            if self.writable:
-                self._set_aside(str(error))
-            else:
-                print(f"{self.path}: {error}; starting with no bests", file=sys.stderr)
-            return {}
+        except files.UnreadableFile as error:
+            problem = error.problem
+        except ValueError as error:
+            problem = str(error)
+        if self.writable:
+            self._set_aside(problem)
+        else:
+            print(f"{self.path}: {problem}; starting with no bests", file=sys.stderr)
+        return {}
 
     def _set_aside(self, problem: str) -> None:
-        bad = self.path.with_name(self.path.name + ".bad")
-        try:
-            os.replace(self.path, bad)
+        bad = files.set_aside(self.path)
+        if bad is None:
+            files.keep_unwritten(self.path)
+            self.writable = False
+            where = "could not move it aside, so it is left as it is and nothing is saved over it"
+        else:
             where = f"moved it to {bad.name}"
-        except OSError:
-            where = "left it in place"
-        print(f"{self.path}: {problem}; {where}, starting with no bests", file=sys.stderr)
+        print(f"{self.path}: {problem}; {where}; starting with no bests", file=sys.stderr)

@@ -7,21 +7,17 @@ replay record` does exactly the same from an input script, so both make the same
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-
-from game import __version__
+from game import __version__, files
 from game.level.model import Level
 from game.sim import SIM_VERSION
 from game.sim.constants import TICKS_PER_SECOND
 from game.speedrun.digest import map_digest
 from game.speedrun.replay import CATEGORIES, MAX_TICKS, Replay, dumps
-from game.store import APP_NAME, HOME_ENV
+from game.store import data_dir
 
 GAME_NAME = "Great Mine Rescue"
 REPLAY_SUFFIX = ".gmr"
@@ -88,9 +84,7 @@ class RunRecorder:
 # --- saving ------------------------------------------------------------------------------------
 def replays_dir() -> Path:
     """The user data folder's `replays` (or GREAT_MINE_RESCUE_HOME/replays when set)."""
-    home = os.environ.get(HOME_ENV, "").strip()
-    base = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return base / "replays"
+    return data_dir() / "replays"
 
 
 def time_label(ticks: int) -> str:
@@ -127,23 +121,10 @@ def save_replay(replay: Replay, folder: str | os.PathLike | None = None) -> Path
     return path
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Replace `path` with `data` all at once (the pattern of store.atomic_write_text)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if os.name == "posix":
-            os.chmod(temp, 0o644)  # mkstemp makes it private; a replay is meant to be shared
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+    """Replace `path` with `data` all at once (`game.files.atomic_write`); only ever a regular
+    file. Returns the path written."""
+    return files.atomic_write(path, data)
 
 
 def record_script(map_path: str | os.PathLike, level: Level, script, category: str = "any"):

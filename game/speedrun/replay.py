@@ -23,6 +23,8 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from game import files
+
 MAGIC = b"GMREPLAY"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -159,18 +161,15 @@ def loads(data: bytes, source: str = "<replay>") -> Replay:
 
 
 def read_replay(path: str | Path) -> Replay:
-    path = Path(path)
+    """A replay file through the reading gate (a regular file, the size cap checked before
+    reading), then `loads`."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # never read more than the cap, whatever
-    except FileNotFoundError:
-        raise ReplayError(str(path), "no such replay file") from None
-    except IsADirectoryError:
-        raise ReplayError(str(path), "is a folder, not a replay file") from None
-    except OSError as error:
-        raise ReplayError(str(path), f"cannot read ({error.strerror or error})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ReplayError(str(path), f"too large for a replay (over {MAX_FILE_BYTES} bytes)")
+        data = files.read_bytes(path, MAX_FILE_BYTES, "replay file")
+    except files.UnreadableFile as error:
+        problem = error.problem
+        if "bytes; a replay file is at most" in problem:
+            problem = f"too large for a replay ({problem.removeprefix('is ')})"
+        raise ReplayError(str(path), problem) from None
     return loads(data, str(path))
 
 
@@ -245,9 +244,9 @@ def _map_id(data: dict) -> str:
 
 def _header_fields(blob: bytes) -> dict:
     try:
-        data = json.loads(blob.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ValueError("the header is not valid JSON") from None
+        data = files.parse_json(files.decode_text(blob, "header"), "header")
+    except files.UnreadableFile as error:
+        raise ValueError(f"the header {error.problem}") from None
     if not isinstance(data, dict):
         raise ValueError("the header is not a JSON object")
     final_tick = _int(data, "final_tick", 0, MAX_TICKS)

@@ -47,6 +47,7 @@ PRACTICE_COLOURS = {
     PRACTICE_PREPARING: (178, 168, 150),
     PRACTICE_UNAVAILABLE: (96, 88, 82),
 }
+LIVESPLIT_NOTICE_SECONDS = 5.0  # a failure is said once: long enough to read
 FINISH_HOLD_TICKS = 90  # the last moment stays on screen this long before the results
 TOGGLE_REAL_TIME = pygame.K_t
 TOGGLE_SPLITS = pygame.K_TAB
@@ -61,6 +62,7 @@ class Navigator(Protocol):
     def start_play(self) -> None: ...
     def show_title(self) -> None: ...
     def show_results(self, world: World, renderer: SceneRenderer, chart=None) -> None: ...
+    def show_notice(self, text: str, seconds: float) -> None: ...
     def quit(self) -> None: ...
 
 
@@ -130,11 +132,22 @@ class PlayScene:
         return category if category in CATEGORIES else DEFAULT_CATEGORY
 
     def _livesplit_bridge(self) -> livesplit.LiveSplitBridge | None:
+        self.livesplit_client: livesplit.LiveSplitClient | None = None
         if not self._setting("livesplit", False) or self.script is not None:
             return None
         host = self._setting("livesplit_host", livesplit.DEFAULT_HOST)
         port = self._setting("livesplit_port", livesplit.DEFAULT_PORT)
-        return livesplit.LiveSplitBridge(livesplit.shared_client(host, port).send)
+        try:
+            self.livesplit_client = livesplit.shared_client(host, port)
+        except ValueError as error:  # settings.json is checked on load; this is belt and braces
+            print(error, file=sys.stderr)
+            return None
+        return livesplit.LiveSplitBridge(self.livesplit_client.send)
+
+    def _report_livesplit_failure(self) -> None:
+        failure = self.livesplit_client.take_failure() if self.livesplit_client else None
+        if failure:
+            self.nav.show_notice(f"{failure}; retried on the next run", LIVESPLIT_NOTICE_SECONDS)
 
     # --- the run ---------------------------------------------------------------------------
     def restart(self) -> None:
@@ -144,12 +157,18 @@ class PlayScene:
             self._end_attempt()
         if self.bridge is not None:
             self.bridge.reset()
+        if self.livesplit_client is not None:
+            self.livesplit_client.retry()
         self.world = self._new_world()
         category = self.category
         record = self.bests.get(self.map_id, category)
         if self.attempt is None or category != self.attempt.category:
             # Once per category, not per R.
-            self.ghost = load_ghost(self.map_id, category) if self.reads_records else None
+            self.ghost = (
+                load_ghost(self.map_id, category, set_aside=self.writes_records)
+                if self.reads_records
+                else None
+            )
         self.track = GhostTrack()
         self.attempt = Attempt(self.level, category, record, self.practice, self.clock)
         self.recorder = self._new_recorder(category)
@@ -347,6 +366,7 @@ class PlayScene:
             self._end_attempt()  # the PB is safe on disk before the results even show
         if self.bridge is not None and not self.practice:
             self.bridge.observe(world, bool(world.dialogue), self.attempt.final)
+            self._report_livesplit_failure()
         self.renderer.screen_shake = self._screen_shake()
         self.renderer.tick(world)
         self.dialogue_box.update(world.dialogue)

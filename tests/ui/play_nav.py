@@ -12,6 +12,7 @@ class Nav:
         self.seen_intros = set()  # one session, as the app keeps it
         self.mask = 0
         self.results = None
+        self.notices = []
 
     def sample_input(self):
         return self.mask
@@ -27,6 +28,9 @@ class Nav:
 
     def show_results(self, world, renderer, chart=None):
         self.results = (world, renderer, chart)
+
+    def show_notice(self, text, seconds):
+        self.notices.append(text)
 
     def update_settings(self, **changes):
         self.settings = self.settings.replace(**changes)
