@@ -6,6 +6,14 @@ the median time of one `World.step`; `frame_ms` the median time to draw the whol
 (tiles, entities, effects, HUD) to the 640x360 canvas and scale it to 1280x720.
 Medians, because a recomputed distance field or a garbage collection is a rare spike that
 says nothing about the steady cost.
+
+Two real-time figures the tests deliberately do not assert (a test never times itself: a busy
+CI machine would fail it for nothing): `restart_ms`, the median time from R in the play screen
+to the new run's first frame, saving the abandoned run's replay and best segments included
+(in a temporary GREAT_MINE_RESCUE_HOME, never the player's own folder); and `verify_ms`, the
+median wall time to re-simulate the Great Mine demo's replay as `python -m game verify` does
+(startup, map loading and recording the replay excluded), with `verify_x` that run's game
+time as a multiple of real time.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -27,9 +36,14 @@ from game.sim.rng import Rng
 from game.sim.world import World
 
 MAP = Path(__file__).resolve().parent.parent / "maps" / "great_mine.tmx"
+DEMO = MAP.parent / "demos" / "great_mine.inputs"
 CLONES, ROCKS, MINERS = 1000, 1000, 100
 WINDOW = (1280, 720)
 CANVAS = (640, 360)
+RESTARTS = 5  # R pressed this many times, each after RESTART_AFTER_TICKS of the demo
+RESTART_AFTER_TICKS = 500  # past the first split: the abandoned run has golds and a replay
+VERIFY_RUNS = 3
+VERIFY_MAP, VERIFY_DEMO = MAP, DEMO  # the replay `verify_ms` re-simulates (recorded first)
 
 
 def _open_floor_cells(level) -> list[tuple[int, int]]:
@@ -149,21 +163,140 @@ def measure_frames(world: World, frames: int) -> list[float]:
     return times
 
 
-def run_bench(ticks: int = 1000, frames: int = 300, as_json: bool = False) -> int:
+class _BenchNav:
+    """The app as the play screen sees it, for timing R: All Rescued, the personal bests in
+    the bench's own folder, the demo's input for the tick the world is on."""
+
+    def __init__(self, folder: Path, demo):
+        from game.speedrun.pbstore import PersonalBests
+        from game.store import Settings
+
+        self.settings = Settings(category="all")
+        self.personal_bests = PersonalBests(folder / "pb.json")
+        self.seen_intros: set[str] = set()
+        self.demo = demo
+        self.scene = None
+
+    def sample_input(self) -> int:
+        return self.demo.mask(self.scene.world.tick)
+
+    def set_paused(self, paused: bool) -> None:
+        pass
+
+    def start_play(self) -> None:
+        pass
+
+    def show_title(self) -> None:
+        pass
+
+    def show_results(self, world, renderer, chart=None) -> None:
+        pass
+
+    def update_settings(self, **changes) -> None:
+        self.settings = self.settings.replace(**changes)
+
+    def quit(self) -> None:
+        pass
+
+
+def measure_restarts(restarts: int, after_ticks: int | None = None) -> list[float]:
+    """R in the play screen, in ms: from the key to the new run's first frame drawn, the
+    abandoned run's PB record and replay saved on the way. Each R comes `after_ticks` into a
+    run of the demo. Everything is written to a temporary GREAT_MINE_RESCUE_HOME, removed
+    afterwards; the environment is put back as it was."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.input import Action, MenuAction
+    from game.render.pixelart import build_sprites
+    from game.store import HOME_ENV
+    from game.tas import load_input_script
+    from game.ui.play import PlayScene
+
+    after_ticks = RESTART_AFTER_TICKS if after_ticks is None else after_ticks
+    restart = MenuAction(Action.RESTART, "keyboard")
+    saved_home = os.environ.get(HOME_ENV)
+    with tempfile.TemporaryDirectory(prefix="gmr-bench-") as folder:
+        os.environ[HOME_ENV] = folder
+        try:
+            pygame.display.init()
+            level = load_level(MAP)
+            nav = _BenchNav(Path(folder), load_input_script(DEMO))
+            scene = nav.scene = PlayScene(nav, level, build_sprites())
+            canvas = pygame.Surface(CANVAS)
+            times = []
+            for _ in range(restarts):
+                for _ in range(after_ticks):
+                    scene.tick()
+                start = time.perf_counter()
+                scene.on_action(restart)
+                scene.draw(canvas)  # the first frame of the new run
+                times.append((time.perf_counter() - start) * 1000)
+            replays = list((Path(folder) / "replays").glob("*.gmr"))
+            if len(replays) != restarts:
+                raise RuntimeError(f"{restarts} restarts saved {len(replays)} replays")
+        finally:
+            if saved_home is None:
+                os.environ.pop(HOME_ENV, None)
+            else:
+                os.environ[HOME_ENV] = saved_home
+            pygame.quit()
+    return times
+
+
+def measure_verify(runs: int, map_path: Path, demo_path: Path) -> tuple[list[float], float]:
+    """Wall times in ms of `verify_replay` on the demo's replay (recorded in memory first),
+    and the replay's length in game seconds (every tick simulated, dialogue included)."""
+    from game.sim.constants import TICKS_PER_SECOND
+    from game.speedrun.recorder import record_script
+    from game.speedrun.verify import verify_replay
+    from game.tas import load_input_script
+
+    level = load_level(map_path)
+    replay = record_script(map_path, level, load_input_script(demo_path))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        verdict = verify_replay(replay, level)
+        times.append((time.perf_counter() - start) * 1000)
+        if not verdict.ok:
+            raise RuntimeError(f"the demo's replay does not verify: {verdict.mismatches}")
+    return times, replay.final_tick / TICKS_PER_SECOND
+
+
+def run_bench(
+    ticks: int = 1000,
+    frames: int = 300,
+    as_json: bool = False,
+    restarts: int | None = None,
+    verify_runs: int | None = None,
+) -> int:
+    """`restarts` and `verify_runs` default to RESTARTS and VERIFY_RUNS (read at call time)."""
+    restarts = RESTARTS if restarts is None else restarts
+    verify_runs = VERIFY_RUNS if verify_runs is None else verify_runs
     world = stress_world()
     rng = Rng(99)
     cells = _open_floor_cells(world.level)
     tick_times, counts = measure_ticks(world, ticks, rng, cells)
     _top_up(world, rng, cells)
     frame_times = measure_frames(world, frames)
+    restart_times = measure_restarts(restarts)
+    verify_times, game_seconds = measure_verify(verify_runs, VERIFY_MAP, VERIFY_DEMO)
+    verify_ms = statistics.median(verify_times)
     result = {
         "tick_ms": round(statistics.median(tick_times), 3),
         "tick_mean_ms": round(statistics.fmean(tick_times), 3),
         "tick_p95_ms": round(sorted(tick_times)[int(len(tick_times) * 0.95)], 3),
         "frame_ms": round(statistics.median(frame_times), 3),
         "frame_p95_ms": round(sorted(frame_times)[int(len(frame_times) * 0.95)], 3),
+        "restart_ms": round(statistics.median(restart_times), 3),
+        "verify_ms": round(verify_ms, 1),
+        "verify_x": round(game_seconds / (verify_ms / 1000), 1),
         "ticks": ticks,
         "frames": frames,
+        "restarts": restarts,
+        "verify_runs": verify_runs,
+        "verify_game_s": round(game_seconds, 2),
         **counts,
         "targets": {"tick_ms": 2.0, "frame_ms": 6.0},
     }
@@ -176,4 +309,12 @@ def run_bench(ticks: int = 1000, frames: int = 300, as_json: bool = False) -> in
         )
         clones, rocks, miners = counts["clones"], counts["rocks"], counts["miners"]
         print(f"entities: {clones} clones, {rocks} rocks, {miners} miners")
+        print(
+            f"restart {result['restart_ms']:.1f} ms median of {restarts} (R to the first frame, "
+            "the abandoned run's replay saved)"
+        )
+        print(
+            f"verify {result['verify_ms']:.0f} ms median of {verify_runs}: {VERIFY_DEMO.name} "
+            f"({game_seconds:.2f} s of play) at {result['verify_x']}x real time"
+        )
     return 0

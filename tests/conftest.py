@@ -1,9 +1,30 @@
-"""Run every test headless: no window, no sound card."""
+"""Run every test headless (no window, no sound card) and in a home of the session's own.
 
+The test session never reads or writes a user's data, whatever the environment says: a
+player who set GREAT_MINE_RESCUE_HOME (as the README suggests) and runs the tests keeps their
+personal bests, replays and settings untouched. Every folder the game or platformdirs could
+pick (the game's own variable, the XDG folders, HOME, Windows' app data) points into one
+temporary folder, removed when the session ends.
+"""
+
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-# Settings and the sound cache go to a throwaway folder, never the tester's own.
-os.environ.setdefault("GREAT_MINE_RESCUE_HOME", tempfile.mkdtemp(prefix="gmr-test-"))
+
+SESSION_HOME = tempfile.mkdtemp(prefix="gmr-test-")
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
+# Assigned, never setdefault: an inherited value is exactly what must not be used.
+os.environ["GREAT_MINE_RESCUE_HOME"] = os.path.join(SESSION_HOME, "game")
+for variable, folder in {
+    "HOME": "home",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "XDG_CACHE_HOME": "cache",
+    "APPDATA": "appdata",
+    "LOCALAPPDATA": "localappdata",
+}.items():
+    os.environ[variable] = os.path.join(SESSION_HOME, folder)

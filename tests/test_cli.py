@@ -74,9 +74,35 @@ def test_check_passes_the_shipped_maps_and_fails_a_broken_one(tmp_path):
     assert str(broken) in result.stderr and "Traceback" not in result.stderr
 
 
-def test_bench_reports_medians_for_the_full_stress_scene():
-    result = run("bench", "--json", "--ticks", "5", "--frames", "3")
+# `bench` as the command line runs it, made short: two restarts a few ticks into the run and
+# one verify of the tutorial's demo instead of the Great Mine's. Structure only, never speed.
+QUICK_BENCH = (
+    "import sys; from game import bench; from game.__main__ import main; "
+    "bench.RESTARTS, bench.RESTART_AFTER_TICKS, bench.VERIFY_RUNS = 2, 60, 1; "
+    "bench.VERIFY_MAP = bench.MAP.parent / 'tutorial.tmx'; "
+    "bench.VERIFY_DEMO = bench.MAP.parent / 'demos' / 'tutorial.inputs'; "
+    "sys.exit(main(sys.argv[1:]))"
+)
+
+
+def test_bench_reports_medians_for_the_full_stress_scene(tmp_path):
+    home = tmp_path / "home"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    env["GREAT_MINE_RESCUE_HOME"] = str(home)
+    args = ["bench", "--json", "--ticks", "5", "--frames", "3"]
+    result = subprocess.run(
+        [sys.executable, "-c", QUICK_BENCH, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["clones"] == 1000 and out["rocks"] == 1000 and out["miners"] == 100
     assert out["tick_ms"] > 0 and out["frame_ms"] > 0
+    assert out["targets"] == {"tick_ms": 2.0, "frame_ms": 6.0}
+    assert out["restarts"] == 2 and out["restart_ms"] > 0
+    assert out["verify_runs"] == 1 and out["verify_ms"] > 0 and out["verify_x"] > 0
+    assert out["verify_game_s"] == 11.05  # the tutorial demo's 663 ticks
+    assert not home.exists()  # the restarts' replays went to a folder of bench's own

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from game.speedrun import livesplit
 from game.speedrun.livesplit import LiveSplitBridge, LiveSplitClient, game_time
 
 
@@ -102,16 +103,37 @@ def test_a_run_drives_the_server_with_the_exact_lines(server):
     assert data == b"".join(f"{line}\r\n".encode() for line in expected)
 
 
-def test_no_server_costs_the_game_nothing():
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]  # nobody listens here once closed
-    client = LiveSplitClient("127.0.0.1", port, retry_seconds=60)
-    start = time.perf_counter()
-    for i in range(10_000):
-        client.send(f"setgametime {game_time(i)}")
-    assert time.perf_counter() - start < 0.5  # queued or dropped, never waited on
-    client.close()
+def test_no_server_costs_the_game_nothing(monkeypatch):
+    """`send` only queues: the game goes on while the client's thread is stuck connecting to
+    a server that never answers, and lines that do not fit are dropped, never waited for."""
+    game = threading.current_thread()
+    connecting, stuck, release = [], threading.Event(), threading.Event()
+
+    def never_answers(address, timeout=None):
+        connecting.append(threading.current_thread())
+        if threading.current_thread() is game:
+            raise AssertionError("the game's own thread waited for the network")
+        stuck.set()
+        release.wait()  # until the test lets go: as long as any send could take
+        raise ConnectionRefusedError  # and then nobody is there after all
+
+    monkeypatch.setattr(livesplit.socket, "create_connection", never_answers)
+    # Only so that a send which does block fails the test instead of hanging it.
+    watchdog = threading.Timer(60, release.set)
+    watchdog.start()
+    client = LiveSplitClient("127.0.0.1", 9, retry_seconds=60)
+    try:
+        client.send("starttimer")
+        assert stuck.wait(timeout=10)  # the client's thread is in the connect now
+        for i in range(10_000):
+            client.send(f"setgametime {game_time(i)}")
+        assert not release.is_set()  # every send returned while the connect still hung
+        assert client._queue.qsize() == livesplit.QUEUE_LIMIT  # queued, the rest dropped
+        assert connecting == [client._thread]  # one attempt, on the client's own thread
+    finally:
+        release.set()
+        watchdog.cancel()
+    client.close(timeout=10)
     assert not client.connected
 
 
