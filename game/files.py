@@ -87,10 +87,10 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
-    """The whole file, at most `limit` bytes of it. Raises `MissingFile` when it is not there
-    and `UnreadableFile` for anything else: not a regular file, too large, unreadable."""
-    shown = os.fspath(path)
+def _open_checked(shown: str, limit: int, what: str) -> int:
+    """A descriptor of the regular file at `shown`, at most `limit` bytes long, opened without
+    blocking (a FIFO cannot hang us) and checked on the descriptor itself (no swap between a
+    look and an open)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(shown, flags)
@@ -110,21 +110,51 @@ def read_bytes(path: str | os.PathLike, limit: int, what: str = "file") -> bytes
             raise UnreadableFile(
                 shown, f"is {info.st_size:,} bytes; {_a(what)} is at most {limit:,} bytes"
             )
-        chunks, size = [], 0
-        while size <= limit:
-            # Asked for in pieces: os.read sets aside all it is asked for, whatever comes.
-            chunk = os.read(fd, min(limit + 1 - size, READ_CHUNK))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_up_to(fd: int, count: int) -> bytes:
+    chunks, size = [], 0
+    while size < count:
+        # Asked for in pieces: os.read sets aside all it is asked for, whatever comes.
+        chunk = os.read(fd, min(count - size, READ_CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def read_bytes(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
+    """The whole file, at most `limit` bytes of it. Raises `MissingFile` when it is not there
+    and `UnreadableFile` for anything else: not a regular file, too large, unreadable."""
+    shown = os.fspath(path)
+    fd = _open_checked(shown, limit, what)
+    try:
+        data = _read_up_to(fd, limit + 1)
     except OSError as error:
         raise UnreadableFile(shown, f"cannot be read ({_reason(error)})") from None
     finally:
         os.close(fd)
-    if size > limit:  # it grew while we read it
+    if len(data) > limit:  # it grew while we read it
         raise UnreadableFile(shown, f"is over {limit:,} bytes; {_a(what)} is at most that")
-    return b"".join(chunks)
+    return data
+
+
+def read_head(path: str | os.PathLike, count: int, limit: int, what: str = "file") -> bytes:
+    """The first `count` bytes of a file that passes the checks of `read_bytes` (a regular
+    file of at most `limit` bytes): a header, without reading the rest."""
+    shown = os.fspath(path)
+    fd = _open_checked(shown, limit, what)
+    try:
+        return _read_up_to(fd, count)
+    except OSError as error:
+        raise UnreadableFile(shown, f"cannot be read ({_reason(error)})") from None
+    finally:
+        os.close(fd)
 
 
 def decode_text(data: bytes, path: str | os.PathLike) -> str:

@@ -21,6 +21,7 @@ from game.files import KIB, MIB
 MAX_MAP_BYTES = 32 * MIB  # eight full-size 1024x1024 layers of CSV fit
 MAX_TILESET_BYTES = 2 * MIB  # a .tsx: thousands of tiles with properties
 MAX_TEMPLATE_BYTES = 256 * KIB  # a .tx holds one object
+MAX_IMAGE_BYTES = 16 * MIB  # a tileset's picture: a 4096x4096 PNG is far less
 MAX_XML_TAGS = 200_000  # per file; each tag costs memory once parsed, whatever the file size
 
 # --- the map ---
@@ -39,7 +40,9 @@ CSV_SLACK_CHARS = 64  # leading and trailing line breaks
 
 # --- tilesets (embedded and .tsx) ---
 FIRSTGID_LIMIT = 2**29  # firstgid is below this: Tiled keeps the three bits above for flips
-MAX_TILESET_IMAGE_PX = 4096  # width and height of a tileset's image, or of one tile's image
+# width and height of a tileset's image, or of one tile's image: as the .tsx says, and as the
+# PNG itself says (its header is read before the game draws it)
+MAX_TILESET_IMAGE_PX = 4096
 MAX_TILESET_COLUMNS = MAX_TILESET_IMAGE_PX // 16
 MAX_TILESET_TILES = MAX_TILESET_COLUMNS**2  # tilecount, and <tile> elements in one tileset
 

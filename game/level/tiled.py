@@ -77,8 +77,13 @@ from xml.etree import ElementTree
 
 import numpy as np
 
-from game.files import MissingFile, UnreadableFile
-from game.level.limits import MAX_TEMPLATE_BYTES, read_xml
+from game.files import MissingFile, UnreadableFile, read_head
+from game.level.limits import (
+    MAX_IMAGE_BYTES,
+    MAX_TEMPLATE_BYTES,
+    MAX_TILESET_IMAGE_PX,
+    read_xml,
+)
 from game.level.model import Level, TileSource
 from game.level.precheck import (  # noqa: F401 - UnreadableMap is part of this module's API
     UnreadableMap,
@@ -382,18 +387,18 @@ class _Reader:
         return tiles
 
     def _check_tileset_images(self) -> None:
+        """Every picture the tiles are cut from: there, a regular file within the caps (a PNG
+        small on disk can claim gigapixels; pygame would allocate them all)."""
         base = os.path.dirname(self.path)
         for tileset in self.tmx.tilesets:  # their tile size was checked before pytmx
-            if tileset.source and not os.path.isfile(os.path.join(base, tileset.source)):
-                full = os.path.abspath(os.path.join(base, tileset.source))
-                self.problems.add(f"tileset '{tileset.name}': image file not found: {full}")
-        missing = set()
-        for props in self.tmx.tile_properties.values():
-            source = props.get("source")
-            if source and not os.path.isfile(os.path.join(base, source)):
-                missing.add(os.path.abspath(os.path.join(base, source)))
-        for full in sorted(missing):
-            self.problems.add(f"tile image file not found: {full}")
+            if tileset.source:
+                problem = _image_problem(os.path.join(base, tileset.source))
+                if problem:
+                    self.problems.add(f"tileset '{clip(tileset.name or '')}': {problem}")
+        sources = {props.get("source") for props in self.tmx.tile_properties.values()}
+        problems = {_image_problem(os.path.join(base, source)) for source in sources if source}
+        for problem in sorted(p for p in problems if p):
+            self.problems.add(f"tile {problem}")
 
     # --- objects ---
 
@@ -469,6 +474,31 @@ class _Reader:
                 "has a property pytmx cannot read (class-typed properties are not supported)",
             )
             return {}
+
+
+def _image_problem(full: str) -> str | None:
+    """Why the image at `full` cannot be a tileset's picture, or None."""
+    shown = clip(os.path.abspath(full))
+    try:
+        head = read_head(full, 24, MAX_IMAGE_BYTES, "tileset image")
+    except MissingFile:
+        return f"image file not found: {shown}"
+    except UnreadableFile as error:
+        return f"image {shown} {error.problem}"
+    size = png_size(head)
+    if size and max(size) > MAX_TILESET_IMAGE_PX:
+        return (
+            f"image {shown} is {size[0]:,}x{size[1]:,} px; a tileset image is at most "
+            f"{MAX_TILESET_IMAGE_PX}x{MAX_TILESET_IMAGE_PX}"
+        )
+    return None
+
+
+def png_size(head: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's first 24 bytes (its IHDR chunk); None if not a PNG."""
+    if len(head) < 24 or not head.startswith(b"\x89PNG\r\n\x1a\n") or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 def _read_template(source: str, full: str) -> ElementTree.Element | str:

@@ -12,6 +12,7 @@ import base64
 import functools
 import gzip
 import io
+import os
 import struct
 import tracemalloc
 import zlib
@@ -552,3 +553,41 @@ def test_tile_names_and_watched_files_survive_hostile_files(mapkit):
 
     sparse(tsx, limits.MAX_TILESET_BYTES + 1)
     assert watched_files(path) == [path, tsx.resolve()]
+
+
+# --- tileset pictures ---
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG header claiming a size, with no pixels behind it: tiny on disk, and gigabytes
+    for pygame to set aside if it were ever loaded."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + b"\0\0\0\0"
+
+
+def test_a_png_claiming_a_gigapixel_is_refused_before_anything_draws_it(mapkit):
+    (mapkit.folder / "mine.png").write_bytes(_png_claiming(100_000, 100_000))
+    path = mapkit.write()
+    assert message_of(path).startswith("tileset 'mine': image ")
+    assert "is 100,000x100,000 px; a tileset image is at most 4096x4096" in message_of(path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
+def test_a_tileset_picture_that_is_no_regular_file_is_refused(mapkit):
+    picture = mapkit.folder / "mine.png"
+    picture.unlink()
+    os.mkfifo(picture)  # pygame would wait on it for ever, mid-game
+    assert "is a named pipe (FIFO), not a tileset image" in message_of(mapkit.write())
+
+
+def test_a_tileset_picture_over_the_size_cap_is_refused_unread(mapkit):
+    with open(mapkit.folder / "mine.png", "r+b") as out:
+        out.truncate(limits.MAX_IMAGE_BYTES + 1)
+    assert "a tileset image is at most" in message_of(mapkit.write())
+
+
+def test_the_png_size_is_read_from_its_header():
+    from game.level.tiled import png_size
+
+    assert png_size(_png_claiming(64, 32)[:24]) == (64, 32)
+    assert png_size(b"GIF89a" + bytes(18)) is None
