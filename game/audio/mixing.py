@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.sim import events as ev  # not `events`: plan() takes a list by that name
+
 HEARING_PX = 320  # half a screen: events this close play at full volume
 FADE_PX = 960  # beyond HEARING_PX, volume falls to FAR_GAIN over this distance
 FAR_GAIN = 0.15  # rocks crumble all over the mine: the distant ones only murmur
@@ -33,26 +35,26 @@ class Effect:
 
 
 EFFECTS: dict[str, Effect] = {
-    "jump": Effect("jump", 0.7),
-    "land": Effect("land", 0.55),
-    "clone": Effect("clone", 0.8),
-    "puff": Effect("puff", 0.8, limit=4),
-    "rasengan": Effect("rasengan", 1.0, limit=1),
-    "break": Effect("break", 1.0),
-    "rock_land": Effect("rock", 0.8),
-    "rock_shatter": Effect("break", 0.6),  # frequent in the late stages: kept lower
-    "stun": Effect("stun", 1.0, limit=1),
-    "rescue": Effect("rescue", 0.9, positional=False, limit=2),
-    "fire": Effect("fire", 1.0, limit=1),
-    "ignite": Effect("ignite", 0.9, limit=2),
-    "burn": Effect("fire", 0.5, limit=2),
-    "floor_collapse": Effect("floor_collapse", 1.0, positional=False, limit=1),
-    "seal": Effect("floor_collapse", 1.0, positional=False, limit=1),
-    "fall": Effect("fall", 0.9, limit=2),
-    "respawn": Effect("clone", 0.7, limit=1),
-    "faint": Effect("faint", 0.9, positional=False, limit=1),
-    "dialogue": Effect("dialogue", 1.0, positional=False, limit=1),
-    "boost": Effect("boost", 0.9, limit=2),
+    ev.JUMP: Effect("jump", 0.7),
+    ev.LAND: Effect("land", 0.55),
+    ev.CLONE: Effect("clone", 0.8),
+    ev.PUFF: Effect("puff", 0.8, limit=4),
+    ev.RASENGAN: Effect("rasengan", 1.0, limit=1),
+    ev.BREAK: Effect("break", 1.0),
+    ev.ROCK_LAND: Effect("rock", 0.8),
+    ev.ROCK_SHATTER: Effect("break", 0.6),  # frequent in the late stages: kept lower
+    ev.STUN: Effect("stun", 1.0, limit=1),
+    ev.RESCUE: Effect("rescue", 0.9, positional=False, limit=2),
+    ev.FIRE: Effect("fire", 1.0, limit=1),
+    ev.IGNITE: Effect("ignite", 0.9, limit=2),
+    ev.BURN: Effect("fire", 0.5, limit=2),
+    ev.FLOOR_COLLAPSE: Effect("floor_collapse", 1.0, positional=False, limit=1),
+    ev.SEAL: Effect("floor_collapse", 1.0, positional=False, limit=1),
+    ev.FALL: Effect("fall", 0.9, limit=2),
+    ev.RESPAWN: Effect("clone", 0.7, limit=1),
+    ev.FAINT: Effect("faint", 0.9, positional=False, limit=1),
+    ev.DIALOGUE: Effect("dialogue", 1.0, positional=False, limit=1),
+    ev.BOOST: Effect("boost", 0.9, limit=2),
 }
 
 

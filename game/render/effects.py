@@ -16,6 +16,7 @@ import pygame
 
 from game.level.model import Rect
 from game.render.text import font
+from game.sim import events as ev  # not `events`: observe() takes a list by that name
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import MINER_W
 
@@ -48,28 +49,28 @@ PUFF, CHIP, SPARK, GOLD, FIRE, FIRE_BURST, DUST, EMBER = range(len(KINDS))
 # The Rasengan frames already hold the orb; its event only shakes the view a little.
 # How much an event shakes the view (trauma, 0..1); shake grows with trauma squared.
 SHAKE = {
-    "break": 0.35,
-    "rock_shatter": 0.12,
-    "stun": 0.45,
-    "rasengan": 0.15,
-    "floor_collapse": 1.0,
-    "seal": 1.0,
+    ev.BREAK: 0.35,
+    ev.ROCK_SHATTER: 0.12,
+    ev.STUN: 0.45,
+    ev.RASENGAN: 0.15,
+    ev.FLOOR_COLLAPSE: 1.0,
+    ev.SEAL: 1.0,
 }
 # What each event throws out: (particle kind, dy from the event, count, speed, upward kick).
 BURSTS: dict[str, tuple[tuple[int, int, int, float, float], ...]] = {
-    "puff": ((PUFF, -8, 1, 0.0, 0.0),),
-    "clone": ((PUFF, -8, 1, 0.0, 0.0),),
-    "fall": ((PUFF, 0, 1, 0.0, 0.0),),
-    "respawn": ((PUFF, -10, 1, 0.0, 0.0), (SPARK, 0, 3, 1.2, 0.8)),
-    "break": ((CHIP, 0, 8, 2.6, 1.5), (PUFF, 0, 1, 0.0, 0.0)),
-    "rock_shatter": ((CHIP, 0, 6, 2.2, 1.2),),
-    "rock_land": ((CHIP, 0, 2, 1.2, 1.0),),
-    "land": ((SPARK, -1, 3, 1.2, 0.8),),
-    "stun": ((SPARK, -24, 5, 1.0, 1.0),),
-    "rescue": ((GOLD, -10, 12, 0.8, 0.6),),
-    "fire": ((FIRE_BURST, 0, 1, 0.0, 0.0), (EMBER, 0, 10, 1.6, 0.8)),
-    "burn": ((FIRE, 0, 1, 0.0, 0.0), (EMBER, 0, 4, 0.6, 0.6)),
-    "ignite": ((EMBER, -10, 6, 0.8, 0.8),),
+    ev.PUFF: ((PUFF, -8, 1, 0.0, 0.0),),
+    ev.CLONE: ((PUFF, -8, 1, 0.0, 0.0),),
+    ev.FALL: ((PUFF, 0, 1, 0.0, 0.0),),
+    ev.RESPAWN: ((PUFF, -10, 1, 0.0, 0.0), (SPARK, 0, 3, 1.2, 0.8)),
+    ev.BREAK: ((CHIP, 0, 8, 2.6, 1.5), (PUFF, 0, 1, 0.0, 0.0)),
+    ev.ROCK_SHATTER: ((CHIP, 0, 6, 2.2, 1.2),),
+    ev.ROCK_LAND: ((CHIP, 0, 2, 1.2, 1.0),),
+    ev.LAND: ((SPARK, -1, 3, 1.2, 0.8),),
+    ev.STUN: ((SPARK, -24, 5, 1.0, 1.0),),
+    ev.RESCUE: ((GOLD, -10, 12, 0.8, 0.6),),
+    ev.FIRE: ((FIRE_BURST, 0, 1, 0.0, 0.0), (EMBER, 0, 10, 1.6, 0.8)),
+    ev.BURN: ((FIRE, 0, 1, 0.0, 0.0), (EMBER, 0, 4, 0.6, 0.6)),
+    ev.IGNITE: ((EMBER, -10, 6, 0.8, 0.8),),
 }
 ROCK_LAND_SHAKE = 0.3  # a rock landing close to Naruto, within:
 ROCK_LAND_NEAR_PX = 72
@@ -159,10 +160,10 @@ class Effects:
         for kind, x, y in events:
             for particle, dy, n, speed, up in BURSTS.get(kind, ()):
                 self.spawn(particle, x, y + dy, n, speed, up)
-            if kind in ("floor_collapse", "seal"):
+            if kind in (ev.FLOOR_COLLAPSE, ev.SEAL):
                 self._cave_in(kind, x, y, areas)
             trauma = SHAKE.get(kind, 0.0)
-            if kind == "rock_land" and focus is not None:
+            if kind == ev.ROCK_LAND and focus is not None:
                 near = max(abs(x - focus[0]), abs(y - focus[1])) < ROCK_LAND_NEAR_PX
                 trauma = ROCK_LAND_SHAKE if near else 0.0
             self.add_trauma(trauma)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.level.model import Level
+from game.sim import events
 from game.sim.constants import SUBPIXEL, TICKS_PER_SECOND
 from game.sim.paths import UNREACHABLE
 from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING, indices
@@ -14,6 +15,7 @@ REFILL_SECONDS = 8  # an opened chamber is fully aired again after this long
 
 
 def setup(world, level: Level) -> None:
+    """Fill the air attributes `World.__init__` declares: every chamber full, sealed or not."""
     count = len(level.chambers)
     world.air_max = np.array(
         [c.air_seconds * TICKS_PER_SECOND for c in level.chambers], dtype=np.int32
@@ -80,7 +82,7 @@ def _faint(world, miners: np.ndarray) -> None:
         m.state[miner] = WAITING
         m.vx[miner] = 0
         world.events.append(
-            ("faint", int(m.x[miner]) // SUBPIXEL + MINER_W // 2, int(m.y[miner]) // SUBPIXEL)
+            (events.FAINT, int(m.x[miner]) // SUBPIXEL + MINER_W // 2, int(m.y[miner]) // SUBPIXEL)
         )
     if len(miners):
         world.paths.mark_miners_dirty()

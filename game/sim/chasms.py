@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.sim import events
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import (
@@ -43,9 +44,9 @@ def update(world) -> None:
             c.carrying[clone] = NONE
         c.alive[clone] = False
         world.events.append(
-            ("fall", int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)
+            (events.FALL, int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)
         )
-    live = indices(m.alive & (m.carried_by == NONE))
+    live = indices(m.alive & (m.carried_by == NONE) & (m.carried_by_miner == NONE))
     for miner in live[_inside(world, m.x[live], m.y[live], MINER_W, MINER_H)].tolist():
         carried = int(m.carrying[miner])
         if carried != NONE:  # Goro falls with the one he carries
@@ -60,6 +61,7 @@ def _lose(world, miner: int) -> None:
     m.state[miner] = LOST
     m.alive[miner] = False
     m.carried_by[miner] = NONE
+    m.carried_by_miner[miner] = NONE
     world.lost += 1
     world.paths.mark_miners_dirty()
 
@@ -72,6 +74,6 @@ def _naruto(world) -> None:
         n.x, n.y = n.safe_x, n.safe_y
         n.vx = n.vy = 0
         n.stun = max(n.stun, t.RESPAWN_STUN_TICKS)
-        world.events.append(("respawn", *n.center_px))
+        world.events.append((events.RESPAWN, *n.center_px))
     elif n.on_ground:
         n.safe_x, n.safe_y = n.x, n.y

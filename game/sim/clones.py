@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim import dialogue, platforms
+from game.sim import dialogue, events, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import EXIT_FIELD, MINER_FIELD, body_cells
@@ -20,7 +20,7 @@ from game.sim.pools import (
     WAITING,
     indices,
 )
-from game.sim.steering import Gait, steer_and_move
+from game.sim.steering import Gait, steer
 
 FREE_GAIT = Gait(CLONE_W, CLONE_H, t.CLONE_SPEED, t.CLONE_CLIMB_SPEED, t.CLONE_JUMP_SPEED)
 LOADED_GAIT = Gait(
@@ -45,7 +45,7 @@ def update(world) -> None:
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field.
     field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
     prev_y = c.y[live]
-    steer_and_move(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
+    steer(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
     # Falling rocks are stepping stones: clones that drop onto one ride it.
     y, vy = c.y[live], c.vy[live]
     on_rock = platforms.ride(world, c.x[live], y, vy, prev_y, CLONE_W, CLONE_H)
@@ -90,7 +90,7 @@ def rescue(world, miner: int) -> None:
     m.alive[miner] = False
     world.rescued += 1
     world.rescued_order.append(miner)
-    world.events.append(("rescue", int(m.x[miner] // SUBPIXEL), int(m.y[miner] // SUBPIXEL)))
+    world.events.append((events.RESCUE, int(m.x[miner] // SUBPIXEL), int(m.y[miner] // SUBPIXEL)))
     says = world.miner_says[int(m.name_id[miner])]
     if says:
         dialogue.open_box(world, says)
@@ -146,7 +146,7 @@ def dispel(world, clones: np.ndarray) -> None:
         c.carrying[clone] = NONE
         world.events.append(
             (
-                "puff",
+                events.PUFF,
                 int(c.x[clone] // SUBPIXEL) + CLONE_W // 2,
                 int(c.y[clone] // SUBPIXEL) + CLONE_H // 2,
             )

@@ -5,6 +5,7 @@ skip a line unread."""
 
 from __future__ import annotations
 
+from game.sim import events
 from game.sim.constants import JUMP, RASENGAN
 
 MIN_OPEN_TICKS = 12
@@ -12,6 +13,7 @@ CLOSE_BUTTONS = JUMP | RASENGAN
 
 
 def setup(world) -> None:
+    """Fill the dialogue attributes `World.__init__` declares; open the map's intro box."""
     world.dialogue = ""
     world.dialogue_queue = []
     world.dialogue_age = 0
@@ -27,7 +29,7 @@ def open_box(world, text: str) -> None:
         return
     world.dialogue = text
     world.dialogue_age = 0
-    world.events.append(("dialogue", *world.naruto.center_px))
+    world.events.append((events.DIALOGUE, *world.naruto.center_px))
 
 
 def step(world, buttons: int) -> None:

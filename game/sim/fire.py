@@ -3,6 +3,7 @@ and burns wooden barricades (burnable tiles)."""
 
 from __future__ import annotations
 
+from game.sim import events
 from game.sim import tuning as t
 from game.sim.constants import BURNABLE, TILE
 
@@ -14,13 +15,13 @@ def ignite(world) -> None:
     n.chakra -= t.FIRE_COST
     n.fire_cooldown = t.FIRE_COOLDOWN
     cx, cy = n.center_px
-    world.events.append(("fire", cx, cy))
+    world.events.append((events.FIRE, cx, cy))
     reach = t.FIRE_REACH_PX
     for i, brazier in enumerate(world.level.braziers):
         close = (brazier.x - cx) ** 2 + (brazier.y - 8 - cy) ** 2 <= reach * reach
         if close and not world.braziers_lit[i]:
             world.braziers_lit[i] = True
-            world.events.append(("ignite", brazier.x, brazier.y))
+            world.events.append((events.IGNITE, brazier.x, brazier.y))
     h, w = world.flags.shape
     r0, r1 = max(0, (cy - reach) // TILE), min(h, (cy + reach) // TILE + 1)
     c0, c1 = max(0, (cx - reach) // TILE), min(w, (cx + reach) // TILE + 1)
@@ -43,7 +44,7 @@ def _spread(world, cells: list[tuple[int, int]]) -> None:
     while frontier:
         row, col = frontier.pop(0)
         world.set_tile(row, col, 0, 0)
-        world.events.append(("burn", col * TILE + TILE // 2, row * TILE + TILE // 2))
+        world.events.append((events.BURN, col * TILE + TILE // 2, row * TILE + TILE // 2))
         for nr, nc in ((row - 1, col), (row + 1, col), (row, col - 1), (row, col + 1)):
             inside = 0 <= nr < h and 0 <= nc < w
             if inside and (nr, nc) not in burning and world.flags[nr, nc] & BURNABLE:

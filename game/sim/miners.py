@@ -25,7 +25,7 @@ from game.sim.pools import (
     MinerPool,
     indices,
 )
-from game.sim.steering import Gait, steer_and_move
+from game.sim.steering import Gait, steer
 
 WALK_GAIT = Gait(MINER_W, MINER_H, t.MINER_WALK_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 40)
 GORO_GAIT = Gait(MINER_W, MINER_H, t.GORO_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 50)
@@ -97,7 +97,7 @@ def update(world) -> None:
         someone_left = world.paths.to_miner[_padded_cells(m, movers)] < UNREACHABLE
         field_ids = np.where(seeking & someone_left, MINER_FIELD, EXIT_FIELD)
         gait_ids = m.active[movers].astype(np.int32)
-        steer_and_move(world, m, movers, world.paths.stack, field_ids, GAITS, gait_ids)
+        steer(world, m, movers, world.paths.stack, field_ids, GAITS, gait_ids)
     if goro_free.any():
         _goro_picks_up(world, indices(goro_free))
     if goro_loaded.any():
@@ -166,7 +166,7 @@ def _goro_picks_up(world, goros: np.ndarray) -> None:
             row, col = body_cells(m.x[miner : miner + 1], m.y[miner : miner + 1], MINER_W, MINER_H)
             if row[0] == g_row[0] and col[0] == g_col[0]:
                 m.state[miner] = CARRIED
-                m.carried_by[miner] = -2 - goro
+                m.carried_by_miner[miner] = goro
                 m.carrying[goro] = miner
                 world.paths.mark_miners_dirty()
                 break
@@ -184,7 +184,7 @@ def _walk_out_at_exits(world) -> None:
         carried = int(m.carrying[miner])
         if carried != NONE:
             m.carrying[miner] = NONE
-            m.carried_by[carried] = NONE
+            m.carried_by_miner[carried] = NONE
             rescue(world, carried)
         rescue(world, miner)
 

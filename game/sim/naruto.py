@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, fields
 
-from game.sim import fire, physics, platforms, rocks
+from game.sim import events, fire, physics, platforms, rocks
 from game.sim import tuning as t
 from game.sim.constants import (
     BREAKABLE,
@@ -128,19 +128,19 @@ def _jump_and_walls(world, n: Naruto, buttons: int, pressed: int, released: int)
         n.boosting = True
         n.jump_buffer = n.coyote = 0
         n.on_ground = False
-        world.events.append(("boost", *n.center_px))
+        world.events.append((events.BOOST, *n.center_px))
     elif n.jump_buffer and (n.on_ground or n.coyote):
         n.vy = -t.JUMP_SPEED
         n.jump_buffer = n.coyote = 0
         n.on_ground = False
-        world.events.append(("jump", *n.center_px))
+        world.events.append((events.JUMP, *n.center_px))
     elif n.jump_buffer and n.on_wall:
         n.vy = -t.JUMP_SPEED
         n.vx = -n.on_wall * t.WALL_JUMP_PUSH
         n.facing = -n.on_wall
         n.jump_buffer = 0
         n.on_wall = 0
-        world.events.append(("jump", *n.center_px))
+        world.events.append((events.JUMP, *n.center_px))
 
     # Variable height: letting go of jump on the way up cuts the rise short (but not a
     # chakra-boosted leap, which is committed once it starts).
@@ -160,7 +160,7 @@ def _move(world, n: Naruto, buttons: int) -> None:
     if n.on_ground or wall:
         n.boosting = False
     if n.on_ground and not was_on_ground:
-        world.events.append(("land", n.center_px[0], n.y // SUBPIXEL + NARUTO_H))
+        world.events.append((events.LAND, n.center_px[0], n.y // SUBPIXEL + NARUTO_H))
 
 
 def _jutsu(world, n: Naruto, buttons: int, pressed: int) -> None:
@@ -170,7 +170,7 @@ def _jutsu(world, n: Naruto, buttons: int, pressed: int) -> None:
     if pressed & RASENGAN and ready:
         n.chakra -= t.RASENGAN_COST
         n.rasengan = t.RASENGAN_TICKS
-        world.events.append(("rasengan", *n.center_px))
+        world.events.append((events.RASENGAN, *n.center_px))
     if n.rasengan:
         if n.rasengan > t.RASENGAN_TICKS - t.RASENGAN_ACTIVE_TICKS:
             _rasengan_strike(world, n)
@@ -212,7 +212,7 @@ def _rasengan_strike(world, n: Naruto) -> None:
         for col in cols:
             if world.flags[row, col] & BREAKABLE:
                 world.set_tile(row, col, 0, 0)
-                world.events.append(("break", col * 16 + 8, row * 16 + 8))
+                world.events.append((events.BREAK, col * 16 + 8, row * 16 + 8))
     rocks.shatter_in_box(world, left, top, right, bottom)
 
 
@@ -234,7 +234,7 @@ def spawn_clone(world) -> bool:
     if len(slots) == 0:
         return False
     n.chakra -= t.CLONE_COST
-    world.events.append(("clone", *n.center_px))
+    world.events.append((events.CLONE, *n.center_px))
     return True
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim.constants import ONE_WAY, SOLID, TILE_SUB
+from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
 from game.sim.pools import WAITING
 
 UNREACHABLE = np.int32(1 << 30)
@@ -231,10 +231,11 @@ def miner_goals(world) -> np.ndarray:
     return goals
 
 
-def body_cells(x: np.ndarray, y: np.ndarray, width_px: int, height_px: int):
-    """The cell of each body's middle-low point (its waist): where it 'is' on the grid."""
-    cx = x + width_px * 128
-    cy = y + (height_px - 8) * 256
+def body_cells(x: np.ndarray | int, y: np.ndarray | int, width_px: int, height_px: int):
+    """The cell of each body's middle-low point (its waist): where it 'is' on the grid.
+    Works on arrays of bodies and on one body's ints alike."""
+    cx = x + width_px * (SUBPIXEL // 2)
+    cy = y + (height_px - 8) * SUBPIXEL
     return cy // TILE_SUB, cx // TILE_SUB
 
 

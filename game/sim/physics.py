@@ -15,9 +15,11 @@ import numpy as np
 
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
 
+# A `NAME_one` twins NAME: change both; tests/sim/test_single_body.py proves them equal.
+
 MAX_SPEED = TILE_SUB - SUBPIXEL  # just under a tile per tick
-# Up to this many bodies, moving them one by one (the scalar twins at the end of this
-# module) is faster than in columns: numpy's cost per call outweighs the work for a few.
+# Up to this many bodies, moving them one by one (the `_one` twins) is faster than in
+# columns: numpy's cost per call outweighs the work for a few.
 SMALL_CROWD = 8
 
 
@@ -48,6 +50,14 @@ def cell_flags(grid: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
     rows = clamp(py // TILE_SUB + 1, 0, grid.shape[0] - 1)
     cols = clamp(px // TILE_SUB + 1, 0, grid.shape[1] - 1)
     return grid[rows, cols]
+
+
+def cell_flags_one(grid: np.ndarray, px: int, py: int) -> int:
+    """`cell_flags` for one point."""
+    rows, cols = grid.shape
+    row = min(max(py // TILE_SUB + 1, 0), rows - 1)
+    col = min(max(px // TILE_SUB + 1, 0), cols - 1)
+    return int(grid[row, col])
 
 
 def edge_offsets(length: int) -> tuple[int, ...]:
@@ -137,54 +147,6 @@ def move(
     return Contacts(on_ground=on_ground, wall=wall, ceiling=ceiling)
 
 
-def solid_beside(
-    grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int, side: np.ndarray
-) -> np.ndarray:
-    """True where solid rock touches the middle half of the box's side (`side` -1 left,
-    +1 right): a ledge at foot height is not a wall to cling to."""
-    w = width_px * SUBPIXEL
-    h = height_px * SUBPIXEL
-    probe = np.where(side > 0, x + w, x - 1)
-    samples = _edge_samples(y + h // 4, h // 2)
-    touching = ((cell_flags(grid, probe, samples) & SOLID) != 0).any(axis=0)
-    return touching & (side != 0)
-
-
-def walls_beside(
-    grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """(left, right): True where solid rock touches anywhere along that side of the box."""
-    rows = clamp(_edge_samples(y, height_px * SUBPIXEL) // TILE_SUB + 1, 0, grid.shape[0] - 1)
-    last_col = grid.shape[1] - 1
-    left = clamp((x - 1) // TILE_SUB + 1, 0, last_col)
-    right = clamp((x + width_px * SUBPIXEL) // TILE_SUB + 1, 0, last_col)
-    return (
-        (np.bitwise_or.reduce(grid[rows, left], axis=0) & SOLID) != 0,
-        (np.bitwise_or.reduce(grid[rows, right], axis=0) & SOLID) != 0,
-    )
-
-
-def standing_on(grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int):
-    """True where the cell just below the box's feet is solid or a one-way platform."""
-    w = width_px * SUBPIXEL
-    below = y + height_px * SUBPIXEL
-    cells = cell_flags(grid, _edge_samples(x, w), below)
-    return ((cells & (SOLID | ONE_WAY)) != 0).any(axis=0)
-
-
-# --- one body at a time --------------------------------------------------------------------
-# Naruto is a single body, and numpy's cost per call dwarfs the work for one: these scalar
-# twins of the column functions above give the same results bit for bit (a test compares
-# them on random boxes), at a fraction of the time.
-
-
-def _cell(grid: np.ndarray, px: int, py: int) -> int:
-    rows, cols = grid.shape
-    row = min(max(py // TILE_SUB + 1, 0), rows - 1)
-    col = min(max(px // TILE_SUB + 1, 0), cols - 1)
-    return int(grid[row, col])
-
-
 def move_one(
     grid: np.ndarray,
     x: int,
@@ -206,7 +168,7 @@ def move_one(
         nx = x + vx
         right = vx > 0
         lead = nx + w - 1 if right else nx
-        if any(_cell(grid, lead, y + k) & SOLID for k in edge_offsets(h)):
+        if any(cell_flags_one(grid, lead, y + k) & SOLID for k in edge_offsets(h)):
             lead_col = lead // TILE_SUB
             x = lead_col * TILE_SUB - w if right else (lead_col + 1) * TILE_SUB
             wall = 1 if right else -1
@@ -222,7 +184,7 @@ def move_one(
         lands_on_one_way = down and lead_row > (y + h - 1) // TILE_SUB and not drop_through
         cells = 0
         for k in edge_offsets(w):
-            cells |= _cell(grid, x + k, lead)
+            cells |= cell_flags_one(grid, x + k, lead)
         if cells & SOLID or (cells & ONE_WAY and lands_on_one_way):
             y = lead_row * TILE_SUB - h if down else (lead_row + 1) * TILE_SUB
             on_ground, ceiling = down, not down
@@ -230,6 +192,19 @@ def move_one(
         else:
             y = ny
     return x, y, vx, vy, on_ground, wall, ceiling
+
+
+def solid_beside(
+    grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int, side: np.ndarray
+) -> np.ndarray:
+    """True where solid rock touches the middle half of the box's side (`side` -1 left,
+    +1 right): a ledge at foot height is not a wall to cling to."""
+    w = width_px * SUBPIXEL
+    h = height_px * SUBPIXEL
+    probe = np.where(side > 0, x + w, x - 1)
+    samples = _edge_samples(y + h // 4, h // 2)
+    touching = ((cell_flags(grid, probe, samples) & SOLID) != 0).any(axis=0)
+    return touching & (side != 0)
 
 
 def solid_beside_one(grid: np.ndarray, x: int, y: int, width_px: int, height_px: int, side: int):
@@ -240,7 +215,21 @@ def solid_beside_one(grid: np.ndarray, x: int, y: int, width_px: int, height_px:
     h = height_px * SUBPIXEL
     probe = x + w if side > 0 else x - 1
     top = y + h // 4
-    return any(_cell(grid, probe, top + k) & SOLID for k in edge_offsets(h // 2))
+    return any(cell_flags_one(grid, probe, top + k) & SOLID for k in edge_offsets(h // 2))
+
+
+def walls_beside(
+    grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right): True where solid rock touches anywhere along that side of the box."""
+    rows = clamp(_edge_samples(y, height_px * SUBPIXEL) // TILE_SUB + 1, 0, grid.shape[0] - 1)
+    last_col = grid.shape[1] - 1
+    left = clamp((x - 1) // TILE_SUB + 1, 0, last_col)
+    right = clamp((x + width_px * SUBPIXEL) // TILE_SUB + 1, 0, last_col)
+    return (
+        (np.bitwise_or.reduce(grid[rows, left], axis=0) & SOLID) != 0,
+        (np.bitwise_or.reduce(grid[rows, right], axis=0) & SOLID) != 0,
+    )
 
 
 def walls_beside_one(grid: np.ndarray, x: int, y: int, width_px: int, height_px: int):
@@ -248,6 +237,14 @@ def walls_beside_one(grid: np.ndarray, x: int, y: int, width_px: int, height_px:
     left_probe, right_probe = x - 1, x + width_px * SUBPIXEL
     left = right = False
     for k in edge_offsets(height_px * SUBPIXEL):
-        left = left or bool(_cell(grid, left_probe, y + k) & SOLID)
-        right = right or bool(_cell(grid, right_probe, y + k) & SOLID)
+        left = left or bool(cell_flags_one(grid, left_probe, y + k) & SOLID)
+        right = right or bool(cell_flags_one(grid, right_probe, y + k) & SOLID)
     return left, right
+
+
+def standing_on(grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, height_px: int):
+    """True where the cell just below the box's feet is solid or a one-way platform."""
+    w = width_px * SUBPIXEL
+    below = y + height_px * SUBPIXEL
+    cells = cell_flags(grid, _edge_samples(x, w), below)
+    return ((cells & (SOLID | ONE_WAY)) != 0).any(axis=0)

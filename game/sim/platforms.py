@@ -9,6 +9,8 @@ from game.sim.constants import SUBPIXEL, TILE_SUB
 from game.sim.physics import clamp
 from game.sim.pools import indices
 
+# A `NAME_one` twins NAME: change both; tests/sim/test_single_body.py proves them equal.
+
 
 def rock_grid(world) -> np.ndarray:
     """Each cell (padded by one) holds a falling rock overlapping it, or -1. Built once a

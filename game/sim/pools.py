@@ -1,11 +1,14 @@
 """Struct-of-arrays entity pools: fixed-capacity numpy columns and an `alive` mask.
 
 Slots are never moved, so an index is a stable handle for as long as the entity lives:
-a clone's `carrying` column and a miner's `carried_by` column refer to each other by index.
+a clone's `carrying` column and a miner's `carried_by` column refer to each other by index,
+as do a carrier miner's `carrying` and the carried miner's `carried_by_miner`.
 A new entity takes the lowest free slot, which keeps allocation deterministic.
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 import numpy as np
 
@@ -32,12 +35,20 @@ def indices(mask: np.ndarray) -> np.ndarray:
 
 
 class Pool:
-    """Columns of one entity kind. Subclasses list their extra columns in `COLUMNS`."""
+    """Columns of one entity kind. Subclasses list their extra columns in `COLUMNS` and
+    declare each one beside it as `name: np.ndarray` (tests/sim/test_world_state.py checks
+    the two agree), so readers and type checkers see every column."""
 
-    COLUMNS: dict[str, tuple[type, int]] = {}
+    COLUMNS: ClassVar[dict[str, tuple[type, int]]] = {}
+
+    alive: np.ndarray  # the slot holds a live entity
+    x: np.ndarray  # hitbox left, sub-pixels
+    y: np.ndarray  # hitbox top, sub-pixels
+    vx: np.ndarray  # sub-pixels per tick
+    vy: np.ndarray  # sub-pixels per tick
 
     def __init__(self, capacity: int):
-        self.capacity = capacity
+        self.capacity: int = capacity
         self.alive = np.zeros(capacity, dtype=bool)
         self.x = np.zeros(capacity, dtype=np.int32)
         self.y = np.zeros(capacity, dtype=np.int32)
@@ -89,13 +100,19 @@ class ClonePool(Pool):
         "boost": (np.bool_, False),  # in a chakra-boosted leap (over a chasm) until landing
         "age": (np.int32, 0),  # ticks alive, drives animation
     }
+    facing: np.ndarray
+    on_ground: np.ndarray
+    on_wall: np.ndarray
+    carrying: np.ndarray
+    boost: np.ndarray
+    age: np.ndarray
 
 
 class MinerPool(Pool):
     def __init__(self, capacity: int):
         super().__init__(capacity)
         # The tile version the standing miners were last checked against (see miners.update).
-        self.settled_at_version = -1
+        self.settled_at_version: int = -1
 
     COLUMNS = {
         "state": (np.uint8, WAITING),
@@ -105,8 +122,9 @@ class MinerPool(Pool):
         "carrier": (np.bool_, False),  # Goro
         "active": (np.bool_, False),  # a carrier who has been reached and now works
         "chamber": (np.int16, 0),
-        "carried_by": (np.int16, NONE),  # clone index, or -2 - miner index when Goro carries
-        "carrying": (np.int16, NONE),  # for Goro: miner index
+        "carried_by": (np.int16, NONE),  # clone index; NONE when not on a clone's arms
+        "carried_by_miner": (np.int16, NONE),  # carrier (Goro) miner index; NONE if none
+        "carrying": (np.int16, NONE),  # for a carrier (Goro): miner index
         "facing": (np.int8, 1),
         "on_ground": (np.bool_, False),
         "on_wall": (np.int8, 0),
@@ -114,6 +132,22 @@ class MinerPool(Pool):
         "name_id": (np.int16, 0),  # index into World.miner_names
         "age": (np.int32, 0),
     }
+    state: np.ndarray
+    injured: np.ndarray
+    fainted: np.ndarray
+    last_out: np.ndarray
+    carrier: np.ndarray
+    active: np.ndarray
+    chamber: np.ndarray
+    carried_by: np.ndarray
+    carried_by_miner: np.ndarray
+    carrying: np.ndarray
+    facing: np.ndarray
+    on_ground: np.ndarray
+    on_wall: np.ndarray
+    boost: np.ndarray
+    name_id: np.ndarray
+    age: np.ndarray
 
 
 class RockPool(Pool):
@@ -122,3 +156,6 @@ class RockPool(Pool):
         "max_fall": (np.int32, 1500),  # top falling speed, sub-pixels per tick
         "age": (np.int32, 0),
     }
+    size: np.ndarray
+    max_fall: np.ndarray
+    age: np.ndarray

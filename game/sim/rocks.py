@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim import clones as clone_system
+from game.sim import events, physics, platforms
 from game.sim import miners as miner_system
-from game.sim import physics, platforms
 from game.sim import tuning as t
 from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE_SUB
 from game.sim.paths import can_fill_without_cutting
@@ -24,10 +24,13 @@ from game.sim.pools import (
     MINER_W,
     NARUTO_H,
     NARUTO_W,
+    NONE,
     ROCK_SIZE_LARGE,
     ROCK_SIZE_SMALL,
     indices,
 )
+
+# A `NAME_one` twins NAME: change both; tests/sim/test_single_body.py proves them equal.
 
 TICKS_PER_MINUTE = 3600
 HEAD_GRACE = 4 * SUBPIXEL  # how far into a head a rock may already be and still count
@@ -114,9 +117,9 @@ def _land(world, rock: int) -> None:
     ):
         flags = world.level.tile_flags.get(world.level.rubble_gid, SOLID)
         world.set_tile(row, col, world.level.rubble_gid, flags)
-        world.events.append(("rock_land", *centre))
+        world.events.append((events.ROCK_LAND, *centre))
     else:
-        world.events.append(("rock_shatter", *centre))
+        world.events.append((events.ROCK_SHATTER, *centre))
 
 
 def _free_cell(world, row: int, col: int) -> bool:
@@ -150,7 +153,7 @@ def _boxes_touch_cell(x: np.ndarray, y: np.ndarray, w_px: int, h_px: int, row: i
     )
 
 
-def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
+def rock_on_head(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     """For each box, the index of a falling rock overlapping it, or -1.
 
     Looks the rock grid up at six points of each box (two columns, three rows: boxes are at
@@ -181,8 +184,8 @@ def _overlapping_rock(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     return np.where(overlap.any(axis=0), found, -1).astype(np.int32)
 
 
-def _rock_on_head(world, grid, x: int, y: int, w_px: int, h_px: int) -> int:
-    """`_overlapping_rock` for one box (Naruto): the same six points in the same order."""
+def rock_on_head_one(world, grid, x: int, y: int, w_px: int, h_px: int) -> int:
+    """`rock_on_head` for one box (Naruto): the same six points in the same order."""
     r = world.rocks
     w, h = w_px * SUBPIXEL, h_px * SUBPIXEL
     rows, cols = grid.shape
@@ -208,7 +211,7 @@ def _hit_entities(world) -> None:
     c = world.clones
     live = indices(c.alive)
     if len(live):
-        hit = _overlapping_rock(world, grid, c.x[live], c.y[live], CLONE_W, CLONE_H)
+        hit = rock_on_head(world, grid, c.x[live], c.y[live], CLONE_W, CLONE_H)
         struck = hit >= 0
         if struck.any():
             clone_system.dispel(world, live[struck])
@@ -217,25 +220,25 @@ def _hit_entities(world) -> None:
     m = world.miners
     live = indices(m.alive)
     if len(live):
-        hit = _overlapping_rock(world, grid, m.x[live], m.y[live], MINER_W, MINER_H)
+        hit = rock_on_head(world, grid, m.x[live], m.y[live], MINER_W, MINER_H)
         for miner, rock in zip(live[hit >= 0].tolist(), hit[hit >= 0].tolist(), strict=True):
-            carrier = int(m.carried_by[miner])
-            if m.state[miner] == CARRIED and carrier >= 0:
+            clone = int(m.carried_by[miner])
+            if m.state[miner] == CARRIED and clone != NONE:
                 # The miner on a clone's arms takes the blow; the clone cannot hold on.
-                clone_system.dispel(world, np.array([carrier]))
+                clone_system.dispel(world, np.array([clone]))
             else:
                 miner_system.hit_by_rock(world, miner)
             used.append(rock)
 
     n = world.naruto
     if n.grace == 0 and n.stun == 0:
-        rock = _rock_on_head(world, grid, n.x, n.y, NARUTO_W, NARUTO_H)
+        rock = rock_on_head_one(world, grid, n.x, n.y, NARUTO_W, NARUTO_H)
         if rock >= 0:
             n.stun = t.STUN_TICKS
             n.grace = t.STUN_TICKS + t.STUN_GRACE_TICKS
             n.vx = 0
             used.append(rock)
-            world.events.append(("stun", *n.center_px))
+            world.events.append((events.STUN, *n.center_px))
 
     for rock in sorted(set(used)):
         _shatter(world, rock)
@@ -249,7 +252,7 @@ def _shatter(world, rock: int) -> None:
     r.kill(rock)
     world.events.append(
         (
-            "rock_shatter",
+            events.ROCK_SHATTER,
             int(r.x[rock]) // SUBPIXEL + size // 2,
             int(r.y[rock]) // SUBPIXEL + size // 2,
         )

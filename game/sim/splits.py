@@ -5,10 +5,13 @@ are exactly what a replay re-simulates, so a verified time can never drift from 
 
 from __future__ import annotations
 
+from game.sim import events
+
 
 def setup(world) -> None:
-    world.split_ticks = []  # game_ticks at which each of level.splits was reached, in order
-    world.quota_tick = -1  # game_ticks when `quota` miners were out, -1 until then
+    """Fill the timing attributes `World.__init__` declares (split_ticks, quota_tick, quota)."""
+    world.split_ticks = []
+    world.quota_tick = -1
     level = world.level
     world.quota = level.quota or len(level.miners)
 
@@ -19,6 +22,6 @@ def update(world) -> None:
         cx, cy = world.naruto.center_px
         if splits[len(world.split_ticks)].rect.contains(cx, cy):
             world.split_ticks.append(world.game_ticks)
-            world.events.append(("split", cx, cy))
+            world.events.append((events.SPLIT, cx, cy))
     if world.quota_tick < 0 and world.quota and world.rescued >= world.quota:
         world.quota_tick = world.game_ticks

@@ -5,6 +5,13 @@ sideways means run, up means climb the wall beside it (or jump when there is non
 means drop. A body on a floor that ends, whose path carries on across the gap, jumps it.
 """
 
+# Twins, here and in physics, platforms and rocks: for speed some functions exist twice, a
+# column version for arrays of bodies (`steer`) and a scalar twin for one body, named the
+# column name + `_one` (`steer_one`) and defined just after it. They must give the same
+# result bit for bit (replays and state hashes depend on it): a behaviour change is made
+# in both, and tests/sim/test_single_body.py must prove them equal (tests/sim/test_twins.py
+# fails for a twin without its column function or its equivalence test there).
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,7 +48,7 @@ def _gait_table(gaits: tuple[Gait, ...]) -> np.ndarray:
     return table
 
 
-def steer_and_move(
+def steer(
     world,
     pool,
     idx: np.ndarray,
@@ -56,7 +63,7 @@ def steer_and_move(
     `gaits[gait_ids[i]]`. One call steers a whole mixed crowd (free and loaded clones, say),
     which costs far less than a call per kind. All gaits share one body size.
 
-    A small crowd goes body by body through `_steer_one`, the scalar twin of this function:
+    A small crowd goes body by body through `steer_one`, the scalar twin of this function:
     below a handful of bodies numpy's cost per call outweighs the work. Bodies do not see
     each other, so both ways give the same world bit for bit (tests compare them).
     """
@@ -64,7 +71,7 @@ def steer_and_move(
         for body, field_id, gait_id in zip(
             idx.tolist(), field_ids.tolist(), gait_ids.tolist(), strict=True
         ):
-            _steer_one(world, pool, body, fields, field_id, gaits[gait_id])
+            steer_one(world, pool, body, fields, field_id, gaits[gait_id])
         return
     width_px, height_px = gaits[0].width_px, gaits[0].height_px
     speed, climb, jump, accel = _gait_table(gaits)[:, gait_ids]
@@ -191,8 +198,8 @@ def steer_and_move(
     pool.on_wall[idx] = np.where(climbing, climb_side, contacts.wall)
 
 
-def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait) -> None:
-    """`steer_and_move` for one body, step for step (see the comments there)."""
+def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait) -> None:
+    """`steer` for one body, step for step (see the comments there)."""
     width_px, height_px = gait.width_px, gait.height_px
     speed, climb, jump, accel = gait.speed, gait.climb, gait.jump, gait.accel
     x, y, vx, vy = int(pool.x[i]), int(pool.y[i]), int(pool.vx[i]), int(pool.vy[i])
@@ -203,8 +210,7 @@ def _steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gai
 
     grid = world.grid
     width = grid.shape[1]
-    row = (y + (height_px - 8) * 256) // TILE_SUB  # as paths.body_cells
-    col = (x + width_px * 128) // TILE_SUB
+    row, col = body_cells(x, y, width_px, height_px)
     r = min(max(row + 1, 1), fields.shape[1] - 2)
     c = min(max(col + 1, 1), fields.shape[2] - 2)
     cell = r * width + c

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim import dialogue
+from game.sim import dialogue, events
 from game.sim.constants import SOLID, SUBPIXEL, TILE
 
 
 def setup(world) -> None:
+    """Fill `triggers_fired`, which `World.__init__` declares: one False per trigger."""
     world.triggers_fired = np.zeros(len(world.level.triggers), dtype=bool)
 
 
@@ -27,10 +28,10 @@ def update(world) -> None:
         centre = (r.x + r.w // 2, r.y + r.h // 2)
         if trigger.event == "floor_collapse":
             _collapse_floor(world, r)
-            world.events.append(("floor_collapse", *centre))
+            world.events.append((events.FLOOR_COLLAPSE, *centre))
         elif trigger.event == "seal":
             _seal(world, r)
-            world.events.append(("seal", *centre))
+            world.events.append((events.SEAL, *centre))
         elif trigger.event == "dialogue":
             dialogue.open_box(world, trigger.text)
 
@@ -58,7 +59,7 @@ def _seal(world, rect) -> None:
 
 def _occupied_cells(world) -> set[tuple[int, int]]:
     """Cells any body overlaps: rock never closes over someone."""
-    cells = set()
+    cells: set[tuple[int, int]] = set()
     n = world.naruto
     boxes = [(np.array([n.x]), np.array([n.y]), 10, 22)]
     for pool, w_px, h_px in ((world.clones, 10, 22), (world.miners, 10, 20)):

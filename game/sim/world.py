@@ -1,13 +1,15 @@
 """The world: everything the simulation knows, advanced one tick at a time by `step`.
 
-Presentation code reads these attributes and never writes them:
+Every attribute is declared, typed and explained in `World.__init__`, and nowhere else: the
+modules' `setup()` functions only fill in the ones they own. Presentation code reads these
+attributes and never writes them:
 
 - `tick` ticks simulated; `game_ticks` ticks since the run started (first input); `started`,
   `finished` and `result` ("rescued" when nobody is left inside, "collapsed" when time ran out)
 - `flags` (H, W) uint8 and `terrain` (H, W) int32 gids: the live tile grid; `tiles_version`
   grows whenever a tile changes, so a renderer can rebuild its cache
 - `naruto`: the player (see `naruto.Naruto`)
-- `clones`, `miners`, `rocks`: struct-of-arrays pools (see `pools`)
+- `clones`, `miners`, `rocks`: struct-of-arrays pools (see `pools`), named in `World.POOLS`
 - `miner_names`: names by `miners.name_id`
 - `collapse_ticks_left`, `collapse_stage` (1..4), `rescued`, `lost`, `total_miners`
 - `air`, `air_max` (ticks of air per chamber), `chamber_sealed`, `chamber_at(px, py)`
@@ -18,13 +20,13 @@ Presentation code reads these attributes and never writes them:
 - `split_ticks`: the in-game time of each split reached (`level.splits`, in order);
   `quota_tick`: the in-game time the map's quota of miners was out (-1 until then)
 - `events`: what happened during the last tick, as (kind, x_px, y_px) tuples, for sound and
-  particles: jump, land, clone, puff, rasengan, break, rock_land, rock_shatter, stun, rescue,
-  fire, ignite, burn, floor_collapse, seal, fall, respawn, faint, dialogue, boost, split
+  particles; every kind, and what its x, y mean, is named once in `game.sim.events`
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import ClassVar
 
 import numpy as np
 
@@ -51,34 +53,61 @@ ROCK_CAPACITY = 1024
 
 
 class World:
+    # The attributes holding entity pools, in the order `state_hash` digests them.
+    POOLS: ClassVar[tuple[str, ...]] = ("clones", "miners", "rocks")
+
     def __init__(self, level: Level, seed: int | None = None, clone_capacity: int = CLONE_CAPACITY):
-        self.level = level
-        self.rng = Rng(level.seed if seed is None else seed)
-        self.tick = 0
-        self.game_ticks = 0
-        self.started = False
-        self.finished = False
-        self.result = ""
-        self.events: list[tuple[str, int, int]] = []
-        self.flags = level.flags.copy()
-        self.terrain = level.terrain.copy()
-        self.grid = physics.padded(self.flags)  # the flags with a solid border, for lookups
-        self.tiles_version = 0
-        self.naruto = naruto.Naruto.at_spawn(level.spawn)
-        self.clones = ClonePool(clone_capacity)
-        self.rocks = RockPool(ROCK_CAPACITY)
-        self.miners = MinerPool(max(1, len(level.miners)))
-        self.miner_names = miners.populate(self.miners, level)
-        self.total_miners = len(level.miners)
-        self.rescued = 0
-        self.lost = 0
-        self.collapse_ticks_left = collapse.total_ticks(level)
-        self.collapse_stage = 1
-        self.rescued_order: list[int] = []
-        self.miner_says = [spec.says for spec in level.miners]
-        self.braziers_lit = np.array([b.lit for b in level.braziers], dtype=bool)
-        self.rock_grid, self.rock_grid_tick = None, -1
-        self.paths = paths.PathFields(self)
+        # Every attribute of a World is declared here, and nowhere else; the modules' setup()
+        # calls at the end fill in the ones they own (tests/sim/test_world_state.py checks).
+        self.level: Level = level  # the map, as loaded; never changed
+        self.rng: Rng = Rng(level.seed if seed is None else seed)  # the only randomness
+        # --- time and outcome
+        self.tick: int = 0  # ticks simulated
+        self.game_ticks: int = 0  # ticks since the run started (the in-game timer)
+        self.started: bool = False  # the first input has come
+        self.finished: bool = False  # the run is over; `step` only counts ticks
+        self.result: str = ""  # "rescued" or "collapsed" once finished
+        self.events: list[tuple[str, int, int]] = []  # (kind, x_px, y_px) of the last tick
+        # --- tiles
+        self.flags: np.ndarray = level.flags.copy()  # (H, W) uint8 tile flags, live
+        self.terrain: np.ndarray = level.terrain.copy()  # (H, W) int32 tile gids, live
+        self.grid: np.ndarray = physics.padded(self.flags)  # flags with a solid border
+        self.tiles_version: int = 0  # grows whenever a tile changes
+        # --- bodies
+        self.naruto: naruto.Naruto = naruto.Naruto.at_spawn(level.spawn)  # the player
+        self.clones: ClonePool = ClonePool(clone_capacity)  # shadow clones
+        self.rocks: RockPool = RockPool(ROCK_CAPACITY)  # falling rocks
+        self.miners: MinerPool = MinerPool(max(1, len(level.miners)))  # the map's miners
+        self.miner_names: list[str] = miners.populate(self.miners, level)  # by name_id
+        # --- rescue and collapse
+        self.total_miners: int = len(level.miners)  # miners on the map
+        self.rescued: int = 0  # miners got out
+        self.lost: int = 0  # miners lost for good
+        self.collapse_ticks_left: int = collapse.total_ticks(level)  # until the mine falls in
+        self.collapse_stage: int = 1  # 1..4, how far the collapse has come
+        self.rescued_order: list[int] = []  # miner indices in the order they got out
+        self.miner_says: list[str] = [spec.says for spec in level.miners]  # rescue lines
+        # per level.braziers: burning
+        self.braziers_lit: np.ndarray = np.array([b.lit for b in level.braziers], dtype=bool)
+        # --- caches (derived from the state above, not part of the hash)
+        self.rock_grid: np.ndarray | None = None  # platforms.rock_grid: cell -> falling rock
+        self.rock_grid_tick: int = -1  # the tick rock_grid was built for, -1 for stale
+        self.paths: paths.PathFields = paths.PathFields(self)  # flow fields for the miners
+        # --- air (filled by air.setup)
+        self.air_max: np.ndarray = np.zeros(0, dtype=np.int32)  # per chamber: ticks of air
+        self.air: np.ndarray = np.zeros(0, dtype=np.int32)  # per chamber: ticks of air left
+        self.chamber_sealed: np.ndarray = np.zeros(0, dtype=bool)  # per chamber: no way out
+        self.exit_version_seen: int = -1  # paths.exit_version chamber_sealed was found for
+        # --- triggers (filled by triggers.setup)
+        self.triggers_fired: np.ndarray = np.zeros(0, dtype=bool)  # per level.triggers
+        # --- speedrun timing (filled by splits.setup)
+        self.split_ticks: list[int] = []  # game_ticks each of level.splits was reached at
+        self.quota_tick: int = -1  # game_ticks when `quota` miners were out, -1 until then
+        self.quota: int = 0  # miners needed for Any% (level.quota, or all of them)
+        # --- dialogue (filled by dialogue.setup)
+        self.dialogue: str = ""  # the text of the open box, "" when none
+        self.dialogue_queue: list[str] = []  # lines waiting for the open box to close
+        self.dialogue_age: int = 0  # ticks the open box has been open
         air.setup(self, level)
         triggers.setup(self)
         splits.setup(self)
@@ -157,6 +186,6 @@ class World:
         h.update(self.flags.tobytes())
         h.update(self.terrain.tobytes())
         h.update(self.naruto.digest_bytes())
-        for pool in (self.clones, self.miners, self.rocks):
-            pool.digest_into(h)
+        for name in World.POOLS:
+            getattr(self, name).digest_into(h)
         return h.hexdigest()

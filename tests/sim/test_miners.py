@@ -73,7 +73,10 @@ def test_goro_once_reached_carries_an_injured_miner_out_himself():
     carried_by_goro = False
     for _ in range(1500):
         w.step(0)
-        carried_by_goro |= bool((w.miners.carried_by == -2 - goro).any())
+        m = w.miners
+        carried_by_goro |= bool((m.carried_by_miner == goro).any())
+        assert (m.carried_by >= -1).all(), "carried_by names a clone or no one"
+        assert not ((m.carried_by >= 0) & (m.carried_by_miner >= 0)).any()
         if w.finished:
             break
     assert carried_by_goro

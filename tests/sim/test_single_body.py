@@ -1,13 +1,16 @@
 """Naruto moves through scalar twins of the column functions the crowds use (numpy's cost
 per call is larger than the work for one body). A replay made before the twins existed must
 still verify, so each twin must give the column function's result bit for bit: these tests
-compare them on thousands of random boxes, including ones poking out of the map."""
+compare them on thousands of random boxes, including ones poking out of the map.
+
+Every twin `NAME_one` in game/sim needs a test here whose name holds `NAME_one` and which
+calls the column function NAME: tests/sim/test_twins.py checks that none is missing."""
 
 import numpy as np
 
 from game.sim import physics, platforms, rocks
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
-from game.sim.pools import NARUTO_H, NARUTO_W
+from game.sim.pools import CLONE_H, CLONE_W, MINER_H, MINER_W, NARUTO_H, NARUTO_W
 from game.sim.world import World
 from tests.sim.helpers import world_from
 
@@ -78,6 +81,45 @@ def test_solid_beside_one_finds_the_walls_the_column_test_finds():
             assert single == bool(column[i])
 
 
+def _near_tile_edges(rng: np.random.Generator, values: np.ndarray) -> np.ndarray:
+    """A third of `values` moved to within a sub-pixel of a tile edge: the off-by-one cases."""
+    near = rng.random(len(values)) < 0.33
+    snapped = values // TILE_SUB * TILE_SUB + rng.integers(-1, 2, len(values))
+    return np.where(near, snapped, values)
+
+
+def test_cell_flags_one_reads_the_cell_the_column_lookup_reads():
+    rng = np.random.default_rng(13)
+    for _ in range(40):
+        grid = _random_grid(rng)
+        rows, cols = grid.shape
+        # Points from well outside the map on every side, where the lookup clamps.
+        px = _near_tile_edges(rng, rng.integers(-3 * TILE_SUB, (cols + 2) * TILE_SUB, 200))
+        py = _near_tile_edges(rng, rng.integers(-3 * TILE_SUB, (rows + 2) * TILE_SUB, 200))
+        column = physics.cell_flags(grid, px, py)
+        for i in range(200):
+            single = physics.cell_flags_one(grid, int(px[i]), int(py[i]))
+            assert single == int(column[i]), (i, px[i], py[i])
+
+
+def test_walls_beside_one_finds_the_walls_the_column_test_finds():
+    """The walls a walker touches (steering asks for clones' and miners' sizes)."""
+    rng = np.random.default_rng(14)
+    touching = free = 0
+    for _ in range(40):
+        grid = _random_grid(rng)
+        x, y, _, _ = _random_boxes(rng, grid, 100)
+        x, y = _near_tile_edges(rng, x), _near_tile_edges(rng, y)
+        for width_px, height_px in ((CLONE_W, CLONE_H), (MINER_W, MINER_H), (NARUTO_W, NARUTO_H)):
+            left, right = physics.walls_beside(grid, x, y, width_px, height_px)
+            for i in range(100):
+                single = physics.walls_beside_one(grid, int(x[i]), int(y[i]), width_px, height_px)
+                assert single == (bool(left[i]), bool(right[i])), (i, x[i], y[i], width_px)
+            touching += int(left.sum() + right.sum())
+            free += int((~left & ~right).sum())
+    assert touching > 100 and free > 100  # both answers were compared, many times
+
+
 def _world_with_rocks(rng: np.random.Generator) -> World:
     world = world_from(ROOM)
     for _ in range(int(rng.integers(1, 30))):
@@ -115,7 +157,7 @@ def test_ride_one_lands_on_the_same_rock_as_the_column_ride():
     assert landings > 20  # the comparison covered real landings, not only misses
 
 
-def test_the_rock_on_narutos_head_is_the_one_the_column_test_picks():
+def test_rock_on_head_one_picks_the_rock_on_narutos_head_the_column_test_picks():
     rng = np.random.default_rng(10)
     hits = 0
     for _ in range(60):
@@ -123,9 +165,9 @@ def test_the_rock_on_narutos_head_is_the_one_the_column_test_picks():
         grid = platforms.rock_grid(world)
         x = rng.integers(0, 8 * TILE_SUB, 50)
         y = rng.integers(-TILE_SUB, 4 * TILE_SUB, 50)
-        column = rocks._overlapping_rock(world, grid, x, y, NARUTO_W, NARUTO_H)
+        column = rocks.rock_on_head(world, grid, x, y, NARUTO_W, NARUTO_H)
         for i in range(50):
-            single = rocks._rock_on_head(world, grid, int(x[i]), int(y[i]), NARUTO_W, NARUTO_H)
+            single = rocks.rock_on_head_one(world, grid, int(x[i]), int(y[i]), NARUTO_W, NARUTO_H)
             assert single == int(column[i])
         hits += int((column >= 0).sum())
     assert hits > 20
@@ -159,7 +201,7 @@ def _random_crowd(rng: np.random.Generator, pool, grid: np.ndarray, count: int):
     return idx
 
 
-def test_a_small_crowd_steered_body_by_body_ends_where_the_column_pass_puts_it(monkeypatch):
+def test_steer_one_puts_a_small_crowd_body_by_body_where_the_column_pass_does(monkeypatch):
     """Steering goes body by body below `SMALL_CROWD` and in columns above it: on random
     ground, random distance fields and random bodies, both must give the same pools."""
     from types import SimpleNamespace
@@ -184,9 +226,9 @@ def test_a_small_crowd_steered_body_by_body_ends_where_the_column_pass_puts_it(m
         field_ids = rng.integers(0, 2, 64)
         gait_ids = rng.integers(0, 2, 64)
         monkeypatch.setattr(steering, "SMALL_CROWD", 0)
-        steering.steer_and_move(world, pools[0], idx, fields, field_ids, GAITS, gait_ids)
+        steering.steer(world, pools[0], idx, fields, field_ids, GAITS, gait_ids)
         monkeypatch.setattr(steering, "SMALL_CROWD", 10**6)
-        steering.steer_and_move(world, pools[1], idx, fields, field_ids, GAITS, gait_ids)
+        steering.steer(world, pools[1], idx, fields, field_ids, GAITS, gait_ids)
         for name in pools[0].column_names():
             column, single = getattr(pools[0], name), getattr(pools[1], name)
             assert np.array_equal(column, single), name
