@@ -26,6 +26,7 @@ from game.render.debug_overlay import DebugOverlay
 from game.render.pixelart import build_sprites
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
+from game.speedrun.pbstore import PersonalBests
 from game.store import (
     Settings,
     clean_temp_files,
@@ -97,6 +98,9 @@ class App:
         self.running = True
         self.exit_code = 0  # 1 once a screenshot could not be saved
         self.seen_intros: set[str] = set()  # maps whose opening dialogue showed this session
+        # None: each play screen opens the records itself (game/speedrun/session.py), so a
+        # capture run's rules apply to them.
+        self.personal_bests: PersonalBests | None = None
         # A map given on the command line (or played by a script) must load before the window
         # opens; the title's maps load as it lists them.
         given = self.direct or inputs_path is not None
@@ -297,7 +301,10 @@ class App:
 
     def draw(self) -> None:
         started = time.perf_counter()
-        self.scene.draw(self.canvas)
+        if isinstance(self.scene, (PlayScene, TitleScreen)):
+            self.scene.draw(self.canvas, self.alpha)  # moving bodies: drawn between ticks
+        else:
+            self.scene.draw(self.canvas)  # the results: a finished world stands still
         if self.reload_errors:
             draw_reload_error(self.canvas, self.reload_errors)
         if self.notice and self.clock() < self.notice_until:
@@ -313,6 +320,13 @@ class App:
         self.draws += 1
         self.present()
         self.frame_ms = _smoothed(self.frame_ms, time.perf_counter() - started)
+
+    @property
+    def alpha(self) -> float:
+        """How far this frame is from the last tick to the next, for drawing between them:
+        the loop's, except in capture runs (one tick per frame), which draw each tick itself
+        (1.0), so frame N is tick N exactly."""
+        return 1.0 if self.lockstep else self.loop.alpha
 
     def _debug_layer(self, scene: PlayScene) -> Callable[[pygame.Surface], None]:
         """The F3 overlay for the play screen to draw between the world and the HUD, on the

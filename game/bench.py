@@ -174,6 +174,8 @@ class _BenchNav:
         self.settings = Settings(category="all")
         self.personal_bests = PersonalBests(folder / "pb.json")
         self.seen_intros: set[str] = set()
+        self.clock = time.perf_counter
+        self.lockstep = False  # R saves the replays (in the bench's folder), as a player's would
         self.demo = demo
         self.scene = None
 
@@ -189,7 +191,13 @@ class _BenchNav:
     def show_title(self) -> None:
         pass
 
+    def play_map(self, path, level) -> None:
+        pass
+
     def show_results(self, world, renderer, chart=None) -> None:
+        pass
+
+    def show_notice(self, text: str, seconds: float) -> None:
         pass
 
     def update_settings(self, **changes) -> None:

@@ -67,7 +67,9 @@ class FixedStepLoop:
 
     @property
     def alpha(self) -> float:
-        """How far the clock is between the last tick and the next one, in [0, 1)."""
+        """How far the clock is between the last tick and the next one, in [0, 1): the
+        renderer draws that far from the previous tick's positions toward the last tick's.
+        It stands still while paused (no time passes for the game)."""
         return min(max(self._accumulator / NS_PER_S, 0.0), 0.999999)
 
     def seconds_to_next_tick(self) -> float:
@@ -87,11 +89,12 @@ class FixedStepLoop:
         self._paused = True
 
     def resume(self) -> None:
-        """Continue as if the paused time never happened."""
+        """Continue as if the paused time never happened: the part of a tick that had passed
+        when the game paused is kept, so `alpha` (and the picture drawn with it) carries on
+        from where it stood instead of jumping back."""
         if self._paused:
             self._paused = False
             self._last = self._now_ns()
-            self._accumulator = 0
 
     def reset(self) -> None:
         """Forget any backlog (after loading a level, say): the next tick is 1/rate s away."""

@@ -1,6 +1,7 @@
 """The view onto the map: follows Naruto with a dead zone, looks ahead, never leaves the map.
 
-It moves once per simulation tick, so it is as smooth (and as repeatable) as the world.
+It moves once per simulation tick, so it is as smooth (and as repeatable) as the world; a
+frame drawn between ticks places it between the two ticks' centres (SceneRenderer.draw).
 Offsets are whole pixels: a fractional scroll would smear the pixel art.
 """
 
@@ -73,7 +74,12 @@ class Camera:
     @property
     def offset(self) -> tuple[int, int]:
         """Top-left of the view in map pixels: subtract it from map positions to draw."""
-        cx, cy = self._clamp(self.center_x, self.center_y)
+        return self.offset_at(self.center_x, self.center_y)
+
+    def offset_at(self, center_x: float, center_y: float) -> tuple[int, int]:
+        """The view's top-left if its centre were at (center_x, center_y): a frame drawn between
+        two ticks passes the centre between the two ticks' centres."""
+        cx, cy = self._clamp(center_x, center_y)
         return round(cx - self.view_w / 2), round(cy - self.view_h / 2)
 
 

@@ -8,12 +8,11 @@ reads the world; the simulation closes the box on a jump press.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 import pygame
 
 from game.render.colours import DIM, GOLD, INK, WHITE
-from game.render.scene import miner_set
 from game.render.text import font
 
 TYPE_TICKS = 30  # the whole line is out after half a second, however long it is
@@ -60,13 +59,23 @@ def wrap(text: str, width: int, scale: int = 1) -> list[str]:
     return lines
 
 
-def sprite_prefix(speaker: str, miner_names: Sequence[str]) -> str | None:
-    """Which figure's face to show for a speaker, or None for someone with no figure."""
-    name = speaker.split()[-1]  # "Dr. Natasha" is Natasha
-    if name.lower() in ("naruto", "natasha", "goro"):
-        return name.lower()
-    if name in miner_names:
-        return miner_set(name, list(miner_names).index(name))
+PLAYER = "naruto"  # the player's own figure: the one speaker every map has
+
+
+def sprite_prefix(speaker: str, looks: Mapping[str, str]) -> str | None:
+    """Which figure's face to show for a speaker, or None for someone with no figure.
+    `looks` gives each miner's figure by name (scene.miner_looks: from their map roles, so
+    a doctor's line shows the doctor's face whatever she is called)."""
+    last = speaker.split()[-1]  # "Dr. Natasha" speaks for a miner called Natasha
+    if last.lower() == PLAYER:
+        return PLAYER
+    if speaker in looks:
+        return looks[speaker]
+    if last in looks:
+        return looks[last]
+    for name, look in looks.items():  # "Natasha:" for a miner called "Dr. Natasha"
+        if name.split() and name.split()[-1] == last:
+            return look
     return None
 
 
@@ -107,8 +116,11 @@ class DialogueBox:
             )
         return self._faces[prefix]
 
-    def draw(self, canvas: pygame.Surface, miner_names: Sequence[str] = ()) -> pygame.Rect | None:
-        """Draw the open line (nothing if none is open); return the box's rectangle."""
+    def draw(
+        self, canvas: pygame.Surface, looks: Mapping[str, str] | None = None
+    ) -> pygame.Rect | None:
+        """Draw the open line (nothing if none is open); return the box's rectangle.
+        `looks`: the miners' figures by name (scene.miner_looks(world)), for their faces."""
         if not self.text:
             return None
         speaker, body = split_speaker(self.text.translate(PLAIN))
@@ -116,7 +128,7 @@ class DialogueBox:
         box = pygame.Rect(MARGIN, height - BOX_H - MARGIN, width - 2 * MARGIN, BOX_H)
         _panel(canvas, box)
         left = box.x + 10
-        prefix = sprite_prefix(speaker, miner_names) if speaker else None
+        prefix = sprite_prefix(speaker, looks or {}) if speaker else None
         face = self._face(prefix) if prefix else None
         if face is not None:
             frame = pygame.Rect(box.x + 10, box.y + 10, PORTRAIT, PORTRAIT)

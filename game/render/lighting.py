@@ -253,7 +253,11 @@ class Lighting:
         self.flashes = []
 
     # --- drawing ---------------------------------------------------------------------------
-    def draw(self, canvas: pygame.Surface, world, offset: tuple[int, int], clock: int) -> None:
+    def draw(
+        self, canvas: pygame.Surface, world, offset: tuple[int, int], clock: int, pos=None
+    ) -> None:
+        """`pos` (game/render/scene.py's Positions): where this frame draws the bodies, so
+        their lights go with them between ticks; None: where they are."""
         self._sync_static(world)
         ox, oy = offset
         # Light-map pixel (0, 0) sits at canvas (-sx, -sy): whole light pixels, so the
@@ -263,12 +267,12 @@ class Lighting:
         light = self.map
         light.fill(AMBIENT)
         light.blit(self._static, (0, 0), (lx, ly, *light.get_size()), pygame.BLEND_RGB_ADD)
-        blits = self._dynamic_blits(world, lx, ly, clock)
+        blits = self._dynamic_blits(world, lx, ly, clock, pos)
         light.fblits(blits, pygame.BLEND_RGB_ADD)
         pygame.transform.scale(light, self.full.get_size(), self.full)
         canvas.blit(self.full, (0, 0), (*shift, *self.view), pygame.BLEND_RGB_MULT)
 
-    def _dynamic_blits(self, world, lx: int, ly: int, clock: int) -> list:
+    def _dynamic_blits(self, world, lx: int, ly: int, clock: int, pos=None) -> list:
         out: list = []
         w, h = self.map.get_size()
 
@@ -283,16 +287,17 @@ class Lighting:
             add(radial(colour, r, level), x - r * SCALE, y - r * SCALE)
 
         n = world.naruto
-        cx, cy = n.x // SUBPIXEL + NARUTO_W // 2, n.y // SUBPIXEL + NARUTO_H // 2
+        nx, ny = (n.x, n.y) if pos is None else (pos.naruto_x, pos.naruto_y)
+        cx, cy = nx // SUBPIXEL + NARUTO_W // 2, ny // SUBPIXEL + NARUTO_H // 2
         glow(*NARUTO_GLOW, cx, cy)
         if n.rasengan > 0:
             glow(*RASENGAN_GLOW, cx + n.facing * 14, cy + 2)
         self._brazier_glows(world, glow, clock)
-        self._stepping_stone_glows(world, glow)
+        self._stepping_stone_glows(world, glow, pos)
         for x, y, colour, radius, left, total in self.flashes:
             level = max(1, -(-LEVELS * left // total))
             glow(colour, radius, x, y, level)
-        self._lamp_blits(world, add, glow)
+        self._lamp_blits(world, add, glow, pos)
         return out
 
     def _brazier_glows(self, world, glow, clock: int) -> None:
@@ -304,16 +309,17 @@ class Lighting:
                 radius = brazier.radius - (0, 2, 4, 6, 4, 2)[wobble]
                 glow(BRAZIER_COLOUR, radius, brazier.x, brazier.y - 12)
 
-    def _stepping_stone_glows(self, world, glow) -> None:
+    def _stepping_stone_glows(self, world, glow, pos=None) -> None:
         r = world.rocks
+        rx, ry = (r.x, r.y) if pos is None else (pos.rock_x, pos.rock_y)
         slow = np.flatnonzero(r.alive & (r.max_fall < ROCK_MAX_FALL))
         size = r.size[slow].astype(np.int32)
-        centre_x = (r.x[slow] // SUBPIXEL + size // 2).tolist()
-        centre_y = (r.y[slow] // SUBPIXEL + size // 2).tolist()
+        centre_x = (rx[slow] // SUBPIXEL + size // 2).tolist()
+        centre_y = (ry[slow] // SUBPIXEL + size // 2).tolist()
         for x, y in zip(centre_x, centre_y, strict=True):
             glow(*STEPPING_STONE_GLOW, x, y)
 
-    def _lamp_blits(self, world, add, glow) -> None:
+    def _lamp_blits(self, world, add, glow, pos=None) -> None:
         """Every miner still in the mine carries a helmet lamp that lights what they face."""
         m = world.miners
         shown = np.flatnonzero(
@@ -321,8 +327,9 @@ class Lighting:
         )
         if len(shown) == 0:
             return
-        head_x = (m.x[shown] // SUBPIXEL + MINER_W // 2).tolist()
-        head_y = (m.y[shown] // SUBPIXEL + MINER_H - 19).tolist()
+        mx, my = (m.x, m.y) if pos is None else (pos.miner_x, pos.miner_y)
+        head_x = (mx[shown] // SUBPIXEL + MINER_W // 2).tolist()
+        head_y = (my[shown] // SUBPIXEL + MINER_H - 19).tolist()
         facing = m.facing[shown].tolist()
         state = m.state[shown].tolist()
         down = m.fainted[shown].tolist()

@@ -8,6 +8,7 @@ draws the batch. Every frame (both facings, clone tint included) is prepared onc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -20,6 +21,7 @@ from game.render.lighting import Lighting
 from game.render.parallax import Parallax, load_layers
 from game.render.tilemap import TilemapRenderer
 from game.sim.constants import SOLID, SUBPIXEL
+from game.sim.events import RESPAWN
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -28,6 +30,7 @@ from game.sim.pools import (
     MINER_W,
     NARUTO_H,
     NARUTO_W,
+    NONE,
     ROCK_SIZE_SMALL,
     WAITING,
     WALKING,
@@ -56,6 +59,10 @@ RUN_THRESHOLD = SUBPIXEL // 8  # slower than 1/8 px per tick looks like standing
 CLONE_TINT = (26, 30, 58)  # added to clone frames: a touch lighter and bluer than Naruto
 MARKER_COLOR = (255, 214, 90)
 HANDS_SINK = 3  # a carried body rests this many px into the carrier's raised hands
+# A frame drawn between two ticks draws each body between its two positions; one that moved
+# further than this in a tick (sub-pixels, either axis; the fastest fall is ~6 px a tick) was
+# put somewhere (a respawn, a slot taken by a new body) and is drawn where it is.
+TELEPORT_SUB = 24 * SUBPIXEL
 
 
 class FrameTable:
@@ -112,12 +119,118 @@ def fighter_anims(on_ground, on_wall, vx, vy, carrying) -> np.ndarray:
     return np.where(carrying >= 0, CARRY, anim).astype(np.int32)
 
 
-def miner_set(name: str, name_id: int) -> str:
-    if name == "Natasha":
-        return "natasha"
-    if name == "Goro":
-        return "goro"
-    return ("miner", "miner2", "miner3")[name_id % 3]
+# The figures for the two roles a map can give a miner. The sprites are drawn for the
+# story's doctor and chief, but whoever the map gives the property wears them, whatever
+# their name: a designer's own doctor or chief is drawn right, a plain "Natasha" plainly.
+DOCTOR_LOOK = "natasha"  # a `last_out` miner
+CHIEF_LOOK = "goro"  # a `carrier` miner
+PLAIN_LOOKS = ("miner", "miner2", "miner3")
+
+
+def miner_set(last_out: bool, carrier: bool, name_id: int) -> str:
+    """The figure a miner is drawn with, from their map properties, never their name.
+    A carrier who is also last_out acts as a carrier (see sim/miners.py), so looks one."""
+    if carrier:
+        return CHIEF_LOOK
+    if last_out:
+        return DOCTOR_LOOK
+    return PLAIN_LOOKS[name_id % len(PLAIN_LOOKS)]
+
+
+def miner_look(world, i: int) -> str:
+    """The figure for miner slot `i` of a world."""
+    m = world.miners
+    return miner_set(bool(m.last_out[i]), bool(m.carrier[i]), int(m.name_id[i]))
+
+
+def miner_looks(world) -> dict[str, str]:
+    """Each of a world's miners by name, with their figure (the first of a repeated name)."""
+    m, looks = world.miners, {}
+    for i in range(world.total_miners):
+        looks.setdefault(world.miner_names[int(m.name_id[i])], miner_look(world, i))
+    return looks
+
+
+class Snapshot:
+    """The positions the scene draws of one tick, copied after it: where a frame drawn
+    before the next tick starts from. Presentation only: the world is read, never written."""
+
+    def __init__(self, world, camera: Camera, clock: int):
+        self.world = world
+        self.clock = clock  # the renderer's tick count when taken
+        n = world.naruto
+        self.naruto = (int(n.x), int(n.y))
+        self.camera = (camera.center_x, camera.center_y)
+        self.clones = _columns(world.clones)
+        self.miners = _columns(world.miners)
+        self.rocks = _columns(world.rocks)
+
+
+def _columns(pool) -> tuple[np.ndarray, ...]:
+    return pool.alive.copy(), pool.age.copy(), pool.x.copy(), pool.y.copy()
+
+
+class Positions:
+    """Where a frame draws the bodies (map sub-pixels) and the camera's centre: the world's
+    own columns on a tick (alpha 1), else between the previous tick's and the last tick's."""
+
+    def __init__(self, naruto, clones, miners, rocks, camera):
+        self.naruto_x, self.naruto_y = naruto
+        self.clone_x, self.clone_y = clones
+        self.miner_x, self.miner_y = miners
+        self.rock_x, self.rock_y = rocks
+        self.camera = camera
+
+    @classmethod
+    def of(cls, world, camera: Camera) -> Positions:
+        n, c, m, r = world.naruto, world.clones, world.miners, world.rocks
+        return cls(
+            (n.x, n.y), (c.x, c.y), (m.x, m.y), (r.x, r.y), (camera.center_x, camera.center_y)
+        )
+
+    @classmethod
+    def between(cls, before: Snapshot, world, camera: Camera, alpha: float) -> Positions:
+        n = world.naruto
+        if world.events and any(event[0] == RESPAWN for event in world.events):
+            naruto = (n.x, n.y)
+        else:
+            bx, by = before.naruto
+            naruto = _lerp_one(bx, by, n.x, n.y, alpha)
+        bx, by = before.camera
+        centre = (
+            bx + (camera.center_x - bx) * alpha,
+            by + (camera.center_y - by) * alpha,
+        )
+        return cls(
+            naruto,
+            _lerp_pool(before.clones, world.clones, alpha),
+            _lerp_pool(before.miners, world.miners, alpha),
+            _lerp_pool(before.rocks, world.rocks, alpha),
+            centre,
+        )
+
+
+def _lerp_one(x0: int, y0: int, x1: int, y1: int, alpha: float) -> tuple[int, int]:
+    dx, dy = int(x1) - x0, int(y1) - y0
+    if abs(dx) > TELEPORT_SUB or abs(dy) > TELEPORT_SUB:
+        return int(x1), int(y1)
+    return x0 + math.floor(dx * alpha), y0 + math.floor(dy * alpha)
+
+
+def _lerp_pool(before, pool, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """A pool's x/y columns between two ticks. A slot that was not the same living body on
+    both (born, died, or taken by a new one: its age did not go up by one) or that jumped
+    is drawn where it is now."""
+    alive0, age0, x0, y0 = before
+    if len(x0) != len(pool.x):
+        return pool.x, pool.y
+    dx = pool.x.astype(np.int64) - x0
+    dy = pool.y.astype(np.int64) - y0
+    same = alive0 & pool.alive & (pool.age == age0 + 1)
+    same &= (np.abs(dx) <= TELEPORT_SUB) & (np.abs(dy) <= TELEPORT_SUB)
+    x = np.where(same, x0 + np.floor(dx * alpha).astype(np.int64), pool.x)
+    y = np.where(same, y0 + np.floor(dy * alpha).astype(np.int64), pool.y)
+    return x.astype(pool.x.dtype), y.astype(pool.y.dtype)
 
 
 class SceneRenderer:
@@ -161,6 +274,10 @@ class SceneRenderer:
         self._fire_pose = 0  # ticks left in Naruto's fire-ignition pose
         self._boosting = False  # in a chakra-boosted leap: the boost pose until he lands
         self._stage = 1
+        # The last tick's positions and the one's before it: a frame drawn between two
+        # ticks (alpha < 1) draws each body between them.
+        self._latest: Snapshot | None = None
+        self._before: Snapshot | None = None
 
     # --- per tick --------------------------------------------------------------------------
     def reset(self, world) -> None:
@@ -172,6 +289,7 @@ class SceneRenderer:
         self._fire_pose, self._boosting, self._stage = 0, False, world.collapse_stage
         self.tilemap.sync(world.terrain, world.tiles_version, force=True)
         self._snap(world)
+        self._before, self._latest = None, Snapshot(world, self.camera, self._clock)
 
     def observe(self, events: Iterable[tuple[str, int, int]], world=None) -> None:
         """One tick of effects from the world's events (`world` gives Naruto's position, so
@@ -199,12 +317,14 @@ class SceneRenderer:
         self.camera.update(cx, cy, n.facing, abs(n.vx) > RUN_THRESHOLD)
 
     def tick(self, world) -> None:
+        before = self._latest
         if world.dialogue and not world.events:
             self._clock += 1  # the world stands still while a line is read: so does the scene
-            return
-        self.observe(world.events, world)
-        self._watch(world)
-        self.follow(world)
+        else:
+            self.observe(world.events, world)
+            self._watch(world)
+            self.follow(world)
+        self._before, self._latest = before, Snapshot(world, self.camera, self._clock)
 
     def _watch(self, world) -> None:
         """What the scene learns from the world's state rather than its events."""
@@ -228,11 +348,32 @@ class SceneRenderer:
         floor = {3: 0.2, 4: 0.42}.get(world.collapse_stage, 0.0) if world.started else 0.0
         return self.effects.shake(floor)
 
-    def draw(self, canvas: pygame.Surface, world) -> None:
+    def positions(self, world, alpha: float = 1.0) -> Positions:
+        """Where a frame `alpha` of the way from the last tick to the next draws the bodies
+        and centres the view: between the previous tick and the last one (alpha 0 is the
+        previous tick, 1 the last). Only when the last tick is the last the renderer saw of
+        this world; else (a tick with no step, a restart) where they are."""
+        before, latest = self._before, self._latest
+        if (
+            alpha >= 1.0
+            or before is None
+            or latest is None
+            or before.world is not world
+            or latest.world is not world
+            or latest.clock != self._clock
+            or before.clock != self._clock - 1
+        ):
+            return Positions.of(world, self.camera)
+        return Positions.between(before, world, self.camera, max(0.0, alpha))
+
+    def draw(self, canvas: pygame.Surface, world, alpha: float = 1.0) -> None:
+        """One frame of `world`, `alpha` of the way from its last tick to the next (the
+        loop's; 1.0 draws the last tick itself, as capture runs do)."""
         if not self._snapped:
             self._snap(world)
         self.tilemap.sync(world.terrain, world.tiles_version)
-        cam_x, cam_y = self.camera.offset
+        pos = self.positions(world, alpha)
+        cam_x, cam_y = self.camera.offset_at(*pos.camera)
         shake_x, shake_y = self.shake_offset(world)
         offset = (cam_x + shake_x, cam_y + shake_y)
         self.view_offset = offset
@@ -246,17 +387,17 @@ class SceneRenderer:
         canvas.fblits(cracks)
         canvas.fblits(self._brazier_blits(world, offset))
         canvas.fblits(self._exit_blits(offset))
-        ground, carried = self._miner_blits(world, offset)
+        ground, carried = self._miner_blits(world, offset, pos)
         canvas.fblits(ground)
-        canvas.fblits(self._clone_blits(world, offset))
+        canvas.fblits(self._clone_blits(world, offset, pos))
         canvas.fblits(carried)
-        canvas.fblits(self._naruto_blits(world, offset))
-        canvas.fblits(self._rock_blits(world, offset))
+        canvas.fblits(self._naruto_blits(world, offset, pos))
+        canvas.fblits(self._rock_blits(world, offset, pos))
         canvas.fblits(self.effects.blits(offset, self.view))
         canvas.fblits(self._chasm_blits(offset))
         self.tilemap.draw_front(canvas, offset)
         if self.lighting is not None:
-            self.lighting.draw(canvas, world, offset, self._clock)
+            self.lighting.draw(canvas, world, offset, self._clock, pos)
             # Cracked ceilings are where rocks come from: they show through the dark,
             # faint at first and plainer with each collapse stage, so a player can read
             # the danger without a lamp on it.
@@ -264,7 +405,7 @@ class SceneRenderer:
                 faded = self._faded_crack(cracks[0][0], max(0, world.collapse_stage - 1))
                 canvas.fblits([(faded, spot) for _, spot in cracks])
         if world.clones.count:
-            self._draw_marker(canvas, world, offset)
+            self._draw_marker(canvas, pos, offset)
         self.tags.draw(canvas, offset)
 
     def _covers_view(self, offset: tuple[int, int]) -> bool:
@@ -328,7 +469,9 @@ class SceneRenderer:
                 out.append((frame, (x - ox, rect.y + rect.h - h - oy)))
         return out
 
-    def _clone_blits(self, world, offset) -> list:
+    def _clone_blits(self, world, offset, pos: Positions | None = None) -> list:
+        """`pos`: where this frame draws them (default: where they are)."""
+        pos = pos if pos is not None else Positions.of(world, self.camera)
         c = world.clones
         live = np.flatnonzero(c.alive)
         if len(live) == 0:
@@ -340,11 +483,12 @@ class SceneRenderer:
             anim = np.where(c.boost[live] & (anim != CARRY), BOOST, anim)
         facing = np.where(c.on_wall[live] != 0, c.on_wall[live], c.facing[live])
         keys = self.clone_frames.keys(anim, facing, c.age[live], FIGHTER_SPEED)
-        feet_x = (c.x[live] >> 8) + (CLONE_W // 2 - offset[0])
-        feet_y = (c.y[live] >> 8) + (CLONE_H - offset[1])
+        feet_x = (pos.clone_x[live] >> 8) + (CLONE_W // 2 - offset[0])
+        feet_y = (pos.clone_y[live] >> 8) + (CLONE_H - offset[1])
         return self.clone_frames.blits(keys, feet_x, feet_y)
 
-    def _naruto_blits(self, world, offset) -> list:
+    def _naruto_blits(self, world, offset, pos: Positions | None = None) -> list:
+        pos = pos if pos is not None else Positions.of(world, self.camera)
         n = world.naruto
         if n.stun > 0:
             anim = STUN
@@ -360,19 +504,20 @@ class SceneRenderer:
         keys = self.naruto_frames.keys(
             np.array([anim]), np.array([facing]), np.array([world.tick]), FIGHTER_SPEED
         )
-        feet_x = np.array([n.x // SUBPIXEL + NARUTO_W // 2 - offset[0]])
-        feet_y = np.array([n.y // SUBPIXEL + NARUTO_H - offset[1]])
+        feet_x = np.array([pos.naruto_x // SUBPIXEL + NARUTO_W // 2 - offset[0]])
+        feet_y = np.array([pos.naruto_y // SUBPIXEL + NARUTO_H - offset[1]])
         out = self.naruto_frames.blits(keys, feet_x, feet_y)
         return out
 
-    def _miner_blits(self, world, offset) -> tuple[list, list]:
+    def _miner_blits(self, world, offset, pos: Positions | None = None) -> tuple[list, list]:
+        pos = pos if pos is not None else Positions.of(world, self.camera)
         m = world.miners
         shown = np.flatnonzero(
             m.alive & ((m.state == WAITING) | (m.state == WALKING) | (m.state == CARRIED))
         )
         ground, carried = [], []
         for i in shown.tolist():
-            prefix = miner_set(world.miner_names[m.name_id[i]], int(m.name_id[i]))
+            prefix = miner_look(world, i)
             table = self.miner_frames.get(prefix) or self.miner_frames.get("miner")
             if table is None:
                 continue
@@ -389,33 +534,34 @@ class SceneRenderer:
             speed = MINER_SPEED[MINER_ANIMS[anim]]
             side = 1 if m.facing[i] < 0 else 0
             key = table.base[anim, side] + (int(m.age[i]) // speed) % table.count[anim]
-            feet_x, feet_y = self._miner_feet(world, i)
+            feet_x, feet_y = self._miner_feet(world, pos, i)
             x = feet_x - offset[0] + table.off_x[key]
             y = feet_y - offset[1] + table.off_y[key]
             if -CULL_MARGIN < x < self.view[0] and -CULL_MARGIN < y < self.view[1]:
                 (carried if state == CARRIED else ground).append((table.surfaces[key], (x, y)))
         return ground, carried
 
-    def _miner_feet(self, world, i: int) -> tuple[int, int]:
+    def _miner_feet(self, world, pos: Positions, i: int) -> tuple[int, int]:
         """Where a miner's frame stands, in map pixels. A carried miner lies across the raised
         hands of whoever carries them (the simulation holds their hitbox at chest height)."""
         m = world.miners
-        x = int(m.x[i]) // SUBPIXEL + MINER_W // 2
-        y = int(m.y[i]) // SUBPIXEL + MINER_H
+        mx, my = pos.miner_x, pos.miner_y
+        x = int(mx[i]) // SUBPIXEL + MINER_W // 2
+        y = int(my[i]) // SUBPIXEL + MINER_H
         if m.state[i] != CARRIED:
             return x, y
-        carrier = int(m.carried_by[i])
-        if carrier >= 0 and world.clones.alive[carrier]:
-            c = world.clones
-            top = int(c.y[carrier]) // SUBPIXEL + CLONE_H - self._hands["clone"]
-            return int(c.x[carrier]) // SUBPIXEL + CLONE_W // 2, top
-        if carrier <= -2:
-            goro = -2 - carrier
-            top = int(m.y[goro]) // SUBPIXEL + MINER_H - self._hands["goro"]
-            return int(m.x[goro]) // SUBPIXEL + MINER_W // 2, top
+        clone = int(m.carried_by[i])
+        if clone != NONE and world.clones.alive[clone]:
+            top = int(pos.clone_y[clone]) // SUBPIXEL + CLONE_H - self._hands["clone"]
+            return int(pos.clone_x[clone]) // SUBPIXEL + CLONE_W // 2, top
+        goro = int(m.carried_by_miner[i])
+        if goro != NONE:
+            top = int(my[goro]) // SUBPIXEL + MINER_H - self._hands["goro"]
+            return int(mx[goro]) // SUBPIXEL + MINER_W // 2, top
         return x, y
 
-    def _rock_blits(self, world, offset) -> list:
+    def _rock_blits(self, world, offset, pos: Positions | None = None) -> list:
+        pos = pos if pos is not None else Positions.of(world, self.camera)
         r = world.rocks
         live = np.flatnonzero(r.alive)
         if len(live) == 0:
@@ -432,17 +578,16 @@ class SceneRenderer:
             keys = table.keys(
                 np.zeros(len(idx), np.int32), np.where(idx % 2, 1, -1), r.age[idx] + idx, (5,)
             )
-            feet_x = (r.x[idx] >> 8) + size // 2 - offset[0]
-            feet_y = (r.y[idx] >> 8) + size - offset[1]
+            feet_x = (pos.rock_x[idx] >> 8) + size // 2 - offset[0]
+            feet_y = (pos.rock_y[idx] >> 8) + size - offset[1]
             out += table.blits(keys, feet_x, feet_y)
         return out
 
-    def _draw_marker(self, canvas, world, offset) -> None:
+    def _draw_marker(self, canvas, pos: Positions, offset) -> None:
         """A small bobbing chevron over the real Naruto, so he stands out in a crowd."""
-        n = world.naruto
         bob = (self._clock // 8) % 2
-        x = n.x // SUBPIXEL + NARUTO_W // 2 - offset[0] - self._marker.get_width() // 2
-        y = n.y // SUBPIXEL - offset[1] - 12 - bob
+        x = pos.naruto_x // SUBPIXEL + NARUTO_W // 2 - offset[0] - self._marker.get_width() // 2
+        y = pos.naruto_y // SUBPIXEL - offset[1] - 12 - bob
         canvas.blit(self._marker, (x, y))
 
 

@@ -313,6 +313,10 @@ class MapList:
         again for nothing. True if it will be loaded again."""
         if not entry.broken:
             return False
+        still = _not_a_file(entry.path)  # a FIFO or device is still no map: say so at once
+        if still:
+            entry.error = still
+            return False
         with self._lock:
             stamp = self._stamps.get(id(entry))
             if self.background and stamp is not None and _stamp(entry.path) == stamp:

@@ -15,12 +15,13 @@ import pygame
 from game.input import Action, MenuAction
 from game.render.colours import DIM, EMBER, GOLD, RED, WHITE
 from game.render.dialogue import DialogueBox
-from game.render.scene import SceneRenderer
+from game.render.scene import SceneRenderer, miner_looks
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
 from game.speedrun.splits import CATEGORY_NAMES, DEFAULT_CATEGORY
 from game.tas import InputScriptError, load_input_script
 from game.ui.level_select import MapEntry, MapList, draw_map_list, folder_for_display
+from game.ui.navigator import Navigator
 from game.ui.widgets import blink, centred, dim
 
 ATTRACT_AFTER_TICKS = 8 * TICKS_PER_SECOND
@@ -44,7 +45,7 @@ class TitleScreen:
 
     def __init__(
         self,
-        nav,
+        nav: Navigator,
         level,
         sprites,
         demo_path: str | Path | None = None,
@@ -138,9 +139,8 @@ class TitleScreen:
             self.notice_ticks = NOTICE_TICKS
             return False
         self.maps.close()  # no more loading behind the game
-        update = getattr(self.nav, "update_settings", None)
-        if update is not None and entry.key:
-            update(last_map=entry.key)
+        if entry.key:
+            self.nav.update_settings(last_map=entry.key)
         self.nav.play_map(entry.path, entry.level)
         return True
 
@@ -163,13 +163,12 @@ class TitleScreen:
 
     def on_key(self, key: int) -> None:
         """C switches the speedrun category: Any% or All Rescued (saved in the settings)."""
-        update = getattr(self.nav, "update_settings", None)
-        if key == pygame.K_c and update is not None:
-            update(category="all" if self.category == "any" else "any")
+        if key == pygame.K_c:
+            self.nav.update_settings(category="all" if self.category == "any" else "any")
 
     @property
     def category(self) -> str:
-        category = getattr(getattr(self.nav, "settings", None), "category", DEFAULT_CATEGORY)
+        category = self.nav.settings.category
         return category if category in CATEGORY_NAMES else DEFAULT_CATEGORY
 
     def on_activity(self) -> bool:
@@ -214,16 +213,16 @@ class TitleScreen:
                 self.start_demo()
             return
         world.step(self.demo_script.mask(world.tick))
-        settings = getattr(self.nav, "settings", None)
-        self.renderer.screen_shake = bool(getattr(settings, "screen_shake", True))
+        self.renderer.screen_shake = self.nav.settings.screen_shake
         self.renderer.tick(world)
         self.dialogue_box.update(world.dialogue)
 
     # --- drawing ---------------------------------------------------------------------------
-    def draw(self, canvas: pygame.Surface) -> None:
+    def draw(self, canvas: pygame.Surface, alpha: float = 1.0) -> None:
+        """`alpha`: how far the frame is from the last tick to the next (the loop's)."""
         world = self.demo_world or self.backdrop
         if world is not None:
-            self.renderer.draw(canvas, world)
+            self.renderer.draw(canvas, world, alpha)
             dim(canvas, 120 if self.in_demo else 165)
         else:
             canvas.fill((18, 14, 16))
@@ -233,7 +232,7 @@ class TitleScreen:
         centred(canvas, TITLE, top, GOLD, scale=4, shadow=EMBER)
         centred(canvas, PREMISE, top + 48, WHITE)
         if self.in_demo:
-            self.dialogue_box.draw(canvas, self.demo_world.miner_names)
+            self.dialogue_box.draw(canvas, miner_looks(self.demo_world))
             if blink(self.ticks, 90):
                 shown = self.maps.selected.name if listed else ""
                 text = f"DEMO  -  {shown}  -  press any key" if shown else "DEMO  -  press any key"

@@ -1,6 +1,7 @@
 """The dialogue box: shown exactly while the world has a line open, with the speaker's face,
 typed out, and it never costs the runner time."""
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -10,14 +11,23 @@ from synthetic_level import make_level
 
 from game.render.dialogue import BOX_H, MARGIN, TYPE_TICKS, DialogueBox, split_speaker, wrap
 from game.render.pixelart import build_sprites
+from game.render.scene import CHIEF_LOOK
 from game.render.text import font
 from game.sim.constants import JUMP
+from game.store import Settings
 from game.ui.play import PlayScene
 
 
 class Nav:
+    """The app as the play screen sees it (game/ui/navigator.py), with default settings."""
+
     def __init__(self):
         self.mask = 0
+        self.settings = Settings()
+        self.personal_bests = None
+        self.seen_intros = set()
+        self.clock = time.perf_counter
+        self.lockstep = False
 
     def sample_input(self):
         return self.mask
@@ -25,7 +35,25 @@ class Nav:
     def set_paused(self, paused):
         pass
 
-    def show_results(self, world, renderer):
+    def show_results(self, world, renderer, chart=None):
+        pass
+
+    def update_settings(self, **changes):
+        self.settings = self.settings.replace(**changes)
+
+    def start_play(self):
+        pass
+
+    def play_map(self, path, level):
+        pass
+
+    def show_title(self):
+        pass
+
+    def show_notice(self, text, seconds):
+        pass
+
+    def quit(self):
         pass
 
 
@@ -105,7 +133,7 @@ def test_a_named_speaker_gets_their_face_and_a_narrator_none(sprites):
     canvas = pygame.Surface((640, 360))
     box = DialogueBox(sprites)
     box.update("Goro: Stand back.")
-    rect = box.draw(canvas)
+    rect = box.draw(canvas, {"Goro": CHIEF_LOOK})
     portrait = pygame.Rect(rect.x + 10, rect.y + 10, 56, 56)
     goro_helmet = tuple(sprites.frames("goro_idle")[0].get_at((11, 2)))[:3]
     face_pixels = pygame.surfarray.pixels3d(canvas)[

@@ -77,7 +77,7 @@ def test_the_play_screen_shows_a_livesplit_failure_once_and_retries_on_restart(
     pygame.display.init()
     nav = Nav(tmp_path, livesplit=True, skip_intro=True)
     scene = PlayScene(nav, load_level(TUTORIAL), build_sprites())
-    client = scene.livesplit_client
+    client = scene.session.livesplit_client
     nav.mask = RIGHT
     for _ in range(20):
         scene.tick()

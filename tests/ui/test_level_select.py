@@ -5,13 +5,14 @@ from pathlib import Path
 
 import pygame
 import pytest
+from play_nav import QuietNav
 from wide_kit import DEFAULT_PROPERTIES, MapKit, WideKit
 
 from game import store
 from game.input import Action, MenuAction
 from game.level import tiled
 from game.render.pixelart import build_sprites
-from game.store import Settings, parse_settings, user_maps_dir
+from game.store import parse_settings, user_maps_dir
 from game.ui import level_select
 from game.ui.level_select import (
     GIVEN,
@@ -33,9 +34,9 @@ PAD_DOWN = MenuAction(Action.DOWN, "gamepad")
 NO_SPAWN = [o for o in MapKit.DEFAULT_OBJECTS if 'type="Spawn"' not in o]
 
 
-class FakeNav:
+class FakeNav(QuietNav):
     def __init__(self):
-        self.settings = Settings()
+        super().__init__()
         self.played = []
 
     def play_map(self, path, level):

@@ -13,6 +13,7 @@ from game.app import App
 from game.input import Action, MenuAction
 from game.speedrun.ghost import GhostTrack
 from game.store import Settings
+from game.ui.results import ResultsScreen
 
 RESTART = MenuAction(Action.RESTART, "keyboard")
 USER_PB = {"version": 1, "records": {"synthetic/any": {"pb": [30, 80, 130, None, 900]}}}
@@ -57,7 +58,7 @@ def capture_run_to_the_finish(level) -> App:
     app.scene.on_action(RESTART)
     for _ in range(700):
         app.scene.tick()
-        if app.scene is not None and not hasattr(app.scene, "attempt"):
+        if isinstance(app.scene, ResultsScreen):
             break  # the results screen
     return app
 
@@ -87,8 +88,8 @@ def test_a_capture_run_reads_a_chosen_home_but_writes_nothing(tmp_path, monkeypa
         app = App(level.path, exit_after=10)
         app.open_window()
         scene = app.scene
-        assert scene.bests.get("synthetic", "any").pb_rows == (30, 80, 130, None, 900)
-        assert scene.ghost is not None  # the splits panel and ghost can be captured
+        assert scene.session.bests.get("synthetic", "any").pb_rows == (30, 80, 130, None, 900)
+        assert scene.session.ghost is not None  # the splits panel and ghost can be captured
         app = capture_run_to_the_finish(level)
         assert app.scene.chart.final == RUN_ANY_TICKS  # faster than the PB in the file
     finally:

@@ -50,7 +50,7 @@ def test_the_first_start_shows_the_intro_and_r_skips_it(tmp_path, level, sprites
     assert shows_intro(scene)
     scene.on_action(RESTART)
     assert skipped_intro(scene)
-    assert scene.recorder.inputs == SKIP_INPUTS  # in the replay like any other input
+    assert scene.session.recorder.inputs == SKIP_INPUTS  # in the replay like any other input
     scene.draw(pygame.Surface((640, 360)))  # the first frame shown: no box on it
 
 

@@ -7,7 +7,7 @@ from play_nav import Nav, play
 from speedrun_level import RUN, RUN_ANY_TICKS, make_speedrun_level
 
 import game.speedrun.practice as practice_module
-import game.ui.play as play_module
+import game.speedrun.session as session_module
 from game.input import Action, MenuAction
 from game.render.pixelart import build_sprites
 from game.speedrun.pbstore import PersonalBests
@@ -35,8 +35,8 @@ def new_session(monkeypatch):
     """Forget what this process has seen, as a newly started game would."""
 
     def start():
-        monkeypatch.setattr(play_module, "_split_snapshots", {})
-        monkeypatch.setattr(play_module, "_pb_snapshots", {})
+        monkeypatch.setattr(session_module, "_split_snapshots", {})
+        monkeypatch.setattr(session_module, "_pb_snapshots", {})
 
     start()
     return start
@@ -50,7 +50,7 @@ def set_pb(tmp_path, level, sprites) -> dict[int, str]:
     play(scene, nav, RUN, 700)
     assert nav.results is not None
     assert PersonalBests(tmp_path / "pb.json").get("synthetic", "any").pb_rows == PB_ROWS
-    kept = play_module._split_snapshots[level.path]
+    kept = session_module._split_snapshots[level.path]
     return {index: world.state_hash() for index, world in kept.items()}
 
 
@@ -73,7 +73,7 @@ def test_a_new_session_practises_from_the_pbs_splits(
     scene.on_action(PAUSE)
     assert states(scene) == [PRACTICE_PREPARING] * 3 + [PRACTICE_UNAVAILABLE]
     scene.on_key(pygame.K_2)
-    assert scene.paused and not scene.practice  # not ready yet: nothing happens
+    assert scene.paused and not scene.session.practice  # not ready yet: nothing happens
     canvas = pygame.Surface((640, 360))
     for _ in range(200):  # paused frames, each with its slice of re-simulation
         scene.draw(canvas)
@@ -82,14 +82,14 @@ def test_a_new_session_practises_from_the_pbs_splits(
     assert len(looked) == 1
     assert states(scene) == [PRACTICE_READY] * 3 + [PRACTICE_UNAVAILABLE]
     scene.on_key(pygame.K_4)
-    assert scene.paused and not scene.practice  # nobody ever reached the far wall
+    assert scene.paused and not scene.session.practice  # nobody ever reached the far wall
     scene.on_key(pygame.K_2)
-    assert scene.practice and not scene.paused
+    assert scene.session.practice and not scene.paused
     assert scene.world.split_ticks == [29, 72] and scene.world.state_hash() == pb_hashes[1]
     scene.on_action(RESTART)  # R in practice: the same split again
     assert scene.world.state_hash() == pb_hashes[1]
     play(scene, nav, RUN, 600)
-    assert scene.attempt.final == RUN_ANY_TICKS  # a finished practice run...
+    assert scene.session.attempt.final == RUN_ANY_TICKS  # a finished practice run...
     record = PersonalBests(tmp_path / "pb.json").get("synthetic", "any")
     assert record.pb_rows == PB_ROWS  # ...is never a PB
 

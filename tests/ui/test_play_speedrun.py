@@ -37,13 +37,14 @@ def demo():
     return load_input_script("maps/demos/great_mine.inputs")
 
 
+@pytest.mark.slow
 def test_a_finished_any_percent_run_is_the_pb_and_the_results_chart_it(
     tmp_path, level, sprites, demo
 ):
     nav = Nav(tmp_path)
     scene = PlayScene(nav, level, sprites)
     play(scene, nav, demo, 2100)
-    assert scene.attempt.final == 1932  # the quota tick: the timer stopped there
+    assert scene.session.attempt.final == 1932  # the quota tick: the timer stopped there
     assert scene.world.game_ticks == 1932  # and the world with it
     record = PersonalBests(tmp_path / "pb.json").get("great_mine", "any")
     assert record.pb_rows == (428, 1159, 1600, None, None, 1932)
@@ -59,7 +60,7 @@ def test_a_practice_run_never_sets_a_pb(tmp_path, level, sprites, demo):
     nav = Nav(tmp_path)
     scene = PlayScene(nav, level, sprites, practice=True)
     play(scene, nav, demo, 2000)
-    assert scene.attempt.final == 1932
+    assert scene.session.attempt.final == 1932
     assert PersonalBests(tmp_path / "pb.json").get("great_mine", "any").pb_rows == ()
 
 
@@ -112,6 +113,7 @@ def test_c_on_the_title_switches_the_category(tmp_path, level, sprites):
     assert nav.settings.category == "any"
 
 
+@pytest.mark.slow
 def test_a_pb_leaves_a_ghost_that_the_next_run_draws_and_g_hides(
     tmp_path, monkeypatch, level, sprites, demo
 ):
@@ -129,7 +131,7 @@ def test_a_pb_leaves_a_ghost_that_the_next_run_draws_and_g_hides(
     for ticks in (1, 500, 1932):
         x, y = feet[ticks]
         expected = naruto_feet(type("N", (), {"x": x, "y": y})())
-        assert again.ghost.at(ticks)[:2] == expected
+        assert again.session.ghost.at(ticks)[:2] == expected
     assert again.show_ghost
     again.on_key(pygame.K_g)
     assert not again.show_ghost
@@ -140,10 +142,11 @@ def test_a_broken_ghost_means_no_ghost_not_a_crash(tmp_path, monkeypatch, level,
     (tmp_path / "ghosts").mkdir()
     (tmp_path / "ghosts" / "great_mine_any.ghost").write_text('{"version": 1, "points": "!!"}')
     scene = PlayScene(Nav(tmp_path), level, sprites)
-    assert scene.ghost is None
+    assert scene.session.ghost is None
     assert capsys.readouterr().err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_practice_starts_from_a_split_from_the_pause_menu_and_never_sets_a_pb(
     tmp_path, level, sprites, demo
 ):
@@ -154,10 +157,10 @@ def test_practice_starts_from_a_split_from_the_pause_menu_and_never_sets_a_pb(
     scene.on_action(MenuAction(Action.PAUSE, "keyboard"))
     scene.draw(pygame.Surface((640, 360)))  # the pause menu lists the practice splits
     scene.on_key(pygame.K_2)
-    assert not scene.paused and scene.practice
+    assert not scene.paused and scene.session.practice
     assert scene.world.split_ticks == [428, 1159] and scene.world.game_ticks == split_two
     scene.on_action(RESTART)  # R in practice: back to the same split
     assert scene.world.game_ticks == split_two
     play(scene, nav, demo, 900)
-    assert scene.attempt.final == 1932
+    assert scene.session.attempt.final == 1932
     assert PersonalBests(tmp_path / "pb.json").get("great_mine", "any").pb_rows == ()

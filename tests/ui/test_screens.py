@@ -2,6 +2,7 @@
 
 import pygame
 import pytest
+from play_nav import QuietNav
 from synthetic_level import make_level
 
 from game.input import Action, MenuAction
@@ -12,8 +13,9 @@ from game.ui.results import ResultsScreen, headline
 from game.ui.title import ATTRACT_AFTER_TICKS, TitleScreen
 
 
-class FakeNav:
+class FakeNav(QuietNav):
     def __init__(self):
+        super().__init__()
         self.calls = []
         self.paused = False
         self.mask = 0

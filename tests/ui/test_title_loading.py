@@ -16,6 +16,7 @@ from pathlib import Path
 import pygame
 import pytest
 from fake_clock import FakeClock
+from play_nav import QuietNav
 from wide_kit import DEFAULT_PROPERTIES, WideKit
 
 import game.app as app_module
@@ -23,7 +24,6 @@ from game.app import App
 from game.input import Action, MenuAction
 from game.level.tiled import load_level
 from game.render.pixelart import build_sprites
-from game.store import Settings
 from game.ui import level_select
 from game.ui.level_select import (
     LOADING_MARK,
@@ -46,9 +46,9 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on t
 needs_dev_zero = pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 
 
-class FakeNav:
+class FakeNav(QuietNav):
     def __init__(self):
-        self.settings = Settings()
+        super().__init__()
         self.played = []
 
     def play_map(self, path, level):
@@ -295,7 +295,8 @@ def test_dev_zero_linked_as_a_map_is_listed_greyed_and_never_read(tmp_path):
     (zero,) = finishes(find_maps, SHIPPED_MAPS, folder)[2:]
     assert zero.name == "Zero" and zero.broken and zero.error == "is a device, not a map"
     maps = MapList([zero], load=lambda path: pytest.fail(f"{path} was handed to the loader"))
-    assert maps.retry(zero) and maps.load_next()  # looked at again, synchronously
+    assert not maps.retry(zero)  # looked at again: still a device, refused from its status
+    assert not maps.load_next()  # nothing left to hand to the loader
     assert zero.broken and zero.error == "is a device, not a map"
 
 

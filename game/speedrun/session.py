@@ -1,0 +1,245 @@
+"""The runner's side of playing a map: personal bests, the PB's ghost and this run's track,
+the run's replay, practice snapshots and LiveSplit. The play screen (game/ui/play.py) steps
+and draws the world and hands each step here; this module imports no pygame, so the rules
+for what a run keeps can be tested (and reused) without a window."""
+
+from __future__ import annotations
+
+import copy
+import sys
+import time
+from collections.abc import Callable
+
+from game.level.model import Level
+from game.sim.world import World
+from game.speedrun import livesplit
+from game.speedrun.attempt import Attempt
+from game.speedrun.ghost import GhostTrack, load_ghost, save_ghost
+from game.speedrun.pbstore import PersonalBests, chosen_home, map_id
+from game.speedrun.practice import PbSnapshots
+from game.speedrun.recorder import RunRecorder, replays_dir, save_replay
+
+# The world as it was when each split was last reached, per map, for practice runs. Kept for
+# the session (in memory only) so practice survives the results screen and the title.
+_split_snapshots: dict[str, dict[int, World]] = {}
+# The same from the personal best's replay, per (map, category), for the splits this session
+# has not reached: built a slice per frame while the pause menu is open (see prepare_practice).
+_pb_snapshots: dict[tuple[str, str], PbSnapshots] = {}
+# Re-simulating the PB costs about a millisecond a tick: this much of each paused frame goes
+# to it, so a whole run is ready in a few seconds of pause and no frame stalls.
+PRACTICE_BUDGET_SECONDS = 0.005
+PRACTICE_READY, PRACTICE_PREPARING, PRACTICE_UNAVAILABLE = "ready", "preparing", "unavailable"
+LIVESPLIT_NOTICE_SECONDS = 5.0  # a failure is said once: long enough to read
+
+Notify = Callable[[str, float], None]  # (text, seconds): the app's notice line
+
+
+class SpeedrunSession:
+    """What one play screen's runs keep and report.
+
+    `playback` (a script drives the run, for watching): nothing is kept, no replay is
+    recorded and LiveSplit stays off. `capture` (the app's lockstep: screenshots, tests)
+    leaves the player's records as it found them: it reads them only from a
+    GREAT_MINE_RESCUE_HOME chosen for it, never from the user's own folder, and writes no PB,
+    ghost or replay anywhere. `livesplit_address` (host, port) drives a LiveSplit Server;
+    `notify` is told its failures."""
+
+    def __init__(
+        self,
+        level: Level,
+        *,
+        bests: PersonalBests | None = None,
+        capture: bool = False,
+        playback: bool = False,
+        practice: bool = False,
+        clock: Callable[[], float] = time.perf_counter,
+        livesplit_address: tuple[str, int] | None = None,
+        notify: Notify | None = None,
+    ):
+        self.level = level
+        self.map_id = map_id(level)
+        self.playback = playback
+        self.practice = practice  # marked as such: never a PB, never a replay
+        self.practice_split: int | None = None  # R starts over from this split
+        self._practice_origin: World | None = None
+        self.reads_records = not capture or chosen_home() is not None
+        self.writes_records = not capture
+        self.bests = bests or PersonalBests(
+            readable=self.reads_records, writable=self.writes_records
+        )
+        self.clock = clock
+        self.notify = notify
+        self.ghost: GhostTrack | None = None  # the PB's path in this category
+        self.track = GhostTrack()  # this run's path: the next ghost if it is a PB
+        self.attempt: Attempt | None = None
+        self.recorder: RunRecorder | None = None
+        self._saved = False
+        self.livesplit_client: livesplit.LiveSplitClient | None = None
+        self.bridge = None if playback else self._livesplit_bridge(livesplit_address)
+
+    # --- LiveSplit -------------------------------------------------------------------------
+    def _livesplit_bridge(
+        self, address: tuple[str, int] | None
+    ) -> livesplit.LiveSplitBridge | None:
+        if address is None:
+            return None
+        try:
+            self.livesplit_client = livesplit.shared_client(*address)
+        except ValueError as error:  # settings.json is checked on load; this is belt and braces
+            print(error, file=sys.stderr)
+            return None
+        return livesplit.LiveSplitBridge(self.livesplit_client.send)
+
+    def _report_livesplit_failure(self) -> None:
+        failure = self.livesplit_client.take_failure() if self.livesplit_client else None
+        if failure and self.notify is not None:
+            self.notify(f"{failure}; retried on the next run", LIVESPLIT_NOTICE_SECONDS)
+
+    def hold(self, stopped: bool) -> None:
+        """LiveSplit's game time stands still while the game is paused or in a dialogue."""
+        if self.bridge is not None:
+            self.bridge.hold(stopped)
+
+    # --- a run -----------------------------------------------------------------------------
+    def start(self, category: str) -> World:
+        """A new attempt in `category` and its world: from the map's start, or from the
+        practice split. Call `end_attempt` on the last one first."""
+        if self.bridge is not None:
+            self.bridge.reset()
+        if self.livesplit_client is not None:
+            self.livesplit_client.retry()  # a failure is retried once per run, not per tick
+        if self.attempt is None or category != self.attempt.category:
+            self.ghost = self._load_ghost(category)  # once per category, not per R
+        record = self.bests.get(self.map_id, category)
+        self.track = GhostTrack()
+        self.attempt = Attempt(self.level, category, record, self.practice, self.clock)
+        self.recorder = self._new_recorder(category)
+        self._saved = False
+        return self._new_world()
+
+    def _load_ghost(self, category: str) -> GhostTrack | None:
+        if not self.reads_records:
+            return None
+        return load_ghost(self.map_id, category, set_aside=self.writes_records)
+
+    def _new_world(self) -> World:
+        if self.practice_split is not None and self._practice_origin is not None:
+            return copy.deepcopy(self._practice_origin, {id(self.level): self.level})
+        return World(self.level)
+
+    def _new_recorder(self, category: str) -> RunRecorder | None:
+        # A replay must start at the map's start to verify: none from a split.
+        if self.playback or self.practice_split is not None or not self.writes_records:
+            return None
+        try:
+            return RunRecorder(self.level.path, self.level, category, self.practice)
+        except Exception as error:  # a replay bug must never stop a run
+            print(f"replay recording is off for this run: {error}", file=sys.stderr)
+            return None
+
+    def record_input(self, mask: int) -> None:
+        """A mask passed to `world.step` outside `stepped` (the intro skip's): in the replay."""
+        if self.recorder is not None:
+            self.recorder.record(mask)
+
+    def stepped(self, world: World, mask: int, feet: tuple[int, int], splits_before: int):
+        """After each `world.step(mask)` of a run: the replay, the track, the timer, the
+        practice snapshot of a split just reached, LiveSplit. `feet`: where the ghost is
+        drawn, in the play screen's units."""
+        if len(world.split_ticks) > splits_before:
+            self._keep_snapshot(world, len(world.split_ticks))
+        self.record_input(mask)
+        self.track.record(world, feet)
+        attempt = self.attempt
+        assert attempt is not None, "stepped before start"
+        if attempt.update(world) or world.finished:
+            self.end_attempt(world)  # the PB is safe on disk before the results even show
+        if self.bridge is not None and not self.practice:
+            self.bridge.observe(world, bool(world.dialogue), attempt.final)
+            self._report_livesplit_failure()
+
+    def end_attempt(self, world: World) -> None:
+        """Keep what this run earned (PB, best segments) and save its replay, once."""
+        if self._saved or not world.started:
+            return
+        self._saved = True
+        if not self.playback:
+            self._keep_records(world)
+        if self.recorder is not None:
+            try:
+                save_replay(self.recorder.finish(world))
+            except Exception as error:
+                print(f"could not save the replay: {error}", file=sys.stderr)
+
+    def _keep_records(self, world: World) -> None:
+        attempt = self.attempt
+        assert attempt is not None, "a run ended before start"
+        merged = attempt.merged(world)
+        category = attempt.category
+        if merged.pb_rows != attempt.record.pb_rows:
+            if self.writes_records:
+                save_ghost(self.map_id, category, self.track)  # this run is the PB now
+            self.ghost = self.track
+        self.bests.put(self.map_id, category, merged)
+
+    def end_run(self, world: World) -> None:
+        """The map was saved again and a new screen takes over: keep what this run earned,
+        and drop the practice snapshots, whose worlds hold the old map's tiles and objects."""
+        self.end_attempt(world)
+        _split_snapshots.pop(self.level.path, None)
+        for key in [key for key in _pb_snapshots if key[0] == self.level.path]:
+            del _pb_snapshots[key]
+
+    # --- practice --------------------------------------------------------------------------
+    def start_practice(self, split: int, category: str) -> bool:
+        """Practise from split `split` (0-based) from the next `start`: the world as this
+        session's latest run through it left it, or else as the personal best's run did.
+        False when neither has that split (ready)."""
+        origin = _split_snapshots.get(self.level.path, {}).get(split)
+        if origin is None:
+            builder = self._pb_builder(category)
+            origin = builder.snapshots.get(split) if builder is not None else None
+        if origin is None:
+            return False
+        self.practice = True
+        self.practice_split = split
+        self._practice_origin = origin
+        return True
+
+    def practice_state(self, split: int, category: str) -> str:
+        """ready, preparing (the PB's replay is still being re-simulated) or unavailable."""
+        if split in _split_snapshots.get(self.level.path, {}):
+            return PRACTICE_READY
+        builder = self._pb_builder(category)
+        if builder is None:
+            return PRACTICE_UNAVAILABLE
+        if split in builder.snapshots:
+            return PRACTICE_READY
+        return PRACTICE_PREPARING if split in builder.waiting else PRACTICE_UNAVAILABLE
+
+    def prepare_practice(
+        self, category: str, budget_seconds: float = PRACTICE_BUDGET_SECONDS
+    ) -> None:
+        """Spend about `budget_seconds` re-simulating the PB toward its split snapshots."""
+        builder = self._pb_builder(category)
+        if builder is not None and not builder.done:
+            builder.advance(budget_seconds)
+
+    def _pb_builder(self, category: str) -> PbSnapshots | None:
+        """The PB snapshots of this map and category (no file is touched until `advance`);
+        a new PB this session starts them over from its own replay."""
+        if not self.reads_records or self.playback:
+            return None
+        key = (self.level.path, category)
+        pb_rows = self.bests.get(self.map_id, category).pb_rows
+        builder = _pb_snapshots.get(key)
+        if builder is None or builder.pb_rows != tuple(pb_rows):
+            builder = PbSnapshots(self.level, self.map_id, category, pb_rows, replays_dir())
+            _pb_snapshots[key] = builder
+        return builder
+
+    def _keep_snapshot(self, world: World, reached: int) -> None:
+        if self.practice or self.playback:
+            return
+        snapshots = _split_snapshots.setdefault(self.level.path, {})
+        snapshots[reached - 1] = copy.deepcopy(world, {id(self.level): self.level})
