@@ -28,7 +28,9 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 from xml.etree import ElementTree
 
 KIB = 1024
@@ -279,7 +281,7 @@ def parse_xml(
     max_depth: int = MAX_XML_DEPTH,
     max_tags: int | None = None,
     what: str = "file",
-):
+) -> ElementTree.Element:
     """The root element of an XML document, or `UnreadableFile`. With `max_tags`, the tags
     are counted before parsing (each costs memory once parsed, whatever the file's size).
     Element nesting is checked while parsing (before anything walks the tree recursively).
@@ -290,12 +292,15 @@ def parse_xml(
         raise UnreadableFile(
             path, f"holds {tags:,} XML tags; {_a(what)} holds at most {max_tags:,}"
         )
+    parser: ElementTree.XMLPullParser[ElementTree.Element]
     parser = ElementTree.XMLPullParser(events=("start", "end"))
     depth, root = 0, None
     try:
         parser.feed(data)
         parser.close()
-        for event, element in parser.read_events():
+        # Only "start" and "end" are asked for: each comes as (event, element).
+        events = cast(Iterator[tuple[str, ElementTree.Element]], parser.read_events())
+        for event, element in events:
             depth += 1 if event == "start" else -1
             if depth > max_depth:
                 raise UnreadableFile(
@@ -316,7 +321,9 @@ def parse_xml(
     return root
 
 
-def read_xml(path: str | os.PathLike, limit: int, what: str = "file", max_tags: int | None = None):
+def read_xml(
+    path: str | os.PathLike, limit: int, what: str = "file", max_tags: int | None = None
+) -> ElementTree.Element:
     return parse_xml(read_bytes(path, limit, what), path, max_tags=max_tags, what=what)
 
 

@@ -21,6 +21,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -198,7 +199,8 @@ def parse_settings(data) -> tuple[Settings, list[str]]:
     older game can read a newer file."""
     if not isinstance(data, dict):
         return Settings(), ["the file must hold one JSON object"]
-    values, problems = {}, []
+    values: dict[str, Any] = {}  # JSON values, each one passed its check: the field's type
+    problems: list[str] = []
     for key, check in _CHECKS.items():
         if key not in data:
             continue

@@ -53,7 +53,7 @@ class UnreadableMap(MapError):
     """The file cannot be read as a map at all (missing, not XML, not a TMX map)."""
 
 
-_ENCODINGS = {("csv", None), ("base64", None)}
+_ENCODINGS: set[tuple[str, str | None]] = {("csv", None), ("base64", None)}
 _ENCODINGS |= {("base64", "zlib"), ("base64", "gzip"), ("base64", "zstd")}
 _ENCODINGS_TEXT = "CSV, or Base64 (uncompressed, zlib, gzip or zstd)"
 
@@ -411,12 +411,13 @@ def _check_tileset(tileset: ElementTree.Element, path: str, problems: Problems) 
     if problem:
         problems.add(f"{label}: {problem}")
     if source:
-        tileset = _read_external_tileset(source, path, problems)
-        if tileset is None:
+        external = _read_external_tileset(source, path, problems)
+        if external is None:
             return
-        problem = _range_problem(tileset, "firstgid", 1, FIRSTGID_LIMIT - 1)  # pytmx takes it
+        problem = _range_problem(external, "firstgid", 1, FIRSTGID_LIMIT - 1)  # pytmx takes it
         if problem:
             problems.add(f"{label}: {problem}")
+        tileset = external
     _check_tileset_limits(tileset, label, problems)
 
 

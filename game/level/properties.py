@@ -179,7 +179,7 @@ def read_properties(
                 f"{_type_name(value)} {_clipped(repr(value))} (change its type in Tiled)"
             )
             value = prop.default
-        elif prop.kind is int and not _in_range(value, prop):
+        elif prop.kind is int and isinstance(value, int) and not _in_range(value, prop):
             report(f"{noun} '{key}' is {_clipped(str(value))}, {_range_text(prop)}")
             value = prop.default
         values[key] = value
@@ -189,6 +189,12 @@ def read_properties(
             if hint:
                 report(f"unknown {noun} '{key}'{hint}")
     return values
+
+
+def int_value(value: object) -> int:
+    """An int property from `read_properties`, which has checked its type (never a bool)."""
+    assert isinstance(value, int), value
+    return value
 
 
 def _clipped(text: str, limit: int = 60) -> str:
@@ -323,7 +329,7 @@ def _add_miner(obj: MapObject, roster: Roster, problems: Problems) -> None:
 def _add_crack_zone(obj: MapObject, roster: Roster, problems: Problems) -> None:
     values = read_properties(obj.properties, CRACK_ZONE_PROPERTIES, problems.reporter("", obj))
     if _needs_rect(obj, problems):
-        rate, fall_speed = int(values["rate"]), int(values["fall_speed"])
+        rate, fall_speed = int_value(values["rate"]), int_value(values["fall_speed"])
         spec = CrackZoneSpec(obj.id, obj.name, _rect(obj), rate, fall_speed)
         roster.crack_zones.append(spec)
 
@@ -336,7 +342,7 @@ def _add_chamber(obj: MapObject, roster: Roster, problems: Problems) -> None:
         # Miners join their chamber by its name; a nameless one could never be joined.
         problems.add("a Chamber needs a name: Miner objects name their chamber with it", obj)
         return
-    spec = ChamberSpec(obj.id, obj.name, _rect(obj), int(values["air_seconds"]))
+    spec = ChamberSpec(obj.id, obj.name, _rect(obj), int_value(values["air_seconds"]))
     roster.chambers.append(spec)
 
 
@@ -345,7 +351,7 @@ def _add_brazier(obj: MapObject, roster: Roster, problems: Problems) -> None:
     if not _needs_point_or_rect(obj, problems):
         return
     x, y = _feet(obj)  # a brazier stands on the ground like a person
-    lit, radius = bool(values["lit"]), int(values["radius"])
+    lit, radius = bool(values["lit"]), int_value(values["radius"])
     roster.braziers.append(BrazierSpec(obj.id, obj.name, x, y, lit, radius))
 
 
@@ -365,7 +371,9 @@ def _add_trigger(obj: MapObject, roster: Roster, problems: Problems) -> None:
     else:
         roster.triggers.append(TriggerSpec(obj.id, obj.name, _rect(obj), event, text))
         if values["target"]:
-            roster.trigger_targets.append((len(roster.triggers) - 1, obj, int(values["target"])))
+            roster.trigger_targets.append(
+                (len(roster.triggers) - 1, obj, int_value(values["target"]))
+            )
 
 
 def _add_area(obj: MapObject, roster: Roster, problems: Problems) -> None:
@@ -393,7 +401,7 @@ def _add_split(obj: MapObject, roster: Roster, problems: Problems) -> None:
     if not obj.name:
         problems.add("a Split needs a name: runners see it in their splits", obj)
         return
-    roster.splits.append(SplitSpec(obj.id, obj.name, _rect(obj), int(values["order"])))
+    roster.splits.append(SplitSpec(obj.id, obj.name, _rect(obj), int_value(values["order"])))
 
 
 def _add_chasm(obj: MapObject, roster: Roster, problems: Problems) -> None:

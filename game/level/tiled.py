@@ -104,6 +104,7 @@ from game.level.properties import (
     check_rubble,
     check_seal_rock,
     did_you_mean,
+    int_value,
     map_title,
     read_objects,
     read_properties,
@@ -199,15 +200,15 @@ class _Reader:
         tiles = self._tile_sources()
         terrain, background, foreground = self._tile_layers(tiles)
         lut = np.zeros(max(tile_flag_by_gid, default=0) + 1, dtype=np.uint8)
-        for gid, flags in tile_flag_by_gid.items():
-            lut[gid] = flags
+        for gid, tile_flag in tile_flag_by_gid.items():
+            lut[gid] = tile_flag
         flags = lut[np.where(terrain < len(lut), terrain, 0)]
         settings = read_properties(
             self.tmx.properties, MAP_PROPERTIES, self.problems.reporter(""), "map property"
         )
         objects = self._objects()
         roster = read_objects(objects, self.width * TILE, self.height * TILE, self.problems)
-        check_roster(roster, flags, TILE, int(settings["quota"]), self.problems, seal_gid)
+        check_roster(roster, flags, TILE, int_value(settings["quota"]), self.problems, seal_gid)
         stem = os.path.splitext(os.path.basename(self.path))[0]
         return Level(
             path=self.path,
@@ -225,9 +226,9 @@ class _Reader:
             exits=roster.exits,
             miners=roster.miners,
             crack_zones=roster.crack_zones,
-            collapse_seconds=int(settings["collapse_seconds"]),
-            seed=int(settings["seed"]),
-            quota=int(settings["quota"]),
+            collapse_seconds=int_value(settings["collapse_seconds"]),
+            seed=int_value(settings["seed"]),
+            quota=int_value(settings["quota"]),
             rubble_gid=rubble_gid,
             seal_gid=seal_gid,
             chambers=roster.chambers,
@@ -238,17 +239,18 @@ class _Reader:
             dark=bool(settings["dark"]),
             intro=str(settings["intro"]),
             # The results rank needs the par even when the map leaves it out.
-            properties={**self.tmx.properties, "par_seconds": int(settings["par_seconds"])},
+            properties={**self.tmx.properties, "par_seconds": int_value(settings["par_seconds"])},
         )
 
     # --- layers ---
 
     def _hidden(self, element: ElementTree.Element) -> bool:
         """Hidden itself or inside a hidden group (pytmx only knows the layer's own flag)."""
-        while element is not None and element is not self.root:
-            if element.get("visible", "1") == "0":
+        node: ElementTree.Element | None = element
+        while node is not None and node is not self.root:
+            if node.get("visible", "1") == "0":
                 return True
-            element = self.parents.get(element)
+            node = self.parents.get(node)
         return False
 
     def _tile_layers(

@@ -117,20 +117,21 @@ class PbSnapshots:
         if self._world is None:
             self._world = World(self.level)
             return
-        world, inputs = self._world, self._replay.inputs
+        world, replay = self._world, self._replay
+        inputs = replay.inputs
         while self.waiting and world.tick < len(inputs):
             reached = len(world.split_ticks)
             world.step(inputs[world.tick])
             after = clock()
             cost, now = after - now, after
-            if len(world.split_ticks) > reached and not self._keep(world, reached):
+            if len(world.split_ticks) > reached and not self._keep(world, replay, reached):
                 return
             if now + cost > deadline:
                 return
         self._give_up()  # every split is built, or the inputs ran out before the rest
 
-    def _keep(self, world: World, index: int) -> bool:
-        claimed = self._replay.split_ticks
+    def _keep(self, world: World, replay: Replay, index: int) -> bool:
+        claimed = replay.split_ticks
         if index >= len(claimed) or world.split_ticks[index] != claimed[index]:
             self._give_up()  # the re-simulation disagrees with the replay: trust neither
             self.snapshots.clear()

@@ -96,7 +96,8 @@ def merge(record: Record, rows: list[int | None], practice: bool = False) -> Rec
     count = len(rows)
     best = [record.best(i) for i in range(count)]
     for i, segment in enumerate(segments(rows)):
-        if segment is not None and (best[i] is None or segment < best[i]):
+        known = best[i]
+        if segment is not None and (known is None or segment < known):
             best[i] = segment
     pb_rows = record.pb_rows
     final = rows[-1]
@@ -127,7 +128,7 @@ def compare(names: list[str], rows: list[int | None], record: Record) -> list[Sp
     out = []
     for i, name in enumerate(names):
         time, pb, best = rows[i], record.pb(i), record.best(i)
-        segment = run_segments[i]
+        segment, strict_segment = run_segments[i], strict[i]
         out.append(
             SplitRow(
                 name=name,
@@ -137,7 +138,7 @@ def compare(names: list[str], rows: list[int | None], record: Record) -> list[Sp
                 segment=segment,
                 pb_segment=pb_segments[i],
                 best_segment=best,
-                gold=strict[i] is not None and best is not None and strict[i] < best,
+                gold=strict_segment is not None and best is not None and strict_segment < best,
             )
         )
     return out

@@ -58,7 +58,7 @@ def verify_replay(replay: Replay, level: Level) -> Verdict:
             f"map digest: the replay was made on another version of this map "
             f"(replay {_short(replay.map_digest)}, map {_short(digest)})"
         )
-    claims = [
+    claims: list[tuple[str, object, object]] = [
         ("seed", replay.seed, level.seed),
         ("final tick", replay.final_tick, world.tick),
         ("game time", replay.game_ticks, world.game_ticks),
