@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 GREAT_MINE = str(ROOT / "maps" / "great_mine.tmx")
 
@@ -29,6 +31,7 @@ def test_simulate_prints_one_json_object_and_stops_when_the_run_ends(tmp_path):
         assert key in out
 
 
+@pytest.mark.slow
 def test_simulate_stops_early_when_the_run_ends():
     demo = str(ROOT / "maps" / "demos" / "great_mine.inputs")
     out = json.loads(run("simulate", GREAT_MINE, "--ticks", "50000", "--inputs", demo).stdout)

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import platformdirs
+import pytest
 
 from game import store
 from game.speedrun import pbstore, recorder
@@ -42,6 +43,7 @@ def test_platform_folders_point_into_the_temp_home_too(monkeypatch):
         assert _inside_temp(folder), folder
 
 
+@pytest.mark.slow
 def test_a_users_own_home_variable_is_never_written_by_the_tests(tmp_path):
     """The README tells players to set GREAT_MINE_RESCUE_HOME; a player who then runs the
     tests must find that folder as they left it, after tests that save bests and replays."""

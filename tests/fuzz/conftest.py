@@ -271,3 +271,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if report:
         Path(report).write_text(json.dumps(_summary(), indent=1) + "\n", encoding="utf-8")
         write(f"written to {report}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The fuzz run is part of CI's full run, not of the fast inner loop (`-m "not slow"`)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.slow)

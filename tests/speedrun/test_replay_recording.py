@@ -22,6 +22,7 @@ def demo_replay():
     return record_script(GREAT_MINE, load_level(GREAT_MINE), load_input_script(DEMO), "all")
 
 
+@pytest.mark.slow
 def test_a_recorded_demo_claims_what_the_run_did(demo_replay):
     assert demo_replay.map_id == "great_mine" and demo_replay.category == "all"
     assert demo_replay.result == "rescued" and demo_replay.rescued == demo_replay.total >= 8
@@ -46,6 +47,7 @@ def test_the_recorder_takes_the_masks_the_play_screen_steps(tmp_path):
     assert read_replay(path) == replay
 
 
+@pytest.mark.slow
 def test_saved_replays_get_unique_names_by_map_category_and_time(tmp_path, demo_replay):
     first = save_replay(demo_replay, tmp_path)
     second = save_replay(demo_replay, tmp_path)

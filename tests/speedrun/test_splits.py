@@ -94,6 +94,7 @@ def demo_world():
     return level, run_script(level, load_input_script("maps/demos/great_mine.inputs"), 20000)
 
 
+@pytest.mark.slow
 def test_the_demo_run_splits_and_finishes_on_exact_ticks(demo_world):
     level, world = demo_world
     assert world.split_ticks == [428, 1159, 1600, 2226, 2303]

@@ -42,6 +42,7 @@ def _save(tmp_path, replay, name="run.gmr") -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_demo_records_verifies_and_exports_back_to_its_script(tmp_path, capsys):
     run = tmp_path / "demo.gmr"
     assert main(["replay", "record", str(GREAT_MINE), str(DEMO), "-o", str(run)]) == 0
