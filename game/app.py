@@ -95,6 +95,8 @@ class App:
         self.notice_until = 0.0
         self.clock = clock
         self.frame = 0
+        self.frame_seconds: float | None = None  # a display frame, when faster than a tick
+        self.frame_started = 0.0  # the clock when the current frame began
         self.running = True
         self.exit_code = 0  # 1 once a screenshot could not be saved
         self.seen_intros: set[str] = set()  # maps whose opening dialogue showed this session
@@ -137,6 +139,7 @@ class App:
         pygame.display.set_caption(CAPTION)
         size = (CANVAS_SIZE[0] * self.scale, CANVAS_SIZE[1] * self.scale)
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.frame_seconds = display_frame_seconds()
         self.canvas = pygame.Surface(CANVAS_SIZE).convert()
         self.sampler.start()
         self.sprites = build_sprites()  # after set_mode, so the frames are converted
@@ -272,6 +275,7 @@ class App:
 
     def step_frame(self) -> int:
         """One frame: events, the ticks that are due, one draw, present. Returns ticks run."""
+        self.frame_started = self.clock()
         self.check_reload()
         self.handle_events()
         if self.lockstep:
@@ -350,11 +354,21 @@ class App:
             pygame.transform.scale(self.canvas, rect.size, window.subsurface(rect))
         pygame.display.flip()
 
+    def seconds_to_wait(self) -> float:
+        """How long to sleep before the next frame. At 60 Hz (or an unknown rate): until a tick
+        is due, so frames line up with ticks instead of beating. In play on a faster display:
+        one display frame after this one began, whatever the ticks, so every refresh shows
+        the motion interpolated between ticks (the title and a paused game stay at the tick
+        rate: nothing moves there to smooth, and idling costs less)."""
+        playing = isinstance(self.scene, PlayScene) and not self.loop.paused
+        if playing and self.frame_seconds:
+            return max(0.0, self.frame_seconds - (self.clock() - self.frame_started))
+        return self.loop.seconds_to_next_tick()
+
     def wait_for_next_tick(self) -> None:
-        """Sleep until a tick is due, so frames line up with ticks instead of beating."""
         if self.lockstep:
             return
-        delay = self.loop.seconds_to_next_tick()
+        delay = self.seconds_to_wait()
         if delay > 0.0005:
             time.sleep(delay)
 
@@ -371,6 +385,16 @@ class App:
             self.audio.stop()
             pygame.quit()
         return self.exit_code
+
+
+def display_frame_seconds() -> float | None:
+    """One frame of the display the window is on, when it refreshes faster than the game
+    ticks (75, 120, 144 Hz); None at 60 Hz or when SDL cannot tell (then frames follow ticks)."""
+    try:
+        rate = pygame.display.get_current_refresh_rate()
+    except (pygame.error, AttributeError):
+        return None
+    return 1.0 / rate if rate > TICKS_PER_SECOND else None
 
 
 def _smoothed(average_ms: float, seconds: float) -> float:

@@ -304,3 +304,49 @@ def test_capture_runs_draw_each_tick_itself(synthetic, running_right):
         assert np.array_equal(renderer.positions(world, app.alpha).clone_x, world.clones.x)
     finally:
         pygame.quit()
+
+
+# --- frames between ticks on a fast display ------------------------------------------------------
+
+
+def _playing_app(monkeypatch, tmp_path, refresh_hz: int):
+    from fake_clock import FakeClock
+    from synthetic_level import make_level
+
+    import game.app as app_module
+
+    level = make_level(tmp_path)
+    monkeypatch.setattr(app_module, "load_level", lambda path: level)
+    monkeypatch.setattr(pygame.display, "get_current_refresh_rate", lambda: refresh_hz)
+    clock = FakeClock()
+    app = app_module.App("any.tmx", clock=clock)
+    app.open_window()
+    return app, clock
+
+
+@pytest.mark.parametrize("refresh_hz", [60, 75, 120, 144])
+def test_a_fast_display_gets_frames_between_ticks_in_play(monkeypatch, tmp_path, refresh_hz):
+    app, clock = _playing_app(monkeypatch, tmp_path, refresh_hz)
+    try:
+        app.step_frame()  # the first tick
+        ticks_before, draws_before, alphas = app.scene.world.tick, app.draws, []
+        for _ in range(60):  # frames paced as the app paces them
+            clock.now += app.seconds_to_wait() + 1e-6
+            app.step_frame()
+            alphas.append(app.alpha)
+        ticks = app.scene.world.tick - ticks_before
+        assert app.draws - draws_before == 60
+        assert abs(ticks - 60 * 60 / refresh_hz) <= 1.5  # the game keeps its own 60 a second
+        in_between = [a for a in alphas if 0.1 < a < 0.9]
+        assert bool(in_between) == (refresh_hz > 60)  # drawn part of the way to the next tick
+    finally:
+        pygame.quit()
+
+
+def test_a_paused_game_waits_a_whole_tick_even_on_a_fast_display(monkeypatch, tmp_path):
+    app, clock = _playing_app(monkeypatch, tmp_path, 144)
+    try:
+        app.loop.pause()
+        assert app.seconds_to_wait() == pytest.approx(1 / 60)
+    finally:
+        pygame.quit()
