@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from game import files
+from game.speedrun.splits import CATEGORIES
 
 MAGIC = b"GMREPLAY"
 FORMAT_VERSION = 1
@@ -31,7 +32,6 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
 MAX_TICKS = 60 * 60 * 60 * 10  # ten hours: anything longer is a broken file, not a run
 MAX_MASK = (1 << 9) - 1  # nine buttons (game/sim/constants.py)
-CATEGORIES = ("any", "all")
 # A run of one tick costs at most 2 bytes of mask + 1 of length; nothing honest is longer.
 _MAX_RAW_PER_TICK = 3
 _PREFIX = struct.Struct("<8sBI")
