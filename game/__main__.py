@@ -1,4 +1,4 @@
-"""Command line: play | check | simulate | verify | replay | bench.
+"""Command line: play | check | simulate | verify | replay | pack | bench.
 
 Errors a user can cause (a bad path, a broken map, a bad input script) print one line to
 stderr and exit non-zero; tracebacks are for bugs only.
@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate maps")
     check.add_argument("maps", nargs="+")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the problems as one JSON list (file, object_id, name, message)",
+    )
 
     sim = commands.add_parser("simulate", help="run a map headless and print the outcome")
     sim.add_argument("map")
@@ -83,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--ticks", type=_whole_number(0, MAX_TICK, " (ten hours of ticks)"), required=True
     )
     sim.add_argument("--inputs", help="a TAS input script (see README)")
+    sim.add_argument(
+        "--trace", action="store_true", help="print a JSON line per event before the outcome"
+    )
+    sim.add_argument(
+        "--every",
+        type=_whole_number(1, MAX_TICK),
+        default=60,
+        help="with --trace: a status line every K ticks (default 60)",
+    )
 
     verify = commands.add_parser("verify", help="re-simulate a replay and confirm its time")
     verify.add_argument("replay", help="a replay file (.gmr)")
@@ -98,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("script", help="a TAS input script (see README)")
     record.add_argument("-o", "--output", help="the replay file (default: the replays folder)")
     record.add_argument("--category", choices=("any", "all"), default="all")
+
+    pack = commands.add_parser("pack", help="copy a map with its tileset and templates")
+    pack.add_argument("map", help="a Tiled .tmx map")
+    pack.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder")
 
     bench = commands.add_parser("bench", help="the performance benchmark")
     bench.add_argument("--json", action="store_true", help="print JSON")
@@ -143,9 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
+            from game.level.assets import notes_to
             from game.level.validate import run_check
 
-            return run_check(args.maps)
+            if args.json:  # notes are informational lines, not JSON
+                return run_check(args.maps, as_json=True)
+            with notes_to(print):
+                return run_check(args.maps)
         if args.command == "simulate":
             return _simulate(args)
         if args.command == "verify":
@@ -154,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_verify(args.replay, args.map)
         if args.command == "replay":
             return _replay(args)
+        if args.command == "pack":
+            return _pack(args)
         if args.command == "bench":
             from game.bench import run_bench
 
@@ -188,15 +212,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _simulate(args) -> int:
-    from game.headless import simulate
+    from game.headless import summary
     from game.level.tiled import load_level
+    from game.sim.world import World
     from game.tas import InputScript, load_input_script
+    from game.trace import Watch, traced_run
 
     if not Path(args.map).is_file():
         raise MapError(args.map, "no such map file")
     level = load_level(args.map)
     script = load_input_script(args.inputs) if args.inputs else InputScript((), ())
-    print(json.dumps(simulate(level, script, args.ticks)))
+    world = World(level)
+    watch = Watch(world, trace=args.trace, every=args.every)
+    for line in traced_run(world, script, args.ticks, watch):
+        print(json.dumps(line))
+    print(json.dumps(summary(world)))
+    note = watch.note(args.map)
+    if note:
+        print(note, file=sys.stderr)
+    return 0
+
+
+def _pack(args) -> int:
+    """`pack`: the map and everything it uses, copied into one folder (see game/level/pack.py)."""
+    from game.level.pack import pack_map
+
+    try:
+        written = pack_map(args.map, args.output)
+    except OSError as error:
+        print(f"{args.output}: cannot write the pack ({error})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for path in written:
+        print(path)
     return 0
 
 
@@ -222,7 +269,11 @@ def _replay(args) -> int:
         raise MapError(args.map, "no such map file")
     level = load_level(args.map)
     script = load_input_script(args.script)
-    replay = record_script(args.map, level, script, args.category)
+    watches: list = []
+    replay = record_script(args.map, level, script, args.category, watches.append)
+    note = watches[0].note(args.map) if watches else None
+    if note:
+        print(note, file=sys.stderr)
     try:
         if args.output:
             write_atomic(args.output, dumps(replay))

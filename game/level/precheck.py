@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 import zstandard
 
 from game.files import MissingFile, UnreadableFile
+from game.level.assets import use_shipped
 from game.level.limits import (
     CSV_CHARS_PER_TILE,
     CSV_SLACK_CHARS,
@@ -411,13 +412,22 @@ def _check_tileset(tileset: ElementTree.Element, path: str, problems: Problems) 
     if problem:
         problems.add(f"{label}: {problem}")
     if source:
-        external = _read_external_tileset(source, path, problems)
+        shipped = use_shipped("tileset", source, os.path.dirname(path), path)
+        if shipped is not None:  # pytmx reads the .tsx from this attribute: point it there
+            tileset.set("source", shipped)
+        external = _read_external_tileset(shipped or source, path, problems)
         if external is None:
             return
         problem = _range_problem(external, "firstgid", 1, FIRSTGID_LIMIT - 1)  # pytmx takes it
         if problem:
             problems.add(f"{label}: {problem}")
         tileset = external
+    else:  # an embedded tileset's pictures are found from the map's folder
+        for image in tileset.iter("image"):
+            image_source = image.get("source") or ""
+            shipped = use_shipped("image", image_source, os.path.dirname(path), path)
+            if shipped is not None:
+                image.set("source", shipped)
     _check_tileset_limits(tileset, label, problems)
 
 
@@ -478,6 +488,13 @@ def _image_problems(
 ) -> list[str | None]:
     if image is None:
         return []
+    missing = [key for key in _SIZE_KEYS if image.get(key) is None]
+    if required and missing:
+        # Old Tiled versions wrote the sheet's <image> without its size; pytmx needs it.
+        return [
+            f"{whose}size is not saved (no {' or '.join(missing)} on its <image>, an old "
+            "tileset format): open the tileset in Tiled and save it again"
+        ]
     found = [_range_problem(image, key, 1, MAX_TILESET_IMAGE_PX, required) for key in _SIZE_KEYS]
     return [problem and whose + problem for problem in found]
 

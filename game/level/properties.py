@@ -429,6 +429,7 @@ def read_objects(
     """Sort the map's objects into a roster. Objects with no class are notes and are skipped."""
     roster = Roster()
     by_id: dict[int, MapObject] = {}
+    listed = False  # the known classes are listed once per map, on the first unknown class
     for obj in objects:
         by_id[obj.id] = obj
         if not obj.cls:
@@ -436,8 +437,9 @@ def read_objects(
         add = OBJECT_CLASSES.get(obj.cls)
         if add is None:
             hint = did_you_mean(obj.cls, OBJECT_CLASSES)
-            known = ", ".join(OBJECT_CLASSES)
-            problems.add(f"unknown class '{obj.cls}'{hint}; known classes: {known}", obj)
+            known = "; known classes: " + ", ".join(OBJECT_CLASSES)
+            problems.add(f"unknown class '{obj.cls}'{hint}{'' if listed else known}", obj)
+            listed = True
             continue
         if _outside(obj, map_w, map_h):
             span = f"x {obj.x:g}..{obj.x + obj.w:g}, y {obj.y:g}..{obj.y + obj.h:g}"
@@ -489,6 +491,10 @@ def check_roster(
     _check_chambers(roster, problems)
     _check_splits(sorted(roster.splits, key=lambda s: (s.order, s.obj_id)), problems)
     _check_triggers(roster.triggers, flags, tile, seal_gid, problems)
+    for brazier in roster.braziers:
+        trouble = brazier_trouble(brazier, flags, tile)
+        if trouble:
+            problems.add_for(brazier.obj_id, brazier.name or "Brazier", trouble)
 
 
 def hitbox_trouble(
@@ -510,6 +516,31 @@ def hitbox_trouble(
             "move the object so its feet rest on the ground"
         )
     return None
+
+
+def brazier_trouble(brazier: BrazierSpec, flags: np.ndarray, tile: int) -> str | None:
+    """Why a brazier's base (its point, or its rectangle's bottom-centre) is not standing on a
+    floor, or None if it is: the cell just below the base must be solid or one-way, the cell
+    just above it not solid."""
+    rows, cols = flags.shape
+    x, y = brazier.x, brazier.y
+    col = min(max(x // tile, 0), cols - 1)
+    where = f"its base (x {x}, y {y})"
+    if y > 0 and flags[min((y - 1) // tile, rows - 1), col] & SOLID:
+        return (
+            f"a Brazier stands inside rock: {where} is in a solid tile (row {(y - 1) // tile}, "
+            f"column {col}); move it up so its base rests on the top of the floor"
+        )
+    row = y // tile
+    if row < rows and flags[row, col] & (SOLID | ONE_WAY):
+        return None
+    below = [r for r in range(row, rows) if flags[r, col] & (SOLID | ONE_WAY)]
+    fix = (
+        f"move it down {below[0] * tile - y} px to y {below[0] * tile}"
+        if below
+        else "move it onto a floor"
+    )
+    return f"a Brazier floats: no floor under {where}; {fix} so its base rests on the floor"
 
 
 def _repeats(items, key):

@@ -34,7 +34,7 @@ Map conventions (what a designer must know; maps/README.md will say it at length
     chamber name alone.
   - `Brazier`: a point or rectangle (its bottom-centre is the base), lit by Fire ignition.
     `lit` (bool, default false: already burning), `radius` (int 16..512, default 96) px of
-    light.
+    light. Its base must rest on a floor (a solid or one-way tile just below, none around it).
   - `Trigger`: a rectangle that fires once when Naruto first enters it. `event` (string,
     required): `floor_collapse` (every solid tile inside falls away; it must cover one),
     `seal` (empty cells inside fill with the `rock` tile, which must exist) or `dialogue`
@@ -78,6 +78,7 @@ from xml.etree import ElementTree
 import numpy as np
 
 from game.files import MissingFile, UnreadableFile, read_head
+from game.level.assets import use_shipped
 from game.level.limits import (
     MAX_IMAGE_BYTES,
     MAX_TEMPLATE_BYTES,
@@ -93,6 +94,7 @@ from game.level.precheck import (  # noqa: F401 - UnreadableMap is part of this 
     object_problem,
     parse_tmx,
 )
+from game.level.project import CLASS_PROPERTIES
 from game.level.properties import (
     MAP_PROPERTIES,
     RUBBLE_NAME,
@@ -203,8 +205,9 @@ class _Reader:
         for gid, tile_flag in tile_flag_by_gid.items():
             lut[gid] = tile_flag
         flags = lut[np.where(terrain < len(lut), terrain, 0)]
+        map_properties = empty_strings(self.tmx.properties)
         settings = read_properties(
-            self.tmx.properties, MAP_PROPERTIES, self.problems.reporter(""), "map property"
+            map_properties, MAP_PROPERTIES, self.problems.reporter(""), "map property"
         )
         objects = self._objects()
         roster = read_objects(objects, self.width * TILE, self.height * TILE, self.problems)
@@ -239,7 +242,7 @@ class _Reader:
             dark=bool(settings["dark"]),
             intro=str(settings["intro"]),
             # The results rank needs the par even when the map leaves it out.
-            properties={**self.tmx.properties, "par_seconds": int_value(settings["par_seconds"])},
+            properties={**map_properties, "par_seconds": int_value(settings["par_seconds"])},
         )
 
     # --- layers ---
@@ -334,7 +337,7 @@ class _Reader:
             tiled_gid = tmx.tiledgidmap[gid]
             if tiled_gid in by_tiled:
                 continue
-            custom = {k: v for k, v in props.items() if k not in _TILE_ATTRIBUTES}
+            custom = empty_strings({k: v for k, v in props.items() if k not in _TILE_ATTRIBUTES})
             where = self._tile_where(tiled_gid)
             by_tiled[tiled_gid] = tile_flags(custom, self.problems.reporter(f"{where}: "))
             # The simulation places tiles unflipped (rubble): make sure that gid exists.
@@ -424,10 +427,11 @@ class _Reader:
             return None
         base = template if template is not None else ElementTree.Element("object")
         attrs = {**base.attrib, **element.attrib}
-        properties = {
-            **self._properties(base, obj_id, name),
-            **self._properties(element, obj_id, name),
-        }
+        inherited = self._properties(base, obj_id, name)
+        own = self._properties(element, obj_id, name)
+        if template is not None:
+            own = _without_resolved_defaults(own, inherited, attrs)
+        properties = {**inherited, **own}
         shape = next((s for s in _SHAPES if element.find(s) is not None), None)
         shape = shape or next((s for s in _SHAPES if base.find(s) is not None), "rectangle")
         problem = object_problem(attrs)  # the template's numbers are as untrusted as the map's
@@ -457,10 +461,12 @@ class _Reader:
         source = element.get("template")
         if not source:
             return None
-        full = os.path.join(os.path.dirname(self.path), source)
+        folder = os.path.dirname(self.path)
+        full = os.path.join(folder, source)
         found = self.templates.get(full)
         if found is None:  # read each file once, however many objects use it
-            found = self.templates[full] = _read_template(source, full)
+            full_found = use_shipped("template", source, folder, self.path) or full
+            found = self.templates[full] = _read_template(source, full_found)
         if isinstance(found, str):
             self.problems.add_for(obj_id, element.get("name", ""), found)
             return False
@@ -468,7 +474,7 @@ class _Reader:
 
     def _properties(self, element: ElementTree.Element, obj_id: int, name: str):
         try:
-            return pytmx.parse_properties(element)
+            return empty_strings(pytmx.parse_properties(element))
         except Exception:  # class-typed properties need Tiled's project file; pytmx chokes
             self.problems.add_for(
                 obj_id,
@@ -476,6 +482,38 @@ class _Reader:
                 "has a property pytmx cannot read (class-typed properties are not supported)",
             )
             return {}
+
+
+def empty_strings(properties: dict[str, object]) -> dict[str, object]:
+    """pytmx reads an empty string property (`value=""`, untyped or type="string") as None;
+    Tiled writes one for every string property added and left empty, and for every default of
+    a resolved-types export. An empty string it is. (pytmx gives None for nothing else: a
+    typed value goes through its type's conversion.)"""
+    return {key: "" if value is None else value for key, value in properties.items()}
+
+
+def _without_resolved_defaults(
+    own: dict[str, object], inherited: dict[str, object], attrs: dict[str, str]
+) -> dict[str, object]:
+    """A template instance's own properties, less the class defaults that a resolved-types
+    export wrote over the template's values.
+
+    Tiled 1.8's `--resolve-types-and-properties` export writes every property of the object's
+    class on every instance, each at the class default, ignoring the template: a Trigger made
+    from a dialogue template comes out with `event=""` and `text=""`, an injured miner's
+    template `injured=true` with `injured=false`. Read as written, the export would be a
+    different (broken) level. Such an instance is recognised by carrying every property of its
+    class; its values equal to the class default then leave the template's value standing.
+    An instance saved by the editor holds only the properties the designer changed, so an
+    explicit override (even back to the default) still wins there."""
+    schema = CLASS_PROPERTIES.get(attrs.get("type") or attrs.get("class") or "", {})
+    if not schema or not set(schema) <= set(own):
+        return own
+    return {
+        key: value
+        for key, value in own.items()
+        if not (key in schema and key in inherited and value == schema[key].default)
+    }
 
 
 def _image_problem(full: str) -> str | None:

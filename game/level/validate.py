@@ -10,6 +10,7 @@ has not dug yet.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from typing import TextIO
@@ -66,48 +67,73 @@ def _check_split_route(level: Level, problems: Problems) -> None:
         )
 
 
-def run_check(paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_check(
+    paths: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr, as_json: bool = False
+) -> int:
     """Check maps (a folder means every .tmx inside it) and print one line per problem to `out`,
     unreadable files to `err`, then a summary line. Exit code: 0 clean, 1 problems,
-    2 when a file could not be read at all (or there was nothing to check)."""
-    maps, unreadable = _expand(paths, err)
+    2 when a file could not be read at all (or there was nothing to check).
+
+    With `as_json`, `out` gets one JSON document instead (see `problem_record`): every problem,
+    unreadable files included, and nothing else; the exit code is the same."""
+    maps, not_read = _expand(paths)
+    if not paths:
+        print("no maps given: name .tmx files or folders to check", file=err)
+    records = [problem_record(error) for error in not_read]  # folders without maps
     found = 0
     for path in maps:
-        problems = _check_one(path, err)
-        if problems is None:
-            unreadable += 1
+        problems = _check_one(path)
+        if isinstance(problems, MapError):
+            not_read.append(problems)
+            records.append(problem_record(problems))
             continue
-        for problem in problems:
-            print(problem.line(), file=out)
+        records.extend(problem_record(problem) for problem in problems)
+        if not as_json:
+            for problem in problems:
+                print(problem.line(), file=out)
         found += len(problems)
-    print(_summary(len(maps), found, unreadable), file=out)
-    if unreadable or not maps:
+    if as_json:
+        print(json.dumps(records, indent=1), file=out)
+    else:
+        for error in not_read:
+            print(error.line(), file=err)
+        print(_summary(len(maps), found, len(not_read)), file=out)
+    if not_read or not maps:
         return EXIT_UNREADABLE
     return EXIT_PROBLEMS if found else EXIT_CLEAN
 
 
-def _check_one(path: str, err: TextIO) -> list[MapError] | None:
-    """The map's problems, or None when it could not be checked (said on `err`, one line)."""
+def problem_record(error: MapError) -> dict[str, object]:
+    """One problem of `check --json`, a stable schema: `file` (the path as given), `object_id`
+    (int, or null when the problem is not one object's), `name` (the object's name, null
+    likewise) and `message` (the text after the object, one line)."""
+    return {
+        "file": error.path,
+        "object_id": error.obj_id,
+        "name": error.obj_name if error.obj_id is not None else None,
+        "message": error.message,
+    }
+
+
+def _check_one(path: str) -> list[MapError] | MapError:
+    """The map's problems, or one error saying why it could not be checked."""
     try:
         return check_map(path)
     except UnreadableMap as error:
-        print(error.line(), file=err)
+        return error
     except Exception as error:  # a bug of ours: one map must not stop the check of the rest
         cause = " ".join(f"{type(error).__name__}: {error}".split())[:200]
-        print(
-            f"{path}: could not be checked ({cause}); this is a bug in the game, please report "
+        return MapError(
+            path,
+            f"could not be checked ({cause}); this is a bug in the game, please report "
             "it with this map",
-            file=err,
         )
-    return None
 
 
-def _expand(paths: list[str], err: TextIO) -> tuple[list[str], int]:
-    """The map files to check, and how many folders held none."""
+def _expand(paths: list[str]) -> tuple[list[str], list[MapError]]:
+    """The map files to check, and a problem for each folder that held none."""
     maps: list[str] = []
-    empty = 0
-    if not paths:
-        print("no maps given: name .tmx files or folders to check", file=err)
+    empty: list[MapError] = []
     for path in paths:
         if not os.path.isdir(path):
             maps.append(path)
@@ -119,8 +145,7 @@ def _expand(paths: list[str], err: TextIO) -> tuple[list[str], int]:
             if name.lower().endswith(".tmx")
         )
         if not inside:
-            print(f"{path}: no .tmx maps in this folder", file=err)
-            empty += 1
+            empty.append(MapError(path, "no .tmx maps in this folder"))
         maps.extend(inside)
     return maps, empty
 

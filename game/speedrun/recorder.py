@@ -127,15 +127,23 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     return files.atomic_write(path, data)
 
 
-def record_script(map_path: str | os.PathLike, level: Level, script, category: str = "any"):
+def record_script(
+    map_path: str | os.PathLike, level: Level, script, category: str = "any", on_watch=None
+):
     """Play an InputScript headlessly, exactly as the play screen steps a world, and return
     its Replay. The run stops at the finish or, when it never finishes, once the script's
-    last change plus a whole collapse timer have gone by (a dialogue left open, say)."""
+    last change plus a whole collapse timer have gone by (a dialogue left open, say).
+    `on_watch`, when given, receives the run's read-only `game.trace.Watch` (its `note`
+    says whether the run ended stuck)."""
     from game.sim.collapse import total_ticks
     from game.sim.world import World
+    from game.trace import Watch
 
     recorder = RunRecorder(map_path, level, category)
     world = World(level)
+    watch = Watch(world)
+    if on_watch is not None:
+        on_watch(watch)
     limit = min(script.last_change + total_ticks(level) + 1, MAX_TICKS)
     for tick in range(limit):
         if world.finished:
@@ -143,4 +151,5 @@ def record_script(map_path: str | os.PathLike, level: Level, script, category: s
         mask = script.mask(tick)
         recorder.record(mask)
         world.step(mask)
+        watch.after_step(world)
     return recorder.finish(world)

@@ -158,7 +158,7 @@ DEFAULT_PROPERTIES = {"collapse_seconds": 180, "seed": 42, "quota": 2, "music": 
 # (rectangle), one Trigger of each event and a chasm.
 MINE_OBJECTS = [
     obj(10, "Chamber", 32, 48, 96, 64, name="north", props={"air_seconds": 90}),
-    obj(11, "Brazier", 72, 112, name="left brazier", props={"lit": True, "radius": 64}),
+    obj(11, "Brazier", 56, 112, name="left brazier", props={"lit": True, "radius": 64}),
     obj(12, "Brazier", 136, 96, 16, 16),
     obj(13, "Trigger", 96, 96, 32, 32, name="weak floor", props={"event": "floor_collapse"}),
     obj(14, "Trigger", 48, 64, 16, 48, name="mouth", props={"event": "seal"}),

@@ -84,19 +84,19 @@ OBJECT_PROBLEMS = [
     ),
     (
         11,
-        ("Brazier", 72, 112, None, None, "torch", {"radius": 600}),
+        ("Brazier", 56, 112, None, None, "torch", {"radius": 600}),
         "torch",
         "property 'radius' is 600, must be between 16 and 512",
     ),
     (
         11,
-        ("Brazier", 72, 112, None, None, "torch", {"radius": 8}),
+        ("Brazier", 56, 112, None, None, "torch", {"radius": 8}),
         "torch",
         "property 'radius' is 8, must be between 16 and 512",
     ),
     (
         11,
-        ("Brazier", 72, 112, None, None, "torch", {"lit": "yes"}),
+        ("Brazier", 56, 112, None, None, "torch", {"lit": "yes"}),
         "torch",
         f"property 'lit' must be of type bool, but it is string 'yes' {TYPE_FIX}",
     ),

@@ -38,7 +38,7 @@ def test_chamber_rectangle_becomes_a_named_pocket_of_air(mapkit):
 def test_braziers_stand_on_their_base_point_or_rectangle_bottom(mapkit):
     level = load_level(full_mine(mapkit))
     assert level.braziers == [
-        BrazierSpec(11, "left brazier", 72, 112, lit=True, radius=64),
+        BrazierSpec(11, "left brazier", 56, 112, lit=True, radius=64),
         BrazierSpec(12, "", 144, 112),  # rectangle: bottom-centre, cold, default light
     ]
 
@@ -72,7 +72,7 @@ def test_chamber_air_defaults_to_two_minutes(mapkit):
 
 
 def test_brazier_defaults_to_cold_with_a_96_px_light(mapkit):
-    new = mapkit.obj(11, "Brazier", 72, 112, name="left brazier")
+    new = mapkit.obj(11, "Brazier", 56, 112, name="left brazier")
     level = load_level(mapkit.write(objects=only_mine_object(mapkit, new)))
     brazier = next(b for b in level.braziers if b.obj_id == 11)
     assert (brazier.lit, brazier.radius) == (False, 96)
