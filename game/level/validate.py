@@ -16,6 +16,7 @@ import sys
 from typing import TextIO
 
 from game.level.model import Level, MapError
+from game.level.project_safety import note_project_beside
 from game.level.properties import Problems
 from game.level.reachability import split_route, unreachable_miners
 from game.level.tiled import UnreadableMap, read_level
@@ -81,7 +82,12 @@ def run_check(
         print("no maps given: name .tmx files or folders to check", file=err)
     records = [problem_record(error) for error in not_read]  # folders without maps
     found = 0
+    folders: set[str] = set()  # the project files of a folder are noted once, for its first map
     for path in maps:
+        folder = os.path.abspath(os.path.dirname(path) or ".")
+        if folder not in folders:
+            folders.add(folder)
+            note_project_beside(path)
         problems = _check_one(path)
         if isinstance(problems, MapError):
             not_read.append(problems)
