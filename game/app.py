@@ -228,6 +228,10 @@ class App:
             return
         if isinstance(self.scene, PlayScene):
             self.scene.end_run()  # the abandoned run keeps its replay and best segments
+        if self.level is None or self.level.intro != found.level.intro:
+            # An edited intro shows again, so the designer sees the new line; a save that
+            # left it alone skips it like any later start (game/ui/play.py `_skips_intro`).
+            self.seen_intros.discard(found.level.path)
         self.level = found.level
         self.start_play()
         self.loop.reset()  # the load took time that must not be made up in ticks

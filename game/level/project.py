@@ -161,6 +161,26 @@ CLASS_COLOURS = {
 
 # --- the Tiled project -----------------------------------------------------------------------
 
+# Project commands (Tiled's Command::toVariant keys). Tiled quotes %mapfile itself; the working
+# directory is the repository (the project file lives in maps/), so `-m game` is found. The
+# executable is plain `python3`: a designer with a virtualenv edits it in File > Commands.
+COMMANDS: list[dict[str, object]] = [
+    {
+        "arguments": arguments,
+        "command": "python3",
+        "enabled": True,
+        "name": name,
+        "saveBeforeExecute": True,
+        "shortcut": shortcut,
+        "showOutput": True,
+        "workingDirectory": "%projectpath/..",
+    }
+    for name, arguments, shortcut in (
+        ("Play this map", "-m game play %mapfile", "F5"),
+        ("Check all maps", "-m game check maps", "Shift+F5"),
+    )
+]
+
 
 def _member(cls: str, key: str, prop: Prop) -> dict[str, object]:
     member: dict[str, object] = {"name": key, "type": TILED_TYPE_NAMES[prop.kind]}
@@ -200,7 +220,7 @@ def project() -> dict[str, object]:
         entry["id"] = number
     return {
         "automappingRulesFile": "",
-        "commands": [],
+        "commands": COMMANDS,
         "extensionsPath": "extensions",
         "folders": [".", "../assets/tiles"],
         "propertyTypes": [dict(sorted(entry.items())) for entry in types],

@@ -99,8 +99,10 @@ class PlayScene:
     def _skips_intro(self) -> bool:
         """Whether this start closes the opening dialogue at once: always with the
         `skip_intro` setting, else on every start of a map after the session's first (R, or
-        back from the title). Only from the map's start, and never in script playback,
-        whose script closes the box itself. Notes the map as seen for the session."""
+        back from the title, or a reload that left the `intro` as it was: game/app.py
+        forgets the map when a save changed it). Only from the map's start, and never in
+        script playback, whose script closes the box itself. Notes the map as seen for the
+        session."""
         if self.script is not None or self.session.practice_split is not None:
             return False
         if self.world.tick:
