@@ -87,7 +87,8 @@ class Replay:
 
 
 # --- inputs: run-length encoding -----------------------------------------------------------------
-def _varint(value: int, out: bytearray) -> None:
+def put_varint(value: int, out: bytearray) -> None:
+    """Append `value` as an unsigned LEB128 varint."""
     while True:
         byte = value & 0x7F
         value >>= 7
@@ -105,8 +106,8 @@ def encode_inputs(inputs: tuple[int, ...] | list[int]) -> bytes:
         mask, start = inputs[i], i
         while i < n and inputs[i] == mask:
             i += 1
-        _varint(mask, out)
-        _varint(i - start, out)
+        put_varint(mask, out)
+        put_varint(i - start, out)
     return bytes(out)
 
 

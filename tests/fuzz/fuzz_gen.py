@@ -22,6 +22,8 @@ from xml.etree import ElementTree
 import zstandard
 from fuzz_kit import DEMOS, MAPS, SHIPPED_MAPS, TILES
 
+from game.speedrun.replay import put_varint
+
 MIB = 1 << 20
 TILESET_REL = "assets/tiles/mine_tiles.tsx"
 TEMPLATES = sorted(p.name for p in (MAPS / "templates").glob("*.tx"))
@@ -1095,14 +1097,8 @@ def make_replay(base: bytes, rng: random.Random, kind: str) -> tuple[bytes, str]
 
 def _varint(value: int) -> bytes:
     out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+    put_varint(value, out)
+    return bytes(out)
 
 
 def _inputs(parts: ReplayParts, header: dict, rng: random.Random):

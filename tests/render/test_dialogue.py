@@ -1,60 +1,32 @@
 """The dialogue box: shown exactly while the world has a line open, with the speaker's face,
 typed out, and it never costs the runner time."""
 
-import time
 from dataclasses import replace
 
 import numpy as np
 import pygame
 import pytest
 from synthetic_level import make_level
+from ui.play_nav import QuietNav
 
 from game.render.dialogue import BOX_H, MARGIN, TYPE_TICKS, DialogueBox, split_speaker, wrap
 from game.render.pixelart import build_sprites
 from game.render.scene import CHIEF_LOOK
 from game.render.text import font
 from game.sim.constants import JUMP
-from game.store import Settings
 from game.ui.play import PlayScene
 
 
-class Nav:
-    """The app as the play screen sees it (game/ui/navigator.py), with default settings."""
+class Nav(QuietNav):
+    """The app as the play screen sees it (game/ui/navigator.py), with default settings and
+    the input the test holds."""
 
     def __init__(self):
+        super().__init__()
         self.mask = 0
-        self.settings = Settings()
-        self.personal_bests = None
-        self.seen_intros = set()
-        self.clock = time.perf_counter
-        self.lockstep = False
 
     def sample_input(self):
         return self.mask
-
-    def set_paused(self, paused):
-        pass
-
-    def show_results(self, world, renderer, chart=None):
-        pass
-
-    def update_settings(self, **changes):
-        self.settings = self.settings.replace(**changes)
-
-    def start_play(self):
-        pass
-
-    def play_map(self, path, level):
-        pass
-
-    def show_title(self):
-        pass
-
-    def show_notice(self, text, seconds):
-        pass
-
-    def quit(self):
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,13 @@
 """What the full mine adds to the picture: name tags, shake (and turning it off), growing
 cracks, braziers, chasms, fainted miners, Naruto's fire and boost poses, the far scenery."""
 
-import time
 from dataclasses import replace
 
 import numpy as np
 import pygame
 import pytest
 from synthetic_level import WALL, make_level
+from ui.play_nav import QuietNav
 
 from game.level.model import BrazierSpec, ChasmSpec, CrackZoneSpec, Rect
 from game.render import scene as scene_module
@@ -113,48 +113,9 @@ def test_a_rock_landing_near_naruto_shakes_but_far_away_does_not(tmp_path, sprit
 
 
 def test_the_play_scene_reads_the_shake_setting(tmp_path, sprites):
-    from game.store import Settings
     from game.ui.play import PlayScene
 
-    class Nav:
-        """The app as the play screen sees it (game/ui/navigator.py), shake off."""
-
-        settings = Settings(screen_shake=False)
-        personal_bests = None
-        lockstep = False
-
-        def __init__(self):
-            self.seen_intros = set()
-            self.clock = time.perf_counter
-
-        def sample_input(self):
-            return 0
-
-        def set_paused(self, paused):
-            pass
-
-        def show_results(self, world, renderer, chart=None):
-            pass
-
-        def update_settings(self, **changes):
-            self.settings = self.settings.replace(**changes)
-
-        def start_play(self):
-            pass
-
-        def play_map(self, path, level):
-            pass
-
-        def show_title(self):
-            pass
-
-        def show_notice(self, text, seconds):
-            pass
-
-        def quit(self):
-            pass
-
-    play = PlayScene(Nav(), make_level(tmp_path), sprites)
+    play = PlayScene(QuietNav(screen_shake=False), make_level(tmp_path), sprites)
     play.tick()
     assert play.renderer.screen_shake is False
 
