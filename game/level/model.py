@@ -90,7 +90,7 @@ class BrazierSpec:
     radius: int = 96  # light radius in pixels
 
 
-TRIGGER_EVENTS = ("floor_collapse", "seal", "dialogue")
+TRIGGER_EVENTS = ("floor_collapse", "seal", "dialogue", "multi_clone")
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,8 @@ class TriggerSpec:
     floor_collapse: every solid tile inside `area` falls away.
     seal: every empty cell inside `area` fills with rock (the mine mouth caving in behind him).
     dialogue: shows `text` in a dialogue box.
+    multi_clone: Naruto casts the Multi Shadow Clone: `count` clones pour out around him,
+    a dozen a tick, free of chakra.
     `area` is the rectangle acted on: the trigger's own, or another object's (the Tiled
     object property `target`), so a seal can close a passage Naruto has already left.
     """
@@ -110,6 +112,7 @@ class TriggerSpec:
     event: str
     text: str = ""
     target: Rect | None = None
+    count: int = 0  # clones a multi_clone trigger pours out
 
     @property
     def area(self) -> Rect:
@@ -135,6 +138,78 @@ class SplitSpec:
     name: str
     rect: Rect
     order: int = 0
+
+
+@dataclass(frozen=True)
+class CrateSpec:
+    """A supply crate from Vache's satchel: a free clone lifts it and carries it to a Camp."""
+
+    obj_id: int
+    name: str
+    x: int  # feet position in pixels: centre x, bottom y
+    y: int
+
+
+@dataclass(frozen=True)
+class CampSpec:
+    """The medical camp: a crate carried into this rectangle is delivered."""
+
+    obj_id: int
+    name: str
+    rect: Rect
+
+
+@dataclass(frozen=True)
+class GuardSpec:
+    """A Silvermane guard holding the line: pushes Naruto back (unless he is transformed)
+    and clones too, until at least `strength` clones push at once; then steps aside for good."""
+
+    obj_id: int
+    name: str
+    x: int  # feet position in pixels: centre x, bottom y
+    y: int
+    strength: int = 3
+    commander: bool = False  # Commander Morana
+    says: str = ""  # shown in a dialogue box when the guard steps aside
+
+
+FOLK_LOOKS = ("folk", "folk2", "child", "vache", "oleg")
+
+
+@dataclass(frozen=True)
+class FolkSpec:
+    """A townsperson: stands, and cheers when the clones first come near (`says` in a bubble)."""
+
+    obj_id: int
+    name: str
+    x: int  # feet position in pixels
+    y: int
+    look: str = "folk"
+    says: str = ""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One map of a run. A single map is one section covering it; a chain (Full Rescue) is
+    its maps stitched side by side into one Level, a section each."""
+
+    name: str
+    path: str
+    rect: Rect  # the map's area in the level, pixels
+    spawn: tuple[int, int]  # Naruto's feet when he arrives, pixels
+    dark: bool = False
+    ambient_light: int = 100  # how bright a non-dark map is drawn, percent
+    music: str = "mine"
+    intro: str = ""  # shown when Naruto arrives (the first section's shows at the start)
+    first_split: int = 0  # index in Level.splits of this map's first split
+
+
+@dataclass(frozen=True)
+class PassageSpec:
+    """Where Naruto crosses into the next map of a chain (that map's Exit)."""
+
+    rect: Rect
+    to_section: int
 
 
 @dataclass(frozen=True)
@@ -179,8 +254,44 @@ class Level:
     chasms: list[ChasmSpec] = field(default_factory=list)
     splits: list[SplitSpec] = field(default_factory=list)  # sorted by order, then id
     dark: bool = False  # the mine is dark: only lamps, crystals and fire light it
-    intro: str = ""  # a dialogue line shown when the level starts
+    intro: str = ""  # dialogue shown when the level starts: each line of it is one box
     properties: dict[str, object] = field(default_factory=dict)
+    crates: list[CrateSpec] = field(default_factory=list)
+    camps: list[CampSpec] = field(default_factory=list)
+    guards: list[GuardSpec] = field(default_factory=list)
+    townsfolk: list[FolkSpec] = field(default_factory=list)
+    reinforce_seconds: int = 0  # every so often each standing guard grows stronger; 0 = never
+    next_map: str = ""  # the next map of the chain, as the map property names it
+    # One per map of the run, left to right (filled by the loader; see SectionSpec).
+    sections: list[SectionSpec] = field(default_factory=list)
+    passages: list[PassageSpec] = field(default_factory=list)
+    chain_paths: list[str] = field(default_factory=list)  # the maps of the run, in order
+    # The section whose arrival starts the collapse timer, its rocks, air and miners.
+    collapse_section: int = 0
+
+    def __post_init__(self) -> None:
+        # A level built in code (tests, tools) is one map: its one section covers it.
+        if not self.sections:
+            self.sections = [
+                SectionSpec(
+                    name=self.name,
+                    path=self.path,
+                    rect=Rect(0, 0, self.pixel_width, self.pixel_height),
+                    spawn=self.spawn,
+                    dark=self.dark,
+                    intro=self.intro,
+                )
+            ]
+        if not self.chain_paths:
+            self.chain_paths = [self.path]
+
+    def section_at(self, px: int, py: int) -> int:
+        """The section holding pixel (px, py); the nearest one left of it otherwise."""
+        found = 0
+        for index, section in enumerate(self.sections):
+            if section.rect.x <= px:
+                found = index
+        return found
 
     @property
     def pixel_width(self) -> int:

@@ -29,17 +29,19 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
 
-from game.level.model import TRIGGER_EVENTS
+from game.level.model import FOLK_LOOKS, TRIGGER_EVENTS
 from game.level.properties import (
     BRAZIER_PROPERTIES,
     CHAMBER_PROPERTIES,
     CRACK_ZONE_PROPERTIES,
+    GUARD_PROPERTIES,
     MAP_PROPERTIES,
     MINER_PROPERTIES,
     SPLIT_PROPERTIES,
     TILE_FLAG_BITS,
     TILE_PROPERTIES,
     TILED_TYPE_NAMES,
+    TOWNSFOLK_PROPERTIES,
     TRIGGER_PROPERTIES,
     Prop,
 )
@@ -63,6 +65,10 @@ CLASS_PROPERTIES: dict[str, dict[str, Prop]] = {
     "Chasm": {},
     "Area": {},
     "Split": SPLIT_PROPERTIES,
+    "SupplyCrate": {},
+    "Camp": {},
+    "Guard": GUARD_PROPERTIES,
+    "Townsfolk": TOWNSFOLK_PROPERTIES,
 }
 
 # (shape, what it is): the first column of the README's class table.
@@ -94,6 +100,21 @@ CLASS_MEANINGS: dict[str, tuple[str, str]] = {
         "rectangle",
         "A speedrun split, taken when Naruto first enters it. Needs an object name.",
     ),
+    "SupplyCrate": (
+        "point or rectangle",
+        "A crate of medical supplies on the ground: a free clone carries it to a Camp. "
+        "Delivering every one counts toward All Rescued. Needs a Camp in the map.",
+    ),
+    "Camp": ("rectangle", "The medical camp: a crate carried into it is delivered."),
+    "Guard": (
+        "point or rectangle",
+        "A Silvermane guard holding the line: pushes Naruto back (not while he is "
+        "transformed) and clones too, until enough clones push at once.",
+    ),
+    "Townsfolk": (
+        "point or rectangle",
+        "A townsperson standing on the point; cheers when the clones first come near.",
+    ),
 }
 
 PROPERTY_MEANINGS: dict[tuple[str, str], str] = {
@@ -111,22 +132,37 @@ PROPERTY_MEANINGS: dict[tuple[str, str], str] = {
     ("Brazier", "lit"): "Already burning when the level starts.",
     ("Brazier", "radius"): "Radius of its light, in pixels.",
     ("Trigger", "event"): "What happens: `floor_collapse` (every solid tile inside falls "
-    "away), `seal` (empty cells inside fill with the `rock` tile) or `dialogue` (shows "
-    "`text`). Required.",
+    "away), `seal` (empty cells inside fill with the `rock` tile), `dialogue` (shows "
+    "`text`) or `multi_clone` (the Multi Shadow Clone: `count` clones). Required.",
     ("Trigger", "text"): "The line a `dialogue` Trigger shows (required for dialogue).",
     ("Trigger", "target"): "Another rectangle (e.g. an Area) to act on instead of the "
     "Trigger's own.",
     ("Split", "order"): "Splits are taken in this order (then by object id).",
+    ("Trigger", "count"): "The clones a `multi_clone` Trigger pours out (required for it).",
+    ("Guard", "strength"): "How many clones must push at once to walk the guard aside.",
+    ("Guard", "commander"): "Commander Morana: drawn in a commander's armour.",
+    ("Guard", "says"): "A line shown in a dialogue box when the guard steps aside.",
+    ("Townsfolk", "look"): "Who it is: `folk`, `folk2`, `child`, `vache` or `oleg`.",
+    ("Townsfolk", "says"): "A speech bubble when the clones first come near.",
 }
 
 MAP_MEANINGS: dict[str, str] = {
     "name": "The level's title; empty means from the file name (great_mine: Great Mine).",
-    "collapse_seconds": "The collapse timer: everyone still inside at zero is lost.",
+    "collapse_seconds": "The collapse timer: everyone still inside at zero is lost. 0: no "
+    "collapse timer (a town).",
     "seed": "Seeds the world's random numbers (where rocks fall).",
     "quota": "Miners needed for Any%; 0 means all. At most the number of miners.",
     "dark": "Only lamps, crystals and fire light the mine.",
-    "intro": "A dialogue line shown when the level starts.",
+    "intro": "Dialogue shown when the level starts; each line of it is one box.",
     "par_seconds": "A good run's time, for the rank on the results screen.",
+    "next_map": "The next map of the run (a file beside this one): crossing this map's Exit "
+    "leads into it, and the title offers the whole chain as one entry.",
+    "chain_name": "The title's name for the chain that starts at this map (default: the "
+    "maps' names joined).",
+    "music": "Which music and ambience play: `mine` or `town`.",
+    "ambient_light": "How bright a map that is not dark is drawn, in percent.",
+    "reinforce_seconds": "Every that many seconds each Guard still standing gains one "
+    "strength, up to double its own; 0 never.",
 }
 
 TILE_MEANINGS: dict[str, str] = {
@@ -143,6 +179,7 @@ OBJECT_REFERENCES = {("Trigger", "target")}
 # Properties that take one of a fixed set of strings: (class, property) -> (enum, values).
 ENUMS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("Trigger", "event"): ("TriggerEvent", TRIGGER_EVENTS),
+    ("Townsfolk", "look"): ("FolkLook", FOLK_LOOKS),
 }
 # Editor colours, so each class is told apart at a glance.
 CLASS_COLOURS = {
@@ -156,6 +193,10 @@ CLASS_COLOURS = {
     "Chasm": "#ff000000",
     "Area": "#ffa9a9a9",
     "Split": "#ff42d4f4",
+    "SupplyCrate": "#ff9a6324",
+    "Camp": "#fffabed4",
+    "Guard": "#ffc0c0d0",
+    "Townsfolk": "#ffaaffc3",
 }
 
 

@@ -21,11 +21,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.level.model import (
+    FOLK_LOOKS,
     TRIGGER_EVENTS,
     BrazierSpec,
+    CampSpec,
     ChamberSpec,
     ChasmSpec,
     CrackZoneSpec,
+    CrateSpec,
+    FolkSpec,
+    GuardSpec,
     MapError,
     MinerSpec,
     Rect,
@@ -33,7 +38,7 @@ from game.level.model import (
     TriggerSpec,
 )
 from game.sim.constants import BREAKABLE, BURNABLE, ONE_WAY, SOLID
-from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W
+from game.sim.pools import CRATE_H, CRATE_W, GUARD_H, GUARD_W, MINER_H, MINER_W, NARUTO_H, NARUTO_W
 
 Report = Callable[[str], None]
 
@@ -107,13 +112,19 @@ TILED_TYPE_NAMES = {bool: "bool", int: "int", float: "float", str: "string"}
 
 MAP_PROPERTIES = {
     "name": Prop(str, ""),  # "" means: from the file name
-    "collapse_seconds": Prop(int, 240, 10, 3600),
+    "collapse_seconds": Prop(int, 240, 0, 3600),  # 0: no collapse timer (the town)
     "seed": Prop(int, 1, 0, 2**31 - 1),
     "quota": Prop(int, 0, 0),  # at most the number of miners, checked with the roster
     "dark": Prop(bool, False),
     "intro": Prop(str, ""),  # a dialogue line shown when the level starts
     "par_seconds": Prop(int, 180, 10, 3600),  # the time a good run takes, for the rank
+    "next_map": Prop(str, ""),  # the next map of the chain, relative to this one
+    "chain_name": Prop(str, ""),  # the title's name for the chain starting here
+    "music": Prop(str, "mine"),  # MUSIC_CHOICES: which loop and ambience play
+    "ambient_light": Prop(int, 100, 0, 100),  # how bright a non-dark map is drawn, percent
+    "reinforce_seconds": Prop(int, 0, 0, 600),  # guards grow stronger this often; 0 = never
 }
+MUSIC_CHOICES = ("mine", "town")
 TILE_PROPERTIES = {
     "solid": Prop(bool, False),
     "one_way": Prop(bool, False),
@@ -137,10 +148,20 @@ CRACK_ZONE_PROPERTIES = {
 CHAMBER_PROPERTIES = {"air_seconds": Prop(int, 120, 10, 3600)}
 BRAZIER_PROPERTIES = {"lit": Prop(bool, False), "radius": Prop(int, 96, 16, 512)}
 SPLIT_PROPERTIES = {"order": Prop(int, 0, 0, 999)}
+GUARD_PROPERTIES = {
+    "strength": Prop(int, 3, 1, 50),  # clones pushing at once that walk the guard aside
+    "commander": Prop(bool, False),
+    "says": Prop(str, ""),  # shown in a dialogue box when the guard steps aside
+}
+TOWNSFOLK_PROPERTIES = {
+    "look": Prop(str, "folk"),  # one of FOLK_LOOKS
+    "says": Prop(str, ""),  # a speech bubble when the clones first come near
+}
 TRIGGER_PROPERTIES = {
     "event": Prop(str, ""),
     "text": Prop(str, ""),
     "target": Prop(int, 0, 0),  # an object property in Tiled: the rectangle acted on
+    "count": Prop(int, 0, 0, 1000),  # clones a multi_clone trigger pours out
 }
 
 RUBBLE_NAME = "rubble"
@@ -256,6 +277,10 @@ class Roster:
     triggers: list[TriggerSpec] = field(default_factory=list)
     chasms: list[ChasmSpec] = field(default_factory=list)
     splits: list[SplitSpec] = field(default_factory=list)
+    crates: list[CrateSpec] = field(default_factory=list)
+    camps: list[CampSpec] = field(default_factory=list)
+    guards: list[GuardSpec] = field(default_factory=list)
+    townsfolk: list[FolkSpec] = field(default_factory=list)
     # (trigger index, trigger object, target object id), resolved once every object is read
     trigger_targets: list[tuple[int, MapObject, int]] = field(default_factory=list)
 
@@ -368,8 +393,11 @@ def _add_trigger(obj: MapObject, roster: Roster, problems: Problems) -> None:
         problems.add(f"unknown event '{event}'{hint}; known events: {known}", obj)
     elif event == "dialogue" and not text.strip():
         problems.add("a dialogue Trigger needs the string property 'text': the line to show", obj)
+    elif event == "multi_clone" and not int_value(values["count"]):
+        problems.add("a multi_clone Trigger needs the int property 'count' (1..1000)", obj)
     else:
-        roster.triggers.append(TriggerSpec(obj.id, obj.name, _rect(obj), event, text))
+        count = int_value(values["count"])
+        roster.triggers.append(TriggerSpec(obj.id, obj.name, _rect(obj), event, text, count=count))
         if values["target"]:
             roster.trigger_targets.append(
                 (len(roster.triggers) - 1, obj, int_value(values["target"]))
@@ -409,6 +437,43 @@ def _add_chasm(obj: MapObject, roster: Roster, problems: Problems) -> None:
         roster.chasms.append(ChasmSpec(obj.id, obj.name, _rect(obj)))
 
 
+def _add_crate(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    if _needs_point_or_rect(obj, problems):
+        x, y = _feet(obj)
+        roster.crates.append(CrateSpec(obj.id, obj.name, x, y))
+
+
+def _add_camp(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    if _needs_rect(obj, problems):
+        roster.camps.append(CampSpec(obj.id, obj.name, _rect(obj)))
+
+
+def _add_guard(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    values = read_properties(obj.properties, GUARD_PROPERTIES, problems.reporter("", obj))
+    if not _needs_point_or_rect(obj, problems):
+        return
+    x, y = _feet(obj)
+    strength = int_value(values["strength"])
+    spec = GuardSpec(
+        obj.id, obj.name, x, y, strength, bool(values["commander"]), str(values["says"])
+    )
+    roster.guards.append(spec)
+
+
+def _add_townsfolk(obj: MapObject, roster: Roster, problems: Problems) -> None:
+    values = read_properties(obj.properties, TOWNSFOLK_PROPERTIES, problems.reporter("", obj))
+    if not _needs_point_or_rect(obj, problems):
+        return
+    look = str(values["look"])
+    if look not in FOLK_LOOKS:
+        hint = did_you_mean(look, FOLK_LOOKS)
+        known = ", ".join(FOLK_LOOKS)
+        problems.add(f"unknown look '{_clipped(look)}'{hint}; known looks: {known}", obj)
+        return
+    x, y = _feet(obj)
+    roster.townsfolk.append(FolkSpec(obj.id, obj.name, x, y, look, str(values["says"])))
+
+
 OBJECT_CLASSES: dict[str, Callable[[MapObject, Roster, Problems], None]] = {
     "Spawn": _add_spawn,
     "Exit": _add_exit,
@@ -420,6 +485,10 @@ OBJECT_CLASSES: dict[str, Callable[[MapObject, Roster, Problems], None]] = {
     "Chasm": _add_chasm,
     "Area": _add_area,
     "Split": _add_split,
+    "SupplyCrate": _add_crate,
+    "Camp": _add_camp,
+    "Guard": _add_guard,
+    "Townsfolk": _add_townsfolk,
 }
 
 
@@ -473,8 +542,18 @@ def check_roster(
         problems.add(f"a second Spawn (the first is object {first.id}); keep exactly one", obj)
     if not roster.exits:
         problems.add("no Exit object: add at least one rectangle where miners are safe")
-    if not roster.miners:
-        problems.add("no Miner object: add at least one miner to rescue")
+    if not (roster.miners or roster.crates or roster.guards):
+        problems.add(
+            "no Miner object: add at least one miner to rescue (a town map may hold "
+            "SupplyCrate and Guard objects instead)"
+        )
+    if roster.crates and not roster.camps:
+        crate = roster.crates[0]
+        problems.add_for(
+            crate.obj_id,
+            crate.name or "SupplyCrate",
+            "SupplyCrate objects need a Camp rectangle to be delivered to; add one",
+        )
     if quota > len(roster.miners):
         problems.add(
             f"map property 'quota' is {quota}, but the map has only {len(roster.miners)} miners"
@@ -487,6 +566,25 @@ def check_roster(
         trouble = hitbox_trouble((miner.x, miner.y), MINER_W, MINER_H, flags, tile)
         if trouble:
             problems.add_for(miner.obj_id, miner.name, f"the miner {trouble}")
+    # (id, name, what, width, height, feet) of everyone and everything that stands
+    standing: list[tuple[int, str, str, int, int, tuple[int, int]]] = [
+        *(
+            (c.obj_id, c.name or "SupplyCrate", "the crate", CRATE_W, CRATE_H, (c.x, c.y))
+            for c in roster.crates
+        ),
+        *(
+            (g.obj_id, g.name or "Guard", "the guard", GUARD_W, GUARD_H, (g.x, g.y))
+            for g in roster.guards
+        ),
+        *(
+            (f.obj_id, f.name or "Townsfolk", "the townsperson", MINER_W, MINER_H, (f.x, f.y))
+            for f in roster.townsfolk
+        ),
+    ]
+    for obj_id, name, what, w, h, feet in standing:
+        trouble = hitbox_trouble(feet, w, h, flags, tile) or _floor_trouble(*feet, flags, tile)
+        if trouble:
+            problems.add_for(obj_id, name, f"{what} {trouble}")
     _check_last_out(roster.miners, problems)
     _check_chambers(roster, problems)
     _check_splits(sorted(roster.splits, key=lambda s: (s.order, s.obj_id)), problems)
@@ -516,6 +614,18 @@ def hitbox_trouble(
             "move the object so its feet rest on the ground"
         )
     return None
+
+
+def _floor_trouble(x: int, y: int, flags: np.ndarray, tile: int) -> str | None:
+    """Why feet at (x, y) do not rest on a floor (the cell just below solid or one-way)."""
+    rows, cols = flags.shape
+    row, col = y // tile, min(max(x // tile, 0), cols - 1)
+    if row < rows and flags[row, col] & (SOLID | ONE_WAY):
+        return None
+    return (
+        f"would float: its feet (x {x}, y {y}) are not on a floor; move it down until its "
+        "feet rest on a solid or one-way tile"
+    )
 
 
 def brazier_trouble(brazier: BrazierSpec, flags: np.ndarray, tile: int) -> str | None:

@@ -85,7 +85,7 @@ from game.level.limits import (
     MAX_TILESET_IMAGE_PX,
     read_xml,
 )
-from game.level.model import Level, TileSource
+from game.level.model import Level, Rect, SectionSpec, TileSource
 from game.level.precheck import (  # noqa: F401 - UnreadableMap is part of this module's API
     UnreadableMap,
     check_structure,
@@ -97,6 +97,7 @@ from game.level.precheck import (  # noqa: F401 - UnreadableMap is part of this 
 from game.level.project import CLASS_PROPERTIES
 from game.level.properties import (
     MAP_PROPERTIES,
+    MUSIC_CHOICES,
     RUBBLE_NAME,
     SEAL_NAME,
     MapObject,
@@ -213,9 +214,28 @@ class _Reader:
         roster = read_objects(objects, self.width * TILE, self.height * TILE, self.problems)
         check_roster(roster, flags, TILE, int_value(settings["quota"]), self.problems, seal_gid)
         stem = os.path.splitext(os.path.basename(self.path))[0]
+        music = str(settings["music"])
+        if music not in MUSIC_CHOICES:
+            hint = did_you_mean(music, MUSIC_CHOICES)
+            known = ", ".join(MUSIC_CHOICES)
+            self.problems.add(f"map property 'music' is '{clip(music)}'{hint}; one of: {known}")
+            music = "mine"
+        name = str(settings["name"]) or map_title(stem)
+        spawn = roster.spawns[0][1] if roster.spawns else (0, 0)
+        intro = str(settings["intro"])
+        section = SectionSpec(
+            name=name,
+            path=self.path,
+            rect=Rect(0, 0, self.width * TILE, self.height * TILE),
+            spawn=spawn,
+            dark=bool(settings["dark"]),
+            ambient_light=int_value(settings["ambient_light"]),
+            music=music,
+            intro=intro,
+        )
         return Level(
             path=self.path,
-            name=str(settings["name"]) or map_title(stem),
+            name=name,
             width=self.width,
             height=self.height,
             tile_size=TILE,
@@ -225,7 +245,7 @@ class _Reader:
             foreground=foreground,
             tiles=tiles,
             tile_flags=tile_flag_by_gid,
-            spawn=roster.spawns[0][1] if roster.spawns else (0, 0),
+            spawn=spawn,
             exits=roster.exits,
             miners=roster.miners,
             crack_zones=roster.crack_zones,
@@ -240,7 +260,15 @@ class _Reader:
             chasms=roster.chasms,
             splits=sorted(roster.splits, key=lambda split: (split.order, split.obj_id)),
             dark=bool(settings["dark"]),
-            intro=str(settings["intro"]),
+            intro=intro,
+            crates=roster.crates,
+            camps=roster.camps,
+            guards=roster.guards,
+            townsfolk=roster.townsfolk,
+            reinforce_seconds=int_value(settings["reinforce_seconds"]),
+            next_map=str(settings["next_map"]),
+            sections=[section],
+            chain_paths=[self.path],
             # The results rank needs the par even when the map leaves it out.
             properties={**map_properties, "par_seconds": int_value(settings["par_seconds"])},
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim import events
+from game.sim import crates, events
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import (
@@ -42,6 +42,7 @@ def update(world) -> None:
         if miner != NONE:
             _lose(world, miner)
             c.carrying[clone] = NONE
+        crates.lose(world, clone)
         c.alive[clone] = False
         world.events.append(
             (events.FALL, int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.sim import dialogue, events, platforms
+from game.sim import crates, dialogue, events, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
-from game.sim.paths import EXIT_FIELD, MINER_FIELD, body_cells
+from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells
 from game.sim.physics import clamp
 from game.sim.pools import (
     CARRIED,
@@ -37,13 +37,18 @@ def update(world) -> None:
         return
     c.age[c.alive] += 1
     loaded = c.alive & (c.carrying != NONE)
-    free = c.alive & ~loaded
+    with_crate = c.alive & (c.crate != NONE)
+    free = c.alive & ~loaded & ~with_crate
     idx_free = indices(free)
     idx_loaded = indices(loaded)
+    idx_crate = indices(with_crate)
     live = indices(c.alive)
     is_free = (c.carrying[live] == NONE).astype(np.int32)
-    # Loaded clones walk the exit field at the loaded gait, free ones the miner field.
+    # Loaded clones walk the exit field at the loaded gait, free ones the miner field; a
+    # crate is light, so its carrier runs the camp field at the free gait.
     field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
+    if len(idx_crate):
+        field_ids = np.where(c.crate[live] != NONE, CAMP_FIELD, field_ids)
     prev_y = c.y[live]
     steer(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
     # Falling rocks are stepping stones: clones that drop onto one ride it.
@@ -56,6 +61,11 @@ def update(world) -> None:
     if len(idx_loaded):
         hold_carried(world, idx_loaded)
         deliver(world, idx_loaded)
+    if len(idx_crate):
+        crates.hold(world, idx_crate)
+        crates.deliver(world, idx_crate)
+    if len(idx_free) and world.crates.alive.any():
+        idx_free = crates.pick_up(world, idx_free)
     if len(idx_free):
         pick_up(world, idx_free)
 
@@ -132,6 +142,7 @@ def dispel(world, clones: np.ndarray) -> None:
     """Clones vanish in a puff of smoke; whoever they carried is set down where they were."""
     c, m = world.clones, world.miners
     for clone in np.asarray(clones, dtype=np.int64).tolist():
+        crates.set_down(world, clone)
         miner = int(c.carrying[clone])
         if miner != NONE:
             m.state[miner] = WAITING

@@ -1,7 +1,9 @@
 """The collapse timer: seconds from the map, stages that speed up the rocks, and the end.
 
 The run ends when nobody is left inside (every miner rescued or lost) or when the timer
-reaches zero, at which point every miner still inside is lost.
+reaches zero, at which point every miner still inside is lost. A map with no miners (Boulder
+Town alone) ends when Naruto reaches its Exit: the mine's mouth. A map whose
+`collapse_seconds` is 0 has no timer at all.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ def stage_for(ticks_left: int, total: int) -> int:
 
 
 def update(world) -> None:
+    if not world.level.collapse_seconds:
+        return
     if world.collapse_ticks_left > 0:
         world.collapse_ticks_left -= 1
     world.collapse_stage = stage_for(world.collapse_ticks_left, total_ticks(world.level))
@@ -33,7 +37,10 @@ def update(world) -> None:
 
 def check_end(world) -> None:
     m = world.miners
-    if world.collapse_ticks_left == 0 and world.started:
+    if not world.awake:
+        return
+    timed = world.level.collapse_seconds > 0
+    if timed and world.collapse_ticks_left == 0 and world.started:
         inside = indices(m.alive & (m.state != RESCUED))
         m.state[inside] = LOST
         m.alive[inside] = False
@@ -44,3 +51,8 @@ def check_end(world) -> None:
     if world.total_miners and world.rescued + world.lost >= world.total_miners:
         world.finished = True
         world.result = "rescued"
+    elif not world.total_miners and world.started:
+        cx, cy = world.naruto.center_px
+        if any(rect.contains(cx, cy) for rect in world.level.exits):
+            world.finished = True
+            world.result = "rescued"

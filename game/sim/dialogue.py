@@ -17,8 +17,13 @@ def setup(world) -> None:
     world.dialogue = ""
     world.dialogue_queue = []
     world.dialogue_age = 0
-    if world.level.intro:
-        open_box(world, world.level.intro)
+    open_lines(world, world.level.intro)
+
+
+def open_lines(world, text: str) -> None:
+    """Each non-blank line of `text` in a box of its own, one after another."""
+    for line in text.splitlines():
+        open_box(world, line.strip())
 
 
 def open_box(world, text: str) -> None:

@@ -42,6 +42,16 @@ BURN = "burn"  # a flammable tile burns away; x, y: the tile's centre
 FLOOR_COLLAPSE = "floor_collapse"  # a trigger drops a floor; x, y: the trigger area's centre
 SEAL = "seal"  # a trigger seals a passage; x, y: the trigger area's centre
 
+# Boulder Town
+CRATE_PICKUP = "crate_pickup"  # a clone lifts a supply crate; x, y: the crate's centre
+CRATE_DELIVER = "crate_deliver"  # a crate is set down at the camp; x, y: the crate's centre
+SHOVE = "shove"  # a guard pushes Naruto back; x, y: his centre
+GUARD_ASIDE = "guard_aside"  # the clones walk a guard aside; x, y: the guard's centre
+TRANSFORM = "transform"  # Naruto's Transformation starts; x, y: his centre
+UNTRANSFORM = "untransform"  # it ends (run out, cancelled or broken); x, y: his centre
+CHEER = "cheer"  # a townsperson sees the clones coming; x, y: their feet
+PASSAGE = "passage"  # Naruto crosses into the next map of the run; x, y: his new centre
+
 # Speedrun timing
 SPLIT = "split"  # Naruto reaches the next split of `level.splits`; x, y: his centre
 
@@ -68,5 +78,13 @@ ALL: frozenset[str] = frozenset(
         FLOOR_COLLAPSE,
         SEAL,
         SPLIT,
+        CRATE_PICKUP,
+        CRATE_DELIVER,
+        SHOVE,
+        GUARD_ASIDE,
+        TRANSFORM,
+        UNTRANSFORM,
+        CHEER,
+        PASSAGE,
     }
 )

@@ -18,11 +18,13 @@ from game.sim.constants import (
     RIGHT,
     SUBPIXEL,
     TILE_SUB,
+    TRANSFORM,
     UP,
 )
 from game.sim.pools import CLONE_H, CLONE_W, NARUTO_H, NARUTO_W, indices
 
 CHAKRA_MAX = t.CHAKRA_MAX
+TOWN_FIELDS = ("disguise", "shove")  # hashed only when set (see Naruto.digest_bytes)
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Naruto:
     boosting: bool = False  # in a chakra-boosted leap until he lands
     safe_x: int = 0  # the last ground he stood on, where he climbs back out of a chasm
     safe_y: int = 0
+    disguise: int = 0  # ticks left of Transformation; guards ignore him while it lasts
+    shove: int = 0  # ticks since a guard last pushed him back, counting down
 
     @classmethod
     def at_spawn(cls, feet: tuple[int, int]) -> Naruto:
@@ -55,9 +59,13 @@ class Naruto:
         return cls(x=x, y=y, safe_x=x, safe_y=y)
 
     def digest_bytes(self) -> bytes:
-        return struct.pack(
-            f"<{len(fields(self))}q", *(int(getattr(self, f.name)) for f in fields(self))
-        )
+        # The fields Boulder Town added count only when set, so the Great Mine's hashes (and
+        # the replays that pin them) are what they were before the town existed.
+        values = [int(getattr(self, f.name)) for f in fields(self) if f.name not in TOWN_FIELDS]
+        town = [int(getattr(self, name)) for name in TOWN_FIELDS]
+        if any(town):
+            values += town
+        return struct.pack(f"<{len(values)}q", *values)
 
     @property
     def center_px(self) -> tuple[int, int]:
@@ -69,7 +77,8 @@ def update(world, buttons: int) -> None:
     pressed = buttons & ~n.prev_buttons
     released = n.prev_buttons & ~buttons
     n.prev_buttons = buttons
-    n.chakra = min(t.CHAKRA_MAX, n.chakra + t.CHAKRA_REGEN_PER_TICK)
+    if not n.disguise:
+        n.chakra = min(t.CHAKRA_MAX, n.chakra + t.CHAKRA_REGEN_PER_TICK)
     n.grace = max(0, n.grace - 1)
     n.rasengan_cooldown = max(0, n.rasengan_cooldown - 1)
     n.fire_cooldown = max(0, n.fire_cooldown - 1)
@@ -163,7 +172,33 @@ def _move(world, n: Naruto, buttons: int) -> None:
         world.events.append((events.LAND, n.center_px[0], n.y // SUBPIXEL + NARUTO_H))
 
 
+def _transformation(world, n: Naruto, pressed: int) -> None:
+    """TRANSFORM puts on the disguise (or takes it off); any other jutsu gives him away."""
+    if n.disguise:
+        n.disguise -= 1
+        if pressed & (TRANSFORM | CLONE | RASENGAN | FIRE):
+            n.disguise = 0
+        if not n.disguise:
+            world.events.append((events.UNTRANSFORM, *n.center_px))
+    elif pressed & TRANSFORM and n.chakra >= t.TRANSFORM_COST:
+        n.chakra -= t.TRANSFORM_COST
+        n.disguise = t.TRANSFORM_TICKS
+        world.events.append((events.TRANSFORM, *n.center_px))
+
+
+def clone_burst(world) -> None:
+    """The Multi Shadow Clone pours out its clones a dozen a tick, free of chakra."""
+    for _ in range(min(world.clone_burst, t.CLONE_BURST_PER_TICK)):
+        if not spawn_clone(world, free=True):
+            world.clone_burst = 0  # the pool is full
+            return
+        world.clone_burst -= 1
+
+
 def _jutsu(world, n: Naruto, buttons: int, pressed: int) -> None:
+    _transformation(world, n, pressed)
+    if world.clone_burst:
+        clone_burst(world)
     if pressed & FIRE:
         fire.ignite(world)
     ready = not n.rasengan and not n.rasengan_cooldown and n.chakra >= t.RASENGAN_COST
@@ -216,10 +251,10 @@ def _rasengan_strike(world, n: Naruto) -> None:
     rocks.shatter_in_box(world, left, top, right, bottom)
 
 
-def spawn_clone(world) -> bool:
-    """One shadow clone at Naruto's side, if chakra and the pool allow."""
+def spawn_clone(world, free: bool = False) -> bool:
+    """One shadow clone at Naruto's side, if chakra (unless `free`) and the pool allow."""
     n = world.naruto
-    if n.chakra < t.CLONE_COST:
+    if n.chakra < t.CLONE_COST and not free:
         return False
     # Alternate sides and a small spread, drawn from the world's generator, so a stream fans out.
     offset = (world.rng.below(9) - 4) * SUBPIXEL
@@ -233,7 +268,8 @@ def spawn_clone(world) -> bool:
     )
     if len(slots) == 0:
         return False
-    n.chakra -= t.CLONE_COST
+    if not free:
+        n.chakra -= t.CLONE_COST
     world.events.append((events.CLONE, *n.center_px))
     return True
 

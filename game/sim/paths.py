@@ -142,19 +142,28 @@ def distance_field(costs: np.ndarray, goals: np.ndarray) -> np.ndarray:
     return field
 
 
-EXIT_FIELD, MINER_FIELD = 0, 1  # indices into PathFields.stack
+EXIT_FIELD, MINER_FIELD, CAMP_FIELD = 0, 1, 2  # indices into PathFields.stack
+
+
+def _rect_cells(shape: tuple[int, int], rects) -> np.ndarray:
+    """The cells the rectangles touch, as a mask."""
+    mask = np.zeros(shape, dtype=bool)
+    for rect in rects:
+        r0, r1 = rect.y // 16, (rect.y + rect.h - 1) // 16 + 1
+        c0, c1 = rect.x // 16, (rect.x + rect.w - 1) // 16 + 1
+        mask[max(0, r0) : r1, max(0, c0) : c1] = True
+    return mask
 
 
 class PathFields:
-    """The two fields, stacked as `stack[EXIT_FIELD]` and `stack[MINER_FIELD]`, each padded
-    by one unreachable cell on every side (index row+1, col+1)."""
+    """The fields, stacked as `stack[EXIT_FIELD]`, `stack[MINER_FIELD]` (toward whatever a
+    free clone should fetch or push: miners, crates, guards) and `stack[CAMP_FIELD]` (toward
+    the medical camp, for clones carrying crates), each padded by one unreachable cell on
+    every side (index row+1, col+1)."""
 
     def __init__(self, world):
-        self.exit_goals = np.zeros(world.flags.shape, dtype=bool)
-        for rect in world.level.exits:
-            r0, r1 = rect.y // 16, (rect.y + rect.h - 1) // 16 + 1
-            c0, c1 = rect.x // 16, (rect.x + rect.w - 1) // 16 + 1
-            self.exit_goals[max(0, r0) : r1, max(0, c0) : c1] = True
+        self.exit_goals = _rect_cells(world.flags.shape, world.level.exits)
+        self.camp_goals = _rect_cells(world.flags.shape, [c.rect for c in world.level.camps])
         h, w = world.flags.shape
         # Chasm cells are never part of a path: paths cross a chasm above it, by leaping.
         self.chasm = np.zeros((h + 2, w + 2), dtype=bool)
@@ -164,11 +173,12 @@ class PathFields:
                 1 + r.y // 16 : 1 + (r.y + r.h + 15) // 16,
                 1 + r.x // 16 : 1 + (r.x + r.w + 15) // 16,
             ] = True
-        self.stack = np.full((2, h + 2, w + 2), UNREACHABLE, dtype=np.int32)
+        self.stack = np.full((3, h + 2, w + 2), UNREACHABLE, dtype=np.int32)
         self.exit_version = 0  # grows whenever the exit field is recomputed
         self.cost = self._costs(world)
         self.tiles_dirty = True
         self.miners_dirty = True
+        self.camp_dirty = bool(world.level.camps)  # computed while crates are left to carry
         self.last_refresh = -REFRESH_TICKS
         self.refresh(world, force=True)
 
@@ -204,9 +214,13 @@ class PathFields:
             self.exit_version += 1
             self.tiles_dirty = False
             self.miners_dirty = True
+            self.camp_dirty = bool(world.level.camps)
         if self.miners_dirty:
             self.stack[MINER_FIELD] = distance_field(self.cost, miner_goals(world))
             self.miners_dirty = False
+        if self.camp_dirty and world.crates.alive.any():
+            self.stack[CAMP_FIELD] = distance_field(self.cost, self.camp_goals)
+            self.camp_dirty = False
 
 
 def _over_chasm(chasm: np.ndarray, grid: np.ndarray) -> np.ndarray:
@@ -220,15 +234,23 @@ def _over_chasm(chasm: np.ndarray, grid: np.ndarray) -> np.ndarray:
 
 
 def miner_goals(world) -> np.ndarray:
-    """Cells of miners a free clone should head for: injured ones waiting for a carrier,
-    and a carrier (Goro) nobody has reached yet."""
-    m = world.miners
-    wanted = m.alive & (m.state == WAITING) & (m.injured | (m.carrier & ~m.active))
+    """Cells a free clone should head for: miners who need one (injured ones waiting for a
+    carrier, a carrier (Goro) nobody has reached yet), waiting supply crates, and the
+    guards still holding the line (to push them aside)."""
+    m, k, g = world.miners, world.crates, world.guards
     goals = np.zeros(world.flags.shape, dtype=bool)
-    rows, cols = body_cells(m.x[wanted], m.y[wanted], 10, 20)
+    wanted = m.alive & (m.state == WAITING) & (m.injured | (m.carrier & ~m.active))
+    _mark(goals, *body_cells(m.x[wanted], m.y[wanted], 10, 20))
+    wanted = k.alive & (k.state == WAITING)
+    _mark(goals, *body_cells(k.x[wanted], k.y[wanted], 12, 10))
+    wanted = g.alive & ~g.aside
+    _mark(goals, *body_cells(g.x[wanted], g.y[wanted], 12, 24))
+    return goals
+
+
+def _mark(goals: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
     inside = (rows >= 0) & (rows < goals.shape[0]) & (cols >= 0) & (cols < goals.shape[1])
     goals[rows[inside], cols[inside]] = True
-    return goals
 
 
 def body_cells(x: np.ndarray | int, y: np.ndarray | int, width_px: int, height_px: int):

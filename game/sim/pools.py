@@ -26,6 +26,8 @@ NARUTO_W, NARUTO_H = 10, 22
 CLONE_W, CLONE_H = 10, 22
 MINER_W, MINER_H = 10, 20
 ROCK_SIZE_SMALL, ROCK_SIZE_LARGE = 10, 14
+CRATE_W, CRATE_H = 12, 10
+GUARD_W, GUARD_H = 12, 24
 
 
 def indices(mask: np.ndarray) -> np.ndarray:
@@ -40,6 +42,9 @@ class Pool:
     the two agree), so readers and type checkers see every column."""
 
     COLUMNS: ClassVar[dict[str, tuple[type, int]]] = {}
+    # Columns hashed only while some live entity holds a value other than the default, so a
+    # column added later leaves the hashes of runs that never use it as they were.
+    HASHED_WHEN_SET: ClassVar[frozenset[str]] = frozenset()
 
     alive: np.ndarray  # the slot holds a live entity
     x: np.ndarray  # hitbox left, sub-pixels
@@ -88,15 +93,20 @@ class Pool:
         live = indices(self.alive)
         hasher.update(live.astype(np.int32).tobytes())
         for name in self.column_names()[1:]:
-            hasher.update(np.ascontiguousarray(getattr(self, name)[live]).tobytes())
+            values = getattr(self, name)[live]
+            if name in self.HASHED_WHEN_SET and not (values != self.COLUMNS[name][1]).any():
+                continue
+            hasher.update(np.ascontiguousarray(values).tobytes())
 
 
 class ClonePool(Pool):
+    HASHED_WHEN_SET = frozenset({"crate"})  # added for Boulder Town
     COLUMNS = {
         "facing": (np.int8, 1),  # +1 right, -1 left
         "on_ground": (np.bool_, False),
         "on_wall": (np.int8, 0),  # -1 clinging to a wall on the left, +1 on the right
         "carrying": (np.int16, NONE),  # miner index
+        "crate": (np.int16, NONE),  # crate index (a clone carries a miner or a crate)
         "boost": (np.bool_, False),  # in a chakra-boosted leap (over a chasm) until landing
         "age": (np.int32, 0),  # ticks alive, drives animation
     }
@@ -104,6 +114,7 @@ class ClonePool(Pool):
     on_ground: np.ndarray
     on_wall: np.ndarray
     carrying: np.ndarray
+    crate: np.ndarray
     boost: np.ndarray
     age: np.ndarray
 
@@ -158,4 +169,49 @@ class RockPool(Pool):
     }
     size: np.ndarray
     max_fall: np.ndarray
+    age: np.ndarray
+
+
+class CratePool(Pool):
+    """Supply crates: WAITING on the ground or CARRIED by a clone; a delivered crate's slot
+    is freed."""
+
+    def __init__(self, capacity: int):
+        super().__init__(capacity)
+        # The tile version the resting crates were last checked against (see crates.settle).
+        self.settled_at_version: int = -1
+
+    COLUMNS = {
+        "state": (np.uint8, WAITING),
+        "carried_by": (np.int16, NONE),  # clone index
+        "on_ground": (np.bool_, False),
+    }
+    state: np.ndarray
+    carried_by: np.ndarray
+    on_ground: np.ndarray
+
+
+class GuardPool(Pool):
+    """Silvermane guards. A guard holds the line until enough clones push at once, then
+    steps `aside` for good (sliding out of the way; it no longer blocks anyone)."""
+
+    COLUMNS = {
+        "strength": (np.int16, 3),  # clones pushing at once that walk it aside, now
+        "base_strength": (np.int16, 3),  # its strength on the map (reinforcement doubles it)
+        "commander": (np.bool_, False),
+        "aside": (np.bool_, False),
+        "aside_ticks": (np.int32, 0),  # ticks since it stepped aside
+        "pushers": (np.int16, 0),  # clones pushing it this tick
+        "facing": (np.int8, -1),  # toward the way Naruto comes (left)
+        "spec": (np.int16, 0),  # index into level.guards
+        "age": (np.int32, 0),
+    }
+    strength: np.ndarray
+    base_strength: np.ndarray
+    commander: np.ndarray
+    aside: np.ndarray
+    aside_ticks: np.ndarray
+    pushers: np.ndarray
+    facing: np.ndarray
+    spec: np.ndarray
     age: np.ndarray

@@ -25,3 +25,5 @@ def update(world) -> None:
             world.events.append((events.SPLIT, cx, cy))
     if world.quota_tick < 0 and world.quota and world.rescued >= world.quota:
         world.quota_tick = world.game_ticks
+    if world.quota_tick < 0 and not world.quota and world.finished and world.result == "rescued":
+        world.quota_tick = world.game_ticks  # a map with no miners (the town): its finish

@@ -2,7 +2,8 @@
 
 floor_collapse drops every solid tile inside (everyone standing there falls); seal fills the
 empty cells inside with rock (the mine mouth caving in behind him), leaving any cell a body
-stands in; dialogue opens a dialogue box.
+stands in; dialogue opens a dialogue box; multi_clone starts the Multi Shadow Clone's burst
+of clones (poured out by `naruto.clone_burst`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def update(world) -> None:
             world.events.append((events.SEAL, *centre))
         elif trigger.event == "dialogue":
             dialogue.open_box(world, trigger.text)
+        elif trigger.event == "multi_clone":
+            world.clone_burst += trigger.count
 
 
 def _cells(world, rect):

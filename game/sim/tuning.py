@@ -68,3 +68,14 @@ CLONE_BOOST_JUMP = 1300
 
 # Chasms
 RESPAWN_STUN_TICKS = 40  # climbing back out costs Naruto this long
+
+# Transformation: disguised as a Silvermane guard, the guards let Naruto through
+TRANSFORM_COST = 200  # chakra, paid up front; chakra does not recover while disguised
+TRANSFORM_TICKS = 240  # how long the disguise holds (4 s)
+
+# The guards' line
+SHOVE_SPEED = 520  # a guard pushes Naruto back at this speed
+SHOVE_TICKS = 20  # one shove sound per this many ticks of pushing
+
+# Multi Shadow Clone (a `multi_clone` Trigger): the burst of clones, this many a tick
+CLONE_BURST_PER_TICK = 12

@@ -36,16 +36,19 @@ from game.sim import (
     chasms,
     clones,
     collapse,
+    crates,
     dialogue,
+    guards,
     miners,
     naruto,
     paths,
     physics,
     rocks,
+    sections,
     splits,
     triggers,
 )
-from game.sim.pools import ClonePool, MinerPool, RockPool
+from game.sim.pools import ClonePool, CratePool, GuardPool, MinerPool, RockPool
 from game.sim.rng import Rng
 
 CLONE_CAPACITY = 1024
@@ -54,7 +57,7 @@ ROCK_CAPACITY = 1024
 
 class World:
     # The attributes holding entity pools, in the order `state_hash` digests them.
-    POOLS: ClassVar[tuple[str, ...]] = ("clones", "miners", "rocks")
+    POOLS: ClassVar[tuple[str, ...]] = ("clones", "miners", "rocks", "crates", "guards")
 
     def __init__(self, level: Level, seed: int | None = None, clone_capacity: int = CLONE_CAPACITY):
         # Every attribute of a World is declared here, and nowhere else; the modules' setup()
@@ -89,6 +92,16 @@ class World:
         self.miner_says: list[str] = [spec.says for spec in level.miners]  # rescue lines
         # per level.braziers: burning
         self.braziers_lit: np.ndarray = np.array([b.lit for b in level.braziers], dtype=bool)
+        # --- Boulder Town (filled by crates.setup and guards.setup)
+        self.crates: CratePool = CratePool(max(1, len(level.crates)))  # supply crates
+        self.total_crates: int = 0  # crates on the map
+        self.crates_delivered: int = 0  # crates set down at a camp
+        self.crates_lost: int = 0  # crates that fell into a chasm with their clone
+        self.guards: GuardPool = GuardPool(max(1, len(level.guards)))  # the guards' line
+        self.folk_cheer_tick: np.ndarray = np.zeros(0, dtype=np.int32)  # per level.townsfolk
+        self.clone_burst: int = 0  # clones of a Multi Shadow Clone still to pour out
+        # --- the maps of the run (see game.sim.sections)
+        self.section: int = 0  # index into level.sections of the map Naruto is in
         # --- caches (derived from the state above, not part of the hash)
         self.rock_grid: np.ndarray | None = None  # platforms.rock_grid: cell -> falling rock
         self.rock_grid_tick: int = -1  # the tick rock_grid was built for, -1 for stale
@@ -109,6 +122,12 @@ class World:
         self.dialogue_queue: list[str] = []  # lines waiting for the open box to close
         self.dialogue_age: int = 0  # ticks the open box has been open
         air.setup(self, level)
+        crates.setup(self)
+        guards.setup(self)
+        if level.crates or level.guards:
+            # The paths were laid before the crates and guards stood: lay them again.
+            self.paths.mark_miners_dirty()
+            self.paths.refresh(self, force=True)
         triggers.setup(self)
         splits.setup(self)
         dialogue.setup(self)
@@ -116,6 +135,12 @@ class World:
     def chamber_at(self, px: int, py: int) -> int:
         """The chamber holding pixel (px, py), or -1."""
         return air.chamber_at(self, px, py)
+
+    @property
+    def awake(self) -> bool:
+        """The collapse has begun in the map Naruto is in or behind him: its timer, rocks,
+        air and miners run (a chain's town comes before it; a single map is awake at once)."""
+        return self.section >= self.level.collapse_section
 
     # --- tiles -----------------------------------------------------------------------------
     def set_tile(self, row: int, col: int, gid: int, flags: int) -> None:
@@ -137,19 +162,26 @@ class World:
             return
         if not self.started and buttons:
             self.started = True
+        awake = self.awake
         if self.started:
             self.game_ticks += 1
-            collapse.update(self)
+            if awake:
+                collapse.update(self)
         naruto.update(self, buttons)
+        sections.update(self)
         triggers.update(self)
-        if self.started:
+        if self.started and awake:
             rocks.spawn_from_cracks(self)
         self.paths.refresh(self)
         clones.update(self)
-        miners.update(self)
+        guards.update(self)
+        crates.settle(self)
+        if awake:
+            miners.update(self)
         rocks.update(self)
         chasms.update(self)
-        air.update(self)
+        if awake:
+            air.update(self)
         collapse.check_end(self)
         splits.update(self)
 
@@ -176,11 +208,24 @@ class World:
             dtype=np.int64,
         )
         h.update(header.tobytes())
+        # Boulder Town's state joins the digest only once it is not all zero, so a run of a
+        # map without a town (the Great Mine alone) keeps the hash it had before the town
+        # existed: replays recorded then still verify.
+        town = [
+            self.total_crates,
+            self.crates_delivered,
+            self.crates_lost,
+            self.clone_burst,
+            self.section,
+        ]
+        if any(town):
+            h.update(np.array(town, dtype=np.int64).tobytes())
         h.update(self.result.encode())
         h.update(self.dialogue.encode())
         h.update(self.air.tobytes())
         h.update(self.braziers_lit.tobytes())
         h.update(self.triggers_fired.tobytes())
+        h.update(self.folk_cheer_tick.tobytes())
         h.update(np.array(self.rescued_order, dtype=np.int32).tobytes())
         h.update(np.array(self.split_ticks, dtype=np.int64).tobytes())
         h.update(self.flags.tobytes())

@@ -151,7 +151,7 @@ DEFAULT_OBJECTS = [
     obj(6, "CrackZone", 16, 0, 64, 16, name="roof crack", props={"rate": 120}),
     obj(7, None, 140, 10, 8, 8, name="note: tune this later"),
 ]
-DEFAULT_PROPERTIES = {"collapse_seconds": 180, "seed": 42, "quota": 2, "music": "drums"}
+DEFAULT_PROPERTIES = {"collapse_seconds": 180, "seed": 42, "quota": 2, "weather": "drizzle"}
 
 # The full mine's objects, to add to DEFAULT_OBJECTS: the chamber Goro and Natasha stand in
 # (Miner 5 stands in it too, belonging to no chamber), a lit brazier (point) and a cold one

@@ -35,7 +35,7 @@ def test_check_map_finds_every_problem_where_the_loader_stops_at_the_first(mapki
         f"{path}: map property 'seed' is -5, must be between 0 and 2147483647",
         f"{path}: object 2 (door): unknown class 'Exitt' (did you mean 'Exit'?); "
         "known classes: Spawn, Exit, Miner, CrackZone, Chamber, Brazier, Trigger, Chasm, "
-        "Area, Split",
+        "Area, Split, SupplyCrate, Camp, Guard, Townsfolk",
         f"{path}: object 3 (Goro): property 'injured' must be of type bool, but it is "
         "string 'no' (change its type in Tiled)",
         f"{path}: no Exit object: add at least one rectangle where miners are safe",

@@ -110,8 +110,8 @@ MAP_PROBLEMS = [
         "tileset 'mine.tsj': only .tsx tilesets are supported; save it as .tsx",
     ),
     (
-        lambda kit: {"properties": {"collapse_seconds": 5}},
-        "map property 'collapse_seconds' is 5, must be between 10 and 3600",
+        lambda kit: {"properties": {"collapse_seconds": 5000}},
+        "map property 'collapse_seconds' is 5000, must be between 0 and 3600",
     ),
     (
         lambda kit: {"properties": {"seed": -1}},
@@ -265,7 +265,8 @@ OBJECT_PROBLEMS = [
         9,
         ("Minor", 40, 112, None, None, "Ilya", {}),
         "unknown class 'Minor' (did you mean 'Miner'?); known classes: "
-        "Spawn, Exit, Miner, CrackZone, Chamber, Brazier, Trigger, Chasm, Area, Split",
+        "Spawn, Exit, Miner, CrackZone, Chamber, Brazier, Trigger, Chasm, Area, Split, "
+        "SupplyCrate, Camp, Guard, Townsfolk",
     ),
     (
         9,
@@ -387,7 +388,8 @@ def test_map_without_exit_or_miners_says_what_to_add(mapkit):
     path = mapkit.write(objects=objects, properties={})
     assert [e.message for e in check_map(path)] == [
         "no Exit object: add at least one rectangle where miners are safe",
-        "no Miner object: add at least one miner to rescue",
+        "no Miner object: add at least one miner to rescue (a town map may hold "
+        "SupplyCrate and Guard objects instead)",
     ]
 
 

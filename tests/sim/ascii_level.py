@@ -2,7 +2,8 @@
 
 Legend: `#` rock, `=` one-way plank, `%` breakable debris, `.` air, `N` Naruto's spawn,
 `E` exit (the cell), `m` injured miner, `h` healthy miner, `D` Natasha (last out),
-`G` Goro (carrier), `^` crack zone cell (rocks fall from it).
+`G` Goro (carrier), `^` crack zone cell (rocks fall from it); Boulder Town: `C` supply crate,
+`P` camp cell, `g` guard (strength `guard_strength`), `M` Commander Morana, `f` townsperson.
 Objects stand on the bottom of their cell.
 """
 
@@ -10,7 +11,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.level.model import CrackZoneSpec, Level, MinerSpec, Rect
+from game.level.model import (
+    CampSpec,
+    CrackZoneSpec,
+    CrateSpec,
+    FolkSpec,
+    GuardSpec,
+    Level,
+    MinerSpec,
+    Rect,
+)
 from game.sim.constants import BREAKABLE, BURNABLE, ONE_WAY, SOLID
 
 ROCK_GID, PLANK_GID, DEBRIS_GID, RUBBLE_GID = 1, 7, 5, 6
@@ -29,6 +39,7 @@ def make_level(
     seed: int = 1,
     crack_rate: int = 0,
     says: dict[str, str] | None = None,
+    guard_strength: int = 3,
     **extra,
 ) -> Level:
     """`extra` passes Level fields straight through (chambers, braziers, triggers, chasms,
@@ -40,6 +51,7 @@ def make_level(
     terrain = np.zeros((height, width), dtype=np.int32)
     spawn = (8, 16)
     exits, miners, cracks = [], [], []
+    crates, camps, guards, folk = [], [], [], []
     names = iter(["Ilya", "Tomas", "Petrov", "Dimitri", "Marek", "Ludo", "Oleg", "Sasha"])
     for r, line in enumerate(rows):
         for c, ch in enumerate(line.ljust(width, ".")):
@@ -62,6 +74,17 @@ def make_level(
                 miners.append(MinerSpec(len(miners) + 1, "Natasha", *feet, last_out=True))
             elif ch == "G":
                 miners.append(MinerSpec(len(miners) + 1, "Goro", *feet, carrier=True))
+            elif ch == "C":
+                crates.append(CrateSpec(200 + len(crates), "crate", *feet))
+            elif ch == "P":
+                camps.append(CampSpec(300 + len(camps), "camp", Rect(c * 16, r * 16, 16, 16)))
+            elif ch in "gM":
+                boss = ch == "M"
+                line = "Morana: Fine. Go." if boss else ""
+                spec = GuardSpec(400 + len(guards), "guard", *feet, guard_strength, boss, line)
+                guards.append(spec)
+            elif ch == "f":
+                folk.append(FolkSpec(500 + len(folk), "folk", *feet, "oleg", "They came!"))
             elif ch == "^":
                 cracks.append(
                     CrackZoneSpec(
@@ -88,5 +111,9 @@ def make_level(
         seed=seed,
         rubble_gid=RUBBLE_GID,
         seal_gid=ROCK_GID,
+        crates=crates,
+        camps=camps,
+        guards=guards,
+        townsfolk=folk,
         **extra,
     )
