@@ -1,5 +1,8 @@
 """Command line: play | check | simulate | verify | replay | pack | bench.
 
+`play`, `simulate` and `replay record` take `--chain`: the map and every map its `next_map`
+chain names, played as one run (game/level/chain.py).
+
 Errors a user can cause (a bad path, a broken map, a bad input script) print one line to
 stderr and exit non-zero; tracebacks are for bugs only.
 """
@@ -59,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play a map directly")
     play.add_argument("map", help="a Tiled .tmx map")
     play.add_argument("--inputs", help="play back a TAS input script instead of live input")
+    play.add_argument(
+        "--chain",
+        action="store_true",
+        help="also play every map its next_map chain names, as one run (the Full Rescue)",
+    )
     play.add_argument("--scale", type=_whole_number(*SCALE_RANGE), help="window scale (1 to 8)")
     play.add_argument(
         "--shot",
@@ -89,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--inputs", help="a TAS input script (see README)")
     sim.add_argument(
+        "--chain",
+        action="store_true",
+        help="also play every map its next_map chain names, as one run (the Full Rescue)",
+    )
+    sim.add_argument(
         "--trace", action="store_true", help="print a JSON line per event before the outcome"
     )
     sim.add_argument(
@@ -112,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("script", help="a TAS input script (see README)")
     record.add_argument("-o", "--output", help="the replay file (default: the replays folder)")
     record.add_argument("--category", choices=("any", "all"), default="all")
+    record.add_argument(
+        "--chain",
+        action="store_true",
+        help="also play every map its next_map chain names, as one run (the Full Rescue)",
+    )
 
     pack = commands.add_parser("pack", help="copy a map with its tileset and templates")
     pack.add_argument("map", help="a Tiled .tmx map")
@@ -191,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                 shots=_parse_shots(args.shot),
                 exit_after=args.exit_after,
                 scale=args.scale,
+                chain=args.chain,
             )
         return run(None)
     except (MapError, InputScriptError) as error:
@@ -212,15 +231,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _simulate(args) -> int:
-    from game.headless import summary
-    from game.level.tiled import load_level
+    from game.headless import load_map, summary
     from game.sim.world import World
     from game.tas import InputScript, load_input_script
     from game.trace import Watch, traced_run
 
-    if not Path(args.map).is_file():
-        raise MapError(args.map, "no such map file")
-    level = load_level(args.map)
+    level = load_map(args.map, args.chain)
     script = load_input_script(args.inputs) if args.inputs else InputScript((), ())
     world = World(level)
     watch = Watch(world, trace=args.trace, every=args.every)
@@ -258,16 +274,14 @@ def _replay(args) -> int:
             print(error, file=sys.stderr)
             return EXIT_UNREADABLE
         return 0
-    from game.level.tiled import load_level
+    from game.headless import load_map
     from game.speedrun.recorder import record_script, save_replay, write_atomic
     from game.speedrun.replay import dumps
     from game.tas import load_input_script
 
     if args.output:
         _check_output(args.output, "", "replay")
-    if not Path(args.map).is_file():
-        raise MapError(args.map, "no such map file")
-    level = load_level(args.map)
+    level = load_map(args.map, args.chain)
     script = load_input_script(args.script)
     watches: list = []
     replay = record_script(args.map, level, script, args.category, watches.append)

@@ -19,6 +19,7 @@ from game import files
 from game.audio.controls import SETTINGS_KEYS, apply_key
 from game.audio.director import AudioDirector
 from game.input import InputSampler, MenuAction
+from game.level.chain import load_run
 from game.level.model import MapError
 from game.level.tiled import load_level
 from game.loop import FixedStepLoop
@@ -26,6 +27,7 @@ from game.render.debug_overlay import DebugOverlay
 from game.render.pixelart import build_sprites
 from game.render.text import font
 from game.sim.constants import TICKS_PER_SECOND
+from game.speedrun.digest import chain_digests
 from game.speedrun.pbstore import PersonalBests
 from game.store import (
     Settings,
@@ -76,8 +78,11 @@ class App:
         exit_after: int | None = None,
         scale: int | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        chain: bool = False,
     ):
         self.map_path = Path(map_path) if map_path else DEFAULT_MAP
+        # Play the map with every map its `next_map` chain names, as one run (the Full Rescue).
+        self.chain = chain
         self.direct = map_path is not None
         self.shots = dict(shots)
         self.exit_after = exit_after
@@ -106,7 +111,7 @@ class App:
         # A map given on the command line (or played by a script) must load before the window
         # opens; the title's maps load as it lists them.
         given = self.direct or inputs_path is not None
-        self.level = self._load_level(self.map_path) if given else None
+        self.level = self._load_level(self.map_path, chain) if given else None
         self.script = _load_script(inputs_path) if inputs_path else None
         self.sampler = InputSampler()
         self.loop = FixedStepLoop(self._tick, clock, rate=TICKS_PER_SECOND)
@@ -123,9 +128,9 @@ class App:
 
     # --- setup -----------------------------------------------------------------------------
     @staticmethod
-    def _load_level(path: Path):
+    def _load_level(path: Path, chain: bool = False):
         try:
-            return load_level(str(path))
+            return load_run(str(path)) if chain else load_level(str(path))
         except MapError as error:
             raise StartupError(str(error)) from None
         except OSError as error:
@@ -166,12 +171,14 @@ class App:
     def start_play(self) -> None:
         self.scene = PlayScene(self, self.level, self.sprites, self.script)
         self.scene.debug_layer = self._debug_layer(self.scene)
-        if self.watcher is None or self.watcher.map_path != self.map_path:
-            self.watcher = MapWatcher(self.map_path, self.clock)
+        watcher = self.watcher
+        if watcher is None or watcher.map_path != self.map_path or watcher.chain != self.chain:
+            self.watcher = MapWatcher(self.map_path, self.clock, chain=self.chain)
 
-    def play_map(self, path: Path, level) -> None:
-        """The title's choice: play `level`, loaded from `path` (watched while it plays)."""
-        self.map_path, self.level = Path(path), level
+    def play_map(self, path: Path, level, chain: bool = False) -> None:
+        """The title's choice: play `level`, loaded from `path` (watched while it plays);
+        `chain`: it is the run of `path` and the maps its `next_map` chain names."""
+        self.map_path, self.level, self.chain = Path(path), level, chain
         self.start_play()
         self.loop.reset()  # choosing may have loaded the level: no ticks to make up
 
@@ -185,11 +192,12 @@ class App:
             find_maps(MAPS, folder),
             self.settings.last_map,
             _load_listed,
+            load_run=_load_listed_run,
             user_folder=folder,
             background=not self.lockstep,
         )
         if self.level is not None:  # back from play: the map just played stays selected
-            maps.select_path(self.map_path, self.level)
+            maps.select_path(self.map_path, self.level, chain=self.chain)
         elif maps.selected is None or maps.selected.key != self.settings.last_map:
             maps.select_path(DEFAULT_MAP)  # nothing remembered, or it is gone: the Great Mine
         self.scene = TitleScreen(self, None, self.sprites, maps=maps)
@@ -410,6 +418,14 @@ def _load_listed(path: str):
     return load_level(path)
 
 
+def _load_listed_run(path: str):
+    """The title list's loader for a chain entry (the Full Rescue): the stitched run, with
+    its maps' digests for the replay worked out here, on the loader thread, not at the start."""
+    level = load_run(path)
+    chain_digests(level)
+    return level
+
+
 def _load_script(path: str):
     try:
         return load_input_script(path)
@@ -424,17 +440,24 @@ def run(
     shots: Sequence[tuple[int, str]] = (),
     exit_after: int | None = None,
     scale: int | None = None,
+    chain: bool = False,
 ) -> int:
     """Open the game window. With no map: the title screen; with one: straight into play.
 
     `inputs_path` plays a TAS input script instead of live input; `shots` saves the window
     to PNG at those frame numbers (counted from 1); `exit_after` quits after that many frames
-    and steps one tick per frame. Returns the exit status: 0, or 1 after printing one line to
+    and steps one tick per frame; `chain` plays the map and every map its `next_map` chain
+    names as one run. Returns the exit status: 0, or 1 after printing one line to
     stderr when the map or the input script cannot be used.
     """
     try:
         app = App(
-            map_path, inputs_path=inputs_path, shots=shots, exit_after=exit_after, scale=scale
+            map_path,
+            inputs_path=inputs_path,
+            shots=shots,
+            exit_after=exit_after,
+            scale=scale,
+            chain=chain,
         )
     except StartupError as error:
         print(error, file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.level.model import Level
+from game.level.model import Level, MapError
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
 from game.tas import InputScript
@@ -13,6 +13,23 @@ def format_time(ticks: int) -> str:
     centis = ticks * 100 // TICKS_PER_SECOND
     minutes, centis = divmod(centis, 6000)
     return f"{minutes}:{centis // 100:02d}.{centis % 100:02d}"
+
+
+def load_map(path: str, chain: bool = False) -> Level:
+    """The level to run from `path`: the map alone, or with `chain` the map and every map its
+    `next_map` chain names, stitched into one run (game/level/chain.py). A missing file is a
+    MapError naming it, like every other problem with the map."""
+    from pathlib import Path
+
+    if not Path(path).is_file():
+        raise MapError(path, "no such map file")
+    if chain:
+        from game.level.chain import load_run
+
+        return load_run(path)
+    from game.level.tiled import load_level
+
+    return load_level(path)
 
 
 def run_script(level: Level, script: InputScript, max_ticks: int) -> World:

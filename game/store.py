@@ -36,6 +36,7 @@ SCALE_RANGE = (1, 8)
 USER_MAPS_FOLDER = "maps"
 MAX_SETTINGS_BYTES = 64 * files.KIB  # a dozen values: ours are under 1 KiB
 MAP_KEY_KINDS = ("shipped", "user")
+CHAIN_KEY_SUFFIX = ":chain"  # as game/ui/level_select.py names a chain's entry
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class Settings:
     # first start of that map, and restarts (R) skip it.
     skip_intro: bool = False
     # The map last chosen on the title screen: "shipped:NAME.tmx" (maps/) or "user:NAME.tmx"
-    # (the user maps folder); "" picks the Great Mine.
+    # (the user maps folder), ":chain" after it for its chain's entry (the Full Rescue);
+    # "" picks the Great Mine.
     last_map: str = ""
 
     def replace(self, **changes) -> Settings:
@@ -156,15 +158,17 @@ def _category_problem(value) -> str | None:
 
 
 def _map_key_problem(value) -> str | None:
-    """A remembered map is a kind and a bare file name; anything else (a path that could
+    """A remembered map is a kind and a bare file name, and ":chain" after it for the run of
+    that map and its `next_map` chain (the Full Rescue); anything else (a path that could
     point outside the two folders, a typo) is not trusted."""
     if value == "":
         return None
     kind, _, name = value.partition(":") if isinstance(value, str) else ("", "", "")
+    name = name.removesuffix(CHAIN_KEY_SUFFIX)
     plain = name and Path(name).name == name and name not in (".", "..") and "\\" not in name
     if kind in MAP_KEY_KINDS and plain and name.lower().endswith(".tmx"):
         return None
-    return 'must be "" or "shipped:NAME.tmx" or "user:NAME.tmx"'
+    return 'must be "" or "shipped:NAME.tmx" or "user:NAME.tmx" (":chain" after it for a chain)'
 
 
 def _host_problem(value) -> str | None:

@@ -82,6 +82,7 @@ def test_check_passes_the_shipped_maps_and_fails_a_broken_one(tmp_path):
 QUICK_BENCH = (
     "import sys; from game import bench; from game.__main__ import main; "
     "bench.RESTARTS, bench.RESTART_AFTER_TICKS, bench.VERIFY_RUNS = 2, 60, 1; "
+    "bench.TOWN_TICKS, bench.TOWN_FRAMES = 5, 3; "
     "bench.VERIFY_MAP = bench.MAP.parent / 'tutorial.tmx'; "
     "bench.VERIFY_DEMO = bench.MAP.parent / 'demos' / 'tutorial.inputs'; "
     "sys.exit(main(sys.argv[1:]))"
@@ -108,4 +109,6 @@ def test_bench_reports_medians_for_the_full_stress_scene(tmp_path):
     assert out["restarts"] == 2 and out["restart_ms"] > 0
     assert out["verify_runs"] == 1 and out["verify_ms"] > 0 and out["verify_x"] > 0
     assert out["verify_game_s"] == 11.05  # the tutorial demo's 663 ticks
+    town = out["town_race"]  # Boulder Town's spectacle: hundreds of clones over the roofs
+    assert town["clones"] == 500 and town["tick_ms"] > 0 and town["frame_ms"] > 0
     assert not home.exists()  # the restarts' replays went to a folder of bench's own

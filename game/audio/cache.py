@@ -2,8 +2,8 @@
 
 Why a cache and not WAVs committed to the repository: the code is the only source of the
 sounds, so the two can never disagree, and the repository stays free of megabytes of binary
-that change with every tweak of a filter. Rendering everything takes under a second, once;
-loading the cached files takes a few milliseconds.
+that change with every tweak of a filter. Rendering everything (the town's loops too) takes
+about a second, once; loading the cached files takes a few milliseconds.
 
 The cache folder is named after a hash of the synthesizer's source, so changing any sound
 renders a fresh set on the next start (and older sets are removed). Each file is written
@@ -18,16 +18,18 @@ import hashlib
 import io
 import shutil
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from game import files
-from game.audio import dsp, music, synth
+from game.audio import dsp, music, synth, town
 from game.store import cache_dir
 
 COMPLETE_MARKER = "complete"
-_SOURCES = (dsp, synth, music)
+Catalogue = dict[str, Callable[[], np.ndarray]]
+_SOURCES = (dsp, synth, music, town)
 
 
 def code_version() -> str:
@@ -63,16 +65,21 @@ def _atomic_write(path: Path, data: bytes) -> None:
     files.atomic_write(path, data, durable=False)
 
 
-def ensure_rendered(root: Path | None = None) -> dict[str, Path] | None:
-    """Every clip of `synth.catalogue()` as a cached WAV file, rendering what is missing.
-    Returns None when the cache folder cannot be written."""
+def ensure_rendered(
+    root: Path | None = None, clips: Catalogue | None = None
+) -> dict[str, Path] | None:
+    """Every clip of `clips` (by default `synth.catalogue()`) as a cached WAV file, rendering
+    what is missing. Returns None when the cache folder cannot be written."""
+    return _ensure(root, synth.catalogue() if clips is None else clips)
+
+
+def _ensure(root: Path | None, clips: Catalogue) -> dict[str, Path] | None:
     folder = sound_dir(root)
-    names = list(synth.catalogue())
-    paths = {name: folder / f"{name}.wav" for name in names}
+    paths = {name: folder / f"{name}.wav" for name in clips}
     if (folder / COMPLETE_MARKER).is_file() and all(p.is_file() for p in paths.values()):
         return paths
     try:
-        for name, make in synth.catalogue().items():
+        for name, make in clips.items():
             write_wav(paths[name], make())
         _atomic_write(folder / COMPLETE_MARKER, code_version().encode())
     except (OSError, files.UnreadableFile):
@@ -81,9 +88,21 @@ def ensure_rendered(root: Path | None = None) -> dict[str, Path] | None:
     return paths
 
 
-def render_in_memory() -> dict[str, bytes]:
-    """Every clip as WAV bytes, for when there is no writable cache."""
-    return {name: wav_bytes(make()) for name, make in synth.catalogue().items()}
+def render_in_memory(clips: Catalogue | None = None) -> dict[str, bytes]:
+    """Every clip of `clips` (by default `synth.catalogue()`) as WAV bytes, for when there is
+    no writable cache."""
+    clips = synth.catalogue() if clips is None else clips
+    return {name: wav_bytes(make()) for name, make in clips.items()}
+
+
+def ensure_town_rendered(root: Path | None = None) -> dict[str, Path] | None:
+    """Boulder Town's loops (`synth.town_catalogue()`), cached in the same folder: files are
+    written atomically, so a start cut short renders whichever of them is missing."""
+    return _ensure(root, synth.town_catalogue())
+
+
+def render_town_in_memory() -> dict[str, bytes]:
+    return {name: wav_bytes(make()) for name, make in synth.town_catalogue().items()}
 
 
 def _remove_old_versions(current: Path) -> None:

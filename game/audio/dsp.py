@@ -112,6 +112,20 @@ def grains(rng: np.random.Generator, n: int, count: int, spread: float, grain: f
     return np.convolve(impulses, kernel)[:n]
 
 
+def band_noise(
+    rng: np.random.Generator, n: int, low: float | None, high: float | None, order: int = 2
+) -> np.ndarray:
+    """Noise already limited to `low`..`high` Hz, made straight in the frequency domain (one
+    inverse FFT, no filtering pass): periodic in `n`, so it loops without a seam. Scaled to an
+    RMS of 1."""
+    size = n // 2 + 1
+    spectrum = rng.standard_normal(size) + 1j * rng.standard_normal(size)
+    spectrum *= _response(np.fft.rfftfreq(n, 1.0 / RATE), low, high, order)
+    spectrum[0] = 0.0
+    out = np.fft.irfft(spectrum, n)
+    return out / max(1e-12, float(np.sqrt(np.mean(out**2))))
+
+
 # --- filters (zero-phase, in the frequency domain) ----------------------------------------------
 def _response(freqs: np.ndarray, low: float | None, high: float | None, order: int):
     """Butterworth-shaped magnitude: `low` is the high-pass corner, `high` the low-pass one."""

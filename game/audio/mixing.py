@@ -55,7 +55,36 @@ EFFECTS: dict[str, Effect] = {
     ev.FAINT: Effect("faint", 0.9, positional=False, limit=1),
     ev.DIALOGUE: Effect("dialogue", 1.0, positional=False, limit=1),
     ev.BOOST: Effect("boost", 0.9, limit=2),
+    # Boulder Town
+    ev.CRATE_PICKUP: Effect("crate_pickup", 0.7, limit=2),
+    ev.CRATE_DELIVER: Effect("crate_deliver", 0.85, positional=False, limit=1),  # a success
+    ev.SHOVE: Effect("shove", 0.9, limit=1),
+    ev.GUARD_ASIDE: Effect("guard_aside", 0.9, limit=2),
+    ev.TRANSFORM: Effect("transform", 0.9, limit=1),
+    ev.UNTRANSFORM: Effect("untransform", 0.7, limit=1),
+    ev.CHEER: Effect("cheer", 0.6, limit=2),
+    ev.PASSAGE: Effect("passage", 0.9, positional=False, limit=1),
 }
+
+# Which music (and ambience) plays: the mine's, or Boulder Town's.
+MINE = "mine"
+TOWN = "town"
+
+
+def scene(world) -> str:
+    """TOWN while Naruto is in a map whose `music` property is "town" (in a Full Rescue, the
+    section he is in now: `level.sections[world.section]`), MINE otherwise and when there is
+    no world (title, results)."""
+    level = getattr(world, "level", None)
+    if level is None:
+        return MINE
+    sections = getattr(level, "sections", None) or ()
+    index = int(getattr(world, "section", 0))
+    if 0 <= index < len(sections):
+        music = getattr(sections[index], "music", MINE)
+    else:  # a level from before sections: the map's own property
+        music = getattr(level, "properties", {}).get("music", MINE)
+    return TOWN if music == TOWN else MINE
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from collections.abc import Callable
 import numpy as np
 
 from game.audio import music as _music
+from game.audio import town as _town
 from game.audio.dsp import (
     RATE,
+    TAU,
     band,
     fade_edges,
     fm,
@@ -246,6 +248,127 @@ def music() -> np.ndarray:
     return to_pcm16(_music.render())
 
 
+# --- Boulder Town ------------------------------------------------------------------------------
+def _ring(freqs, decays, n: int, weights=None) -> np.ndarray:
+    """Struck wood or metal: inharmonic modes, each a sine dying away at its own rate."""
+    weights = weights or [1.0] * len(freqs)
+    t = times(n)
+    return sum(
+        w * np.sin(TAU * f * t) * np.exp(-t / d)
+        for f, d, w in zip(freqs, decays, weights, strict=True)
+    )
+
+
+def crate_pickup(variant: int = 0) -> np.ndarray:
+    """A clone lifting a supply crate: a hollow wooden thunk, then a little upward 'hup'."""
+    n, p, rng = length(0.36), _pitch(variant), _rng(20, variant)
+    thunk = _ring([170 * p, 395 * p, 730 * p], [0.05, 0.03, 0.015], n, [1.0, 0.6, 0.3])
+    knock = band(white(rng, n), 300, 2500) * strike(n, 0.001, 0.008)
+    m = length(0.16)
+    lift = sine(glide(330 * p, 700 * p, m, bend=0.8), m) * held(m, 0.02, 0.1)
+    air = band(white(rng, m), 1200, 5000) * held(m, 0.03, 0.1)
+    return _finish(thunk + 0.6 * knock + _delayed(0.3 * lift + 0.12 * air, 0.12, n), 0.5)
+
+
+def crate_deliver() -> np.ndarray:
+    """A crate set down at the camp: a cheerful double chime, a major third then the octave
+    above its first note, bright glockenspiel bars (the rescue's is a rounder fifth)."""
+    n = length(0.85)
+    chime = np.zeros(n)
+    for start, hz in ((0.0, 1046.5), (0.09, 1318.5), (0.2, 2093.0)):
+        m = n - length(start)
+        index = 1.4 * np.exp(-times(m) / 0.04)
+        note = fm(hz, m, 3.5, index) * strike(m, 0.001, 0.22)
+        chime += _delayed(note, start, n)
+    thud = sine(glide(160, 90, n), n) * strike(n, 0.002, 0.03)  # the crate touching down
+    return _finish(chime + 0.5 * thud, 0.55)
+
+
+def shove(variant: int = 0) -> np.ndarray:
+    """A guard shoving Naruto back: a clank of armour plate and a grunt-like thump."""
+    n, p, rng = length(0.42), _pitch(variant), _rng(21, variant)
+    clank = _ring(
+        [523 * p, 1377 * p, 2213 * p, 3119 * p], [0.09, 0.06, 0.04, 0.025], n, [0.7, 1.0, 0.6, 0.4]
+    )
+    hit = band(white(rng, n), 1500, 8000) * strike(n, 0.0005, 0.006)
+    m = length(0.16)
+    voice = partials(glide(150 * p, 95 * p, m), m, (1.0, 0.8, 0.6, 0.45, 0.3, 0.2))
+    grunt = band(voice, 250, 900) * held(m, 0.01, 0.08)  # an 'uh' pushed out of the chest
+    thump = sine(glide(120, 55, n, bend=2.0), n) * strike(n, 0.002, 0.05)
+    return _finish(0.55 * clank + 0.5 * hit + thump + 0.8 * _delayed(grunt, 0.02, n), 0.6)
+
+
+def guard_aside(variant: int = 0) -> np.ndarray:
+    """A guard walked aside: armour plates clattering against each other, and two heavy steps."""
+    n, p, rng = length(0.75), _pitch(variant), _rng(22, variant)
+    clatter = np.zeros(n)
+    for at in np.sort(rng.uniform(0.0, 0.35, 6)):
+        m = length(0.12)
+        f = rng.uniform(900, 1600) * p
+        plate = _ring([f, f * 2.63, f * 4.1], [0.04, 0.025, 0.015], m, [1.0, 0.5, 0.3])
+        clatter += _delayed(plate * rng.uniform(0.4, 1.0), float(at), n)
+    m = length(0.2)
+    step = sine(glide(110 * p, 50 * p, m, bend=2.0), m) * strike(m, 0.002, 0.04)
+    scuff = band(white(rng, m), 300, 2000) * strike(m, 0.002, 0.03)
+    steps = _delayed(step + 0.4 * scuff, 0.18, n) + 0.8 * _delayed(step + 0.4 * scuff, 0.45, n)
+    return _finish(0.5 * clatter + steps, 0.55)
+
+
+def transform() -> np.ndarray:
+    """The Transformation: a full poof of smoke with a low 'whump' and a shimmer in it."""
+    n, rng = length(0.55), _rng(23)
+    poof = band(white(rng, n), 400, 5000) * strike(n, 0.006, 0.09)
+    whump = sine(glide(140, 60, n, bend=1.5), n) * strike(n, 0.004, 0.07)
+    shimmer = fm(glide(1400, 900, n), n, 1.5, 1.0) * strike(n, 0.02, 0.12)
+    return _finish(poof + 0.7 * whump + 0.2 * _delayed(shimmer, 0.02, n), 0.6)
+
+
+def untransform() -> np.ndarray:
+    """The Transformation wearing off: a softer, duller poof."""
+    n, rng = length(0.4), _rng(24)
+    poof = band(white(rng, n), 250, 2500, order=1) * swell(n, 0.15, 1.5)
+    whump = sine(glide(110, 60, n), n) * strike(n, 0.005, 0.05)
+    return _finish(poof + 0.4 * whump, 0.38)
+
+
+def cheer(variant: int = 0) -> np.ndarray:
+    """A townsperson (and the folk near them) cheering the clones on: a short burst of
+    rising 'hey!' voices and a patter of claps."""
+    n, rng = length(1.1), _rng(25, variant)
+    voices = np.zeros(n)
+    for _ in range(9):
+        m = length(rng.uniform(0.3, 0.55))
+        start = rng.uniform(210, 420)
+        pitch = glide(start, start * rng.uniform(1.15, 1.4), m, bend=1.5)
+        pitch = pitch * (1.0 + 0.01 * np.sin(TAU * rng.uniform(5, 7) * times(m)))
+        voice = partials(pitch, m, (1.0, 0.9, 0.7, 0.5, 0.35, 0.25, 0.15))
+        voices += _delayed(voice * swell(m, 0.2, 1.2), float(rng.uniform(0.0, 0.12)), n)
+    voices = band(voices, 300, 3000)  # the vowel: an open 'ay'
+    claps = band(grains(rng, n, 40, 0.35, grain=0.003), 900, 5000)
+    return _finish(voices + 0.6 * claps, 0.5)
+
+
+def passage() -> np.ndarray:
+    """Naruto crossing into the next map: a whoosh of air that rises and falls away."""
+    n, rng = length(0.7), _rng(26)
+
+    def arc(w: float) -> float:  # the gust's width: open fast, close slowly
+        return float(np.sin(np.pi * min(1.0, w * 1.3)) ** 0.7)
+
+    whoosh = sweep(white(rng, n), lambda w: 200 + 1200 * arc(w), lambda w: 700 + 5000 * arc(w))
+    return _finish(whoosh * swell(n, 0.35, 1.6), 0.55)
+
+
+def town_music() -> np.ndarray:
+    """Boulder Town's music loop (see game.audio.town)."""
+    return to_pcm16(_town.render())
+
+
+def town_ambience() -> np.ndarray:
+    """Boulder Town's ambience bed: crowd, steam and a far bell (see game.audio.town)."""
+    return to_pcm16(_town.ambience())
+
+
 # --- the catalogue -----------------------------------------------------------------------------
 # Effects played often get several variants; the director picks a different one each time.
 EFFECTS: dict[str, tuple[Callable[..., np.ndarray], int]] = {
@@ -265,6 +388,14 @@ EFFECTS: dict[str, tuple[Callable[..., np.ndarray], int]] = {
     "rescue": (rescue, 1),
     "faint": (faint, 1),
     "dialogue": (dialogue, 1),
+    "crate_pickup": (crate_pickup, 3),
+    "crate_deliver": (crate_deliver, 1),
+    "shove": (shove, 2),
+    "guard_aside": (guard_aside, 2),
+    "transform": (transform, 1),
+    "untransform": (untransform, 1),
+    "cheer": (cheer, 2),
+    "passage": (passage, 1),
 }
 
 
@@ -277,6 +408,9 @@ def rumble_name(stage: int) -> str:
 
 
 MUSIC = "music"
+# The town's loops live in a catalogue of their own (`town_catalogue`), cached beside this one.
+TOWN_MUSIC = "town_music"
+TOWN_AMBIENCE = "town_ambience"
 
 
 def catalogue() -> dict[str, Callable[[], np.ndarray]]:
@@ -291,6 +425,11 @@ def catalogue() -> dict[str, Callable[[], np.ndarray]]:
     return clips
 
 
+def town_catalogue() -> dict[str, Callable[[], np.ndarray]]:
+    """Boulder Town's music and ambience loops, by name."""
+    return {TOWN_MUSIC: town_music, TOWN_AMBIENCE: town_ambience}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write every clip as DIR/NAME.wav, for listening."""
     from pathlib import Path
@@ -302,9 +441,10 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m game.audio.synth DIR", file=sys.stderr)
         return 2
     folder = Path(args[0])
-    for name, make in catalogue().items():
+    clips = catalogue() | town_catalogue()
+    for name, make in clips.items():
         write_wav(folder / f"{name}.wav", make())
-    print(f"wrote {len(catalogue())} sounds to {folder} ({RATE} Hz, 16-bit mono)")
+    print(f"wrote {len(clips)} sounds to {folder} ({RATE} Hz, 16-bit mono)")
     return 0
 
 

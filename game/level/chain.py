@@ -8,7 +8,8 @@ One Level means one World: the next map is loaded before the run starts, so cros
 costs no frame; clones, chakra and the timer simply carry on; and a replay of the whole run
 verifies exactly as a one-map replay does.
 
-What a chain takes from its maps: the seed and the intro of the first; the collapse timer of
+What a chain takes from its maps: the intro of each (shown on arrival); each map's seed (the
+random numbers restart from it when Naruto arrives); the collapse timer of
 the first map that has one (it starts when Naruto gets there, as do that map's rocks, air and
 miners, and the later maps'); every split of every map in order, with each crossing a split
 named after the map it leaves; the Any% quota is the sum of the maps' quotas.

@@ -202,6 +202,7 @@ class SectionSpec:
     music: str = "mine"
     intro: str = ""  # shown when Naruto arrives (the first section's shows at the start)
     first_split: int = 0  # index in Level.splits of this map's first split
+    seed: int = 1  # the map's own seed: the world's random numbers restart from it on arrival
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ class Level:
                     spawn=self.spawn,
                     dark=self.dark,
                     intro=self.intro,
+                    seed=self.seed,
                 )
             ]
         if not self.chain_paths:

@@ -5,7 +5,7 @@ and walk the grid with the simulation's own step rules (`game.sim.paths.step_cos
 cell a body can enter from which side, chasms crossed only by the chakra leap).
 
 Miners: the distance field toward the exits that clones and miners walk on; a miner standing
-where it never reaches can never get out.
+where it never reaches can never get out. Supply crates likewise toward the camps.
 
 Splits: the sim takes them strictly in `order`, each the first time Naruto enters it while it
 is the next one due. So each must be reachable, and reachable in its turn. Every judgement
@@ -34,10 +34,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from game.level.model import Level, MinerSpec, Rect, SplitSpec
+from game.level.model import CrateSpec, Level, MinerSpec, Rect, SplitSpec
 from game.sim.constants import BREAKABLE, SOLID, SUBPIXEL, TILE
-from game.sim.paths import DOWN, SIDE, UNREACHABLE, UP, body_cells
-from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W
+from game.sim.paths import DOWN, SIDE, UNREACHABLE, UP, body_cells, distance_field
+from game.sim.pools import CRATE_H, CRATE_W, MINER_H, MINER_W, NARUTO_H, NARUTO_W
 from game.sim.world import World
 
 
@@ -47,6 +47,20 @@ def unreachable_miners(level: Level) -> list[MinerSpec]:
     stuck = []
     for spec in level.miners:
         row, col = _body_cell(spec.x, spec.y, MINER_W, MINER_H)
+        if field[row + 1, col + 1] >= UNREACHABLE:
+            stuck.append(spec)
+    return stuck
+
+
+def unreachable_crates(level: Level) -> list[CrateSpec]:
+    """Supply crates no clone could carry to a camp (even with every breakable tile broken)."""
+    if not level.crates or not level.camps:
+        return []
+    world = World(replace(level, flags=_broken_open(level.flags), intro=""))
+    field = distance_field(world.paths.cost, world.paths.camp_goals)
+    stuck = []
+    for spec in level.crates:
+        row, col = _body_cell(spec.x, spec.y, CRATE_W, CRATE_H)
         if field[row + 1, col + 1] >= UNREACHABLE:
             stuck.append(spec)
     return stuck

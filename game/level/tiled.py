@@ -232,6 +232,7 @@ class _Reader:
             ambient_light=int_value(settings["ambient_light"]),
             music=music,
             intro=intro,
+            seed=int_value(settings["seed"]),
         )
         return Level(
             path=self.path,

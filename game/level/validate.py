@@ -5,7 +5,8 @@ The rules themselves live in `properties.py` and run during the loader's single 
 Two rules run here only, both in `reachability.py`: whether every miner can reach an exit,
 and whether the route from the spawn reaches every split, in its order. They walk the whole
 level as the simulation would, and `play` should still open a map whose way out the designer
-has not dug yet.
+has not dug yet. A third, for a map with `next_map`: the chain of maps it starts loads
+(game/level/chain.py): no missing map, no loop.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TextIO
 from game.level.model import Level, MapError
 from game.level.project_safety import note_project_beside
 from game.level.properties import Problems
-from game.level.reachability import split_route, unreachable_miners
+from game.level.reachability import split_route, unreachable_crates, unreachable_miners
 from game.level.tiled import UnreadableMap, read_level
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -37,8 +38,59 @@ def check_map(path: str | os.PathLike) -> list[MapError]:
                 "can never reach an exit, even with every breakable tile broken: "
                 "open a way out for them",
             )
+        for crate in unreachable_crates(level):
+            problems.add_for(
+                crate.obj_id,
+                crate.name or "SupplyCrate",
+                "no clone could carry this crate to a Camp, even with every breakable tile "
+                "broken: open a way from it to the camp",
+            )
         _check_split_route(level, problems)
+    if level is not None and not problems.errors and level.next_map:
+        _check_chain(os.fspath(path), level, problems)
     return problems.errors
+
+
+def _check_chain(path: str, level: Level, problems: Problems) -> None:
+    """A map with `next_map`: the chain it starts must load, naming no missing map and never
+    leading back into itself. One line, naming this map and the property."""
+    from game.level.chain import chain_of
+
+    try:
+        chain_of(path)
+    except MapError as error:
+        if _same_file(error.path, path) and error.obj_id is None:
+            problems.add(error.message)  # this map's own next_map: missing, or a loop
+        elif _leads_back(error.path, path):
+            problems.add(
+                f"map property 'next_map' is '{level.next_map}', and the chain comes back to "
+                f"this map from {os.path.basename(error.path)}: a loop (the last map of a "
+                "chain names no next_map)"
+            )
+        else:
+            problems.add(
+                f"map property 'next_map' is '{level.next_map}': the chain of maps it starts "
+                f"does not load: {error.line()}"
+            )
+
+
+def _leads_back(map_path: str, path: str) -> bool:
+    """True when the map at `map_path` names `path` as its next map."""
+    from game.level.chain import next_map_path
+    from game.level.tiled import load_level
+
+    try:
+        following = load_level(map_path)
+    except MapError:
+        return False
+    return bool(following.next_map) and _same_file(next_map_path(following), path)
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
 
 
 def _check_split_route(level: Level, problems: Problems) -> None:

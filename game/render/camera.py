@@ -1,11 +1,17 @@
 """The view onto the map: follows Naruto with a dead zone, looks ahead, never leaves the map.
 
+A Full Rescue is one level of several maps side by side (`level.sections`): the view stays
+inside the section Naruto is in (`enter`), so the next map never shows across the rock
+between them, and it jumps, not slides, when he crosses into the next one.
+
 It moves once per simulation tick, so it is as smooth (and as repeatable) as the world; a
 frame drawn between ticks places it between the two ticks' centres (SceneRenderer.draw).
 Offsets are whole pixels: a fractional scroll would smear the pixel art.
 """
 
 from __future__ import annotations
+
+Bounds = tuple[int, int, int, int]  # left, top, right, bottom in map pixels
 
 
 class Camera:
@@ -31,6 +37,7 @@ class Camera:
         self.focus_x = self.focus_y = 0.0  # the point the dead zone is centred on
         self.lead = 0.0  # current look-ahead, swings toward facing * look_ahead
         self.center_x = self.center_y = 0.0
+        self.bounds: Bounds = (0, 0, map_w, map_h)  # where the view may go: the section
 
     # The player stands a little below the middle: in a mine the danger comes from above.
     @property
@@ -64,11 +71,25 @@ class Camera:
 
     def resize_map(self, map_w: int, map_h: int) -> None:
         self.map_w, self.map_h = map_w, map_h
+        self.bounds = (0, 0, map_w, map_h)
+
+    def enter(self, bounds: Bounds, target_x: float, target_y: float) -> bool:
+        """Keep the view inside `bounds` (the current section's rect as left, top, right,
+        bottom) from now on. A change of section snaps to the target: the view jumps to
+        the new map rather than sliding across the one before. True if it changed."""
+        left, top, right, bottom = (int(v) for v in bounds)
+        bounds = (left, top, right, bottom)
+        if bounds == self.bounds:
+            return False
+        self.bounds = bounds
+        self.snap(target_x, target_y)
+        return True
 
     def _clamp(self, cx: float, cy: float) -> tuple[float, float]:
+        left, top, right, bottom = self.bounds
         return (
-            _clamp_axis(cx, self.view_w, self.map_w),
-            _clamp_axis(cy, self.view_h, self.map_h),
+            _clamp_axis(cx, self.view_w, left, right),
+            _clamp_axis(cy, self.view_h, top, bottom),
         )
 
     @property
@@ -83,7 +104,17 @@ class Camera:
         return round(cx - self.view_w / 2), round(cy - self.view_h / 2)
 
 
-def _clamp_axis(center: float, view: int, extent: int) -> float:
-    if extent <= view:  # the map is smaller than the screen: centre it
-        return extent / 2
-    return min(max(center, view / 2), extent - view / 2)
+def _clamp_axis(center: float, view: int, low: int, high: int) -> float:
+    if high - low <= view:  # the map is smaller than the screen: centre it
+        return (low + high) / 2
+    return min(max(center, low + view / 2), high - view / 2)
+
+
+def section_bounds(level, index: int) -> Bounds:
+    """The pixel box (left, top, right, bottom) of `level.sections[index]`; the whole map
+    for a level without sections (or an index out of range)."""
+    sections = getattr(level, "sections", None) or []
+    if 0 <= index < len(sections):
+        rect = sections[index].rect
+        return (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
+    return (0, 0, level.pixel_width, level.pixel_height)

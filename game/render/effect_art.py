@@ -356,3 +356,57 @@ def torch(frame: int | None) -> np.ndarray:
         body_y = height - body.shape[0]
         canvas = paste(canvas, flame(frame, fw, fh, seed=2), (width - fw) // 2, body_y + 3 - fh)
     return canvas
+
+
+# --- Boulder Town -------------------------------------------------------------------------------
+
+TRANSFORM_SMOKE_FRAMES = 6
+
+
+def transform_smoke(index: int, count: int = TRANSFORM_SMOKE_FRAMES, size: int = 36) -> np.ndarray:
+    """The smoke of Transformation (on and off): a burst of white billows big enough to hide
+    a whole guard, with a few orange sparks of Naruto's chakra at first, then thinning out."""
+    t = index / (count - 1)  # 0 .. 1
+    ys, xs = np.mgrid[0:size, 0:size].astype(float)
+    xs -= (size - 1) / 2
+    ys -= (size - 1) / 2
+    grow = 0.5 + 0.5 * min(1.0, t * 2.0)
+    unit = size / 36
+    billows = (
+        (0, 4, 8.0),
+        (-8, 2, 6.5),
+        (8, 3, 6.8),
+        (-4, -6, 6.5),
+        (5, -6, 6.0),
+        (0, -11, 5.0),
+        (-11, -4, 4.5),
+        (11, -3, 4.5),
+    )
+    density = np.zeros((size, size), dtype=bool)
+    shade = np.zeros((size, size))
+    for bx, by, br in billows:
+        r = br * grow * unit
+        cx, cy = bx * grow * unit, by * grow * unit
+        inside = np.hypot(xs - cx, ys - cy) < r
+        density |= inside
+        lit = np.clip(1 - np.hypot(xs - cx + r * 0.4, ys - cy + r * 0.4) / r, 0, 1)
+        shade = np.where(inside, np.maximum(shade, lit), shade)
+    rim = density & dilate(~density)
+    if t > 0.5:  # it breaks up as it fades: holes in clumps of 2x2, not single pixels
+        holes = hash01(xs.astype(int) // 2 + 200, ys.astype(int) // 2 + 200, 11) < (t - 0.5)
+        density &= ~holes
+        rim &= density
+    grey = np.clip(186 + 70 * shade * 1.5, 0, 255)
+    alpha = 255 * (1 - 0.6 * max(0.0, t - 0.3) / 0.7)
+    rgba = np.zeros((size, size, 4), dtype=np.uint8)
+    rgba[density, 0] = grey[density]
+    rgba[density, 1] = grey[density]
+    rgba[density, 2] = np.minimum(255, grey[density] + 10)
+    rgba[density, 3] = int(alpha)
+    rgba[rim, :3] = (150, 150, 166)
+    if index < 3:  # chakra sparks flung out of the smoke
+        sparks = hash01(xs.astype(int), ys.astype(int), 5 + index) < 0.03
+        reach = np.hypot(xs, ys) / (size / 2)
+        ring = (reach > 0.45 + 0.15 * index) & (reach < 0.65 + 0.15 * index) & ~density
+        rgba[sparks & ring] = (255, 170, 60, 255)
+    return rgba

@@ -43,8 +43,10 @@ KINDS = (
     Kind("fire_burst", 22, True, 0.0),  # Naruto's fire ignition
     Kind("dust", 70, True, -0.01, drag=0.93),  # a floor or the mine mouth coming down
     Kind("spark", 30, True, -0.04, tint=(255, 150, 60)),  # embers rising from a fire
+    Kind("transform_puff", 30, True, -0.01),  # Transformation on or off: a guard-sized cloud
+    Kind("spark", 36, True, -0.03, tint=(255, 170, 200)),  # a townsperson cheering
 )
-PUFF, CHIP, SPARK, GOLD, FIRE, FIRE_BURST, DUST, EMBER = range(len(KINDS))
+PUFF, CHIP, SPARK, GOLD, FIRE, FIRE_BURST, DUST, EMBER, TRANSFORM_PUFF, CHEER = range(len(KINDS))
 
 # The Rasengan frames already hold the orb; its event only shakes the view a little.
 # How much an event shakes the view (trauma, 0..1); shake grows with trauma squared.
@@ -55,6 +57,8 @@ SHAKE = {
     ev.RASENGAN: 0.15,
     ev.FLOOR_COLLAPSE: 1.0,
     ev.SEAL: 1.0,
+    ev.SHOVE: 0.2,  # a guard shoves Naruto back: a bump
+    ev.GUARD_ASIDE: 0.1,
 }
 # What each event throws out: (particle kind, dy from the event, count, speed, upward kick).
 BURSTS: dict[str, tuple[tuple[int, int, int, float, float], ...]] = {
@@ -71,6 +75,14 @@ BURSTS: dict[str, tuple[tuple[int, int, int, float, float], ...]] = {
     ev.FIRE: ((FIRE_BURST, 0, 1, 0.0, 0.0), (EMBER, 0, 10, 1.6, 0.8)),
     ev.BURN: ((FIRE, 0, 1, 0.0, 0.0), (EMBER, 0, 4, 0.6, 0.6)),
     ev.IGNITE: ((EMBER, -10, 6, 0.8, 0.8),),
+    # Boulder Town
+    ev.CRATE_PICKUP: ((SPARK, 4, 2, 1.0, 0.6),),
+    ev.CRATE_DELIVER: ((GOLD, -4, 10, 0.8, 0.7),),
+    ev.SHOVE: ((SPARK, 0, 4, 1.4, 0.6),),
+    ev.GUARD_ASIDE: ((PUFF, 10, 1, 0.0, 0.0), (SPARK, 12, 4, 1.2, 0.8)),
+    ev.TRANSFORM: ((TRANSFORM_PUFF, -2, 1, 0.0, 0.0),),
+    ev.UNTRANSFORM: ((TRANSFORM_PUFF, -2, 1, 0.0, 0.0),),
+    ev.CHEER: ((CHEER, -26, 5, 0.7, 0.9),),
 }
 ROCK_LAND_SHAKE = 0.3  # a rock landing close to Naruto, within:
 ROCK_LAND_NEAR_PX = 72
@@ -132,7 +144,7 @@ class Effects:
         self.y[slots] = y + self.rng.uniform(-2, 2, k)
         self.vx[slots] = np.cos(angle) * power
         self.vy[slots] = np.sin(angle) * power - up
-        self.age[slots] = self.rng.integers(0, 3, k) if kind != PUFF else 0
+        self.age[slots] = self.rng.integers(0, 3, k) if kind not in (PUFF, TRANSFORM_PUFF) else 0
         self.kind[slots] = kind
         self.variant[slots] = self.rng.integers(0, self._count[kind], k)
 

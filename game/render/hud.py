@@ -37,6 +37,17 @@ def format_real_time(seconds: float) -> str:
     return f"{minutes}:{centis // 100:02d}.{centis % 100:02d}"
 
 
+def crates_text(world) -> str:
+    """The supplies delivered, "CRATES 3/5"."""
+    return f"CRATES {world.crates_delivered}/{world.total_crates}"
+
+
+def collapse_timer_shown(world) -> bool:
+    """The collapse countdown shows once it can run: not on a map with none (collapse_seconds
+    0: the town alone), nor in a Full Rescue's town before the mine's timer starts."""
+    return world.level.collapse_seconds > 0 and getattr(world, "awake", True)
+
+
 class Hud:
     def __init__(self, chakra_max: int):
         self.chakra_max = max(1, chakra_max)
@@ -53,7 +64,8 @@ class Hud:
         self._draw_counts(canvas, world)
         self._draw_chakra(canvas, world, (8, 40))
         self.draw_air(canvas, world, (8, 54))
-        self._draw_collapse(canvas, world, width)
+        if collapse_timer_shown(world):
+            self._draw_collapse(canvas, world, width)
         if not world.started and (world.tick // 30) % 2 == 0:
             hint = "the clock starts when you move"
             self.small.draw(
@@ -75,11 +87,18 @@ class Hud:
 
     def _draw_counts(self, canvas, world) -> None:
         y = 26
-        rescued = f"RESCUED {world.rescued}/{world.total_miners}"
-        rect = self.small.draw(canvas, rescued, (8, y), GOLD, outline=INK)
-        x = rect.right + 10
+        x = 8
+        if world.total_miners or not world.total_crates:  # the town alone has nobody inside
+            rescued = f"RESCUED {world.rescued}/{world.total_miners}"
+            rect = self.small.draw(canvas, rescued, (x, y), GOLD, outline=INK)
+            x = rect.right + 10
         if world.lost:
             rect = self.small.draw(canvas, f"LOST {world.lost}", (x, y), RED, outline=INK)
+            x = rect.right + 10
+        if world.total_crates > 0:  # Boulder Town: Vache's supplies carried to the camp
+            crates = crates_text(world)
+            done = world.crates_delivered >= world.total_crates
+            rect = self.small.draw(canvas, crates, (x, y), GOLD if done else WHITE, outline=INK)
             x = rect.right + 10
         self.small.draw(canvas, f"CLONES {world.clones.count}", (x, y), DIM, outline=INK)
 

@@ -6,6 +6,11 @@ pre-rendered map of the still lights (crystals, lanterns, daylight at the exits,
 then adds the moving ones (helmet lamps, Naruto, lit braziers, fire, the Rasengan) as
 pre-rendered radial gradients with additive blending. Scaled up, it is multiplied into the
 canvas: where the map is white the scene shows as drawn, where it is dark the scene is dark.
+
+A map that is not dark but has `ambient_light` below 100 (Boulder Town: 70, the underworld's
+daylight) gets the same pass with a much brighter base (`ambient_colour`), so its lamps and
+lit windows still glow warm in the dimmed town. In a Full Rescue the base is the section's
+that Naruto is in; a section at full light skips the pass.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ TILE_LIGHTS: dict[str, tuple[RGB, int]] = {
     "daylight": ((255, 244, 214), 88),
     "sky": ((255, 250, 236), 40),  # outdoors, beyond the mine mouth
     "mountain": ((255, 250, 236), 40),
+    # Boulder Town (assets/tiles/town_tiles.tsx): warm street lamps and lit windows
+    "lamp": ((255, 156, 64), 64),
+    "window_lit": ((255, 146, 58), 40),
 }
 EXIT_LIGHT: tuple[RGB, int] = ((255, 240, 200), 104)
 # Cells with no background show the far cavern (the parallax): a little light, so its
@@ -59,6 +67,48 @@ FLASHES: dict[str, tuple[RGB, int, int]] = {  # event -> colour, radius, ticks
     "break": ((255, 220, 170), 36, 6),
 }
 LEVELS = 8  # flash intensities are drawn in this many steps
+
+
+# --- how bright each map (section) of the level is ----------------------------------------
+
+
+def _section_light(level: Level, index: int) -> tuple[bool, int]:
+    """(dark, ambient_light) of `level.sections[index]`; a single map also reads the level's
+    own flag and properties (levels built in code carry them there)."""
+    sections = level.sections
+    if not 0 <= index < len(sections):
+        return bool(level.dark), 100
+    section = sections[index]
+    dark, ambient = bool(section.dark), int(section.ambient_light)
+    if len(sections) == 1:
+        dark = dark or bool(level.dark)
+        if ambient == 100:
+            raw = level.properties.get("ambient_light", 100)
+            try:
+                ambient = int(raw) if isinstance(raw, (int, float, str)) else 100
+            except ValueError:
+                ambient = 100
+    return dark, max(0, min(100, ambient))
+
+
+def ambient_colour(level: Level, index: int) -> RGB | None:
+    """The light map's base for section `index`: the mine's faint AMBIENT when it is dark, a
+    grey of its `ambient_light` percent when dimmed, None at full light (no pass at all)."""
+    dark, ambient = _section_light(level, index)
+    if dark:
+        return AMBIENT
+    if ambient >= 100:
+        return None
+    level_255 = 255 * ambient / 100
+    tint = (1.0, 0.97, 0.98)  # a breath cooler than white: the lamps' warmth reads against it
+    r, g, b = (max(low, round(level_255 * t)) for low, t in zip(AMBIENT, tint, strict=True))
+    return (r, g, b)
+
+
+def needs_lighting(level: Level) -> bool:
+    """Whether any part of the level is drawn dark or dimmed (SceneRenderer makes a Lighting)."""
+    count = max(1, len(level.sections))
+    return any(ambient_colour(level, i) is not None for i in range(count))
 
 
 # --- tile names (the loader keeps pictures, not names: read them once from the tilesets) ---
@@ -185,6 +235,8 @@ class Lighting:
         self.full = _plain((self.map.get_width() * SCALE, self.map.get_height() * SCALE))
         names = tile_names(level)
         self._light_of_gid = {gid: TILE_LIGHTS[n] for gid, n in names.items() if n in TILE_LIGHTS}
+        count = max(1, len(level.sections))
+        self._ambient = [ambient_colour(level, i) for i in range(count)]
         self._static_cells = self._fixed_light_cells(holes)
         self._terrain_key: bytes = b""
         self._static: pygame.Surface | None = None
@@ -199,12 +251,28 @@ class Lighting:
             cells += self._cells_of(grid)
         if holes is not None:
             colour, radius = FAR_CAVERN
+            # only in the dark: a dimmed town's far scenery is as lit as its streets
+            holes = holes & self._dark_columns()[None, : holes.shape[1]]
             for row, col in np.argwhere(holes).tolist():
                 cells.append((col * ts + ts // 2, row * ts + ts // 2, colour, radius))
         colour, radius = EXIT_LIGHT
         for rect in self.level.exits:
             cells.append((rect.x + rect.w // 2, rect.y + rect.h // 2, colour, radius))
         return cells
+
+    def _dark_columns(self) -> np.ndarray:
+        """Per tile column: whether the section it lies in is dark."""
+        ts = self.level.tile_size
+        columns = np.ones(self.level.width, dtype=bool)
+        sections = self.level.sections
+        if len(sections) > 1:
+            for i, section in enumerate(sections):
+                c0 = section.rect.x // ts
+                c1 = -(-(section.rect.x + section.rect.w) // ts)
+                columns[c0:c1] = self._ambient[i] == AMBIENT
+        else:
+            columns[:] = self._ambient[0] == AMBIENT
+        return columns
 
     def _cells_of(self, grid: np.ndarray) -> list[tuple[int, int, RGB, int]]:
         if not self._light_of_gid:
@@ -258,6 +326,10 @@ class Lighting:
     ) -> None:
         """`pos` (game/render/scene.py's Positions): where this frame draws the bodies, so
         their lights go with them between ticks; None: where they are."""
+        index = getattr(world, "section", 0)
+        base = self._ambient[index] if 0 <= index < len(self._ambient) else self._ambient[0]
+        if base is None:
+            return  # this map is at full light
         self._sync_static(world)
         ox, oy = offset
         # Light-map pixel (0, 0) sits at canvas (-sx, -sy): whole light pixels, so the
@@ -265,7 +337,7 @@ class Lighting:
         lx, ly = ox // SCALE, oy // SCALE
         shift = (ox - lx * SCALE, oy - ly * SCALE)
         light = self.map
-        light.fill(AMBIENT)
+        light.fill(base)
         light.blit(self._static, (0, 0), (lx, ly, *light.get_size()), pygame.BLEND_RGB_ADD)
         blits = self._dynamic_blits(world, lx, ly, clock, pos)
         light.fblits(blits, pygame.BLEND_RGB_ADD)

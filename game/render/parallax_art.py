@@ -175,3 +175,177 @@ def build_parallax() -> list[pygame.Surface]:
         data = np.ascontiguousarray(rgba).tobytes()
         surfaces.append(pygame.image.frombytes(data, (WIDTH, HEIGHT), "RGBA"))
     return surfaces
+
+
+# --- Boulder Town: Belobog's underworld town ----------------------------------------------------
+# The same three depths, warmer: a cavern roof far overhead with the lamps of distant houses
+# glowing under it, rooftops and chimneys in silhouette with a few lit windows, and pipes and
+# scaffolding close by. Brighter than the mine's dark, still well below the play field.
+
+TOWN_ROCK: Colour = (30, 25, 28)  # the cavern roof overhead, and what lies above it
+TOWN_HAZE: tuple[Colour, ...] = ((40, 32, 34), (50, 40, 40), (62, 48, 45), (78, 58, 50))
+TOWN_FAR_HOUSES: Colour = (40, 32, 34)
+TOWN_FAR_LAMPS: tuple[Colour, ...] = ((196, 128, 60), (236, 176, 88))
+TOWN_MID: Colour = (24, 20, 24)
+TOWN_MID_RIM: Colour = (52, 42, 42)
+TOWN_WINDOW: tuple[Colour, ...] = ((112, 72, 36), (150, 100, 48))
+TOWN_SMOKE: Colour = (48, 42, 44)
+TOWN_NEAR: Colour = (15, 13, 16)
+TOWN_NEAR_RIM: Colour = (62, 48, 32)  # brass catching the lamplight
+
+
+def _lamp_dot(rgba: np.ndarray, x: int, y: int, colour: Colour, halo: float) -> None:
+    """A distant lamp: one bright pixel, a faint cross of light around it."""
+    for dy, dx, strength in ((0, 0, 1.0), (-1, 0, halo), (1, 0, halo), (0, -1, halo), (0, 1, halo)):
+        py, px = y + dy, (x + dx) % WIDTH
+        if 0 <= py < HEIGHT:
+            base = rgba[py, px, :3].astype(float)
+            rgba[py, px, :3] = (base + (np.array(colour) - base) * strength).astype(np.uint8)
+            rgba[py, px, 3] = 255
+
+
+def _houses(seed: int, count: int, ground: float, low: float, high: float, width: tuple):
+    """Silhouettes of houses along a ground line: boxes with gabled roofs and chimneys.
+    Returns the mask and the list of (x0, x1, wall_top) of each house, for its windows."""
+    mask = np.zeros((HEIGHT, WIDTH), dtype=bool)
+    houses = []
+    for i, (x, r) in enumerate(_placements(seed, count, spread=0.5)):
+        half = width[0] + (width[1] - width[0]) * float(hash01(np.array(i), np.array(seed), 8))
+        wall_top = ground - (low + (high - low) * r)
+        dx = _wrapped_dx(x)
+        body = (np.abs(dx) < half) & (_ys >= wall_top) & (_ys <= ground)
+        roof = (
+            (np.abs(dx) < half + 2)
+            & (_ys < wall_top + 1)
+            & (_ys >= wall_top - (half + 2 - np.abs(dx)) * 0.7)
+        )
+        mask |= body | roof
+        if r > 0.35:  # a chimney on the taller ones
+            cx = x + half * 0.45
+            cdx = _wrapped_dx(cx)
+            chimney = (np.abs(cdx) < 2.5) & (_ys >= wall_top - half * 0.7 - 4) & (_ys <= wall_top)
+            mask |= chimney
+        houses.append((x, half, wall_top))
+    return mask, houses
+
+
+def town_far_layer() -> np.ndarray:
+    """The cavern roof over the town, a warm haze of lamplight below it, and the houses of
+    the far quarters as low shapes pricked with the lights of their lamps."""
+    rgba = np.zeros((HEIGHT, WIDTH, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    glow = np.clip((_ys - 30) / 120, 0, 1) ** 1.2  # warmer towards the town below
+    glow = glow * (0.85 + 0.15 * np.sin(2 * math.pi * 3 * _xs / WIDTH + 1.3))
+    steps = len(TOWN_HAZE)
+    level = np.floor(glow * steps + BAYER[_ys % 4, _xs % 4] - 0.5).clip(-1, steps - 1).astype(int)
+    rgba[..., :3] = TOWN_ROCK
+    for step, colour in enumerate(TOWN_HAZE):
+        rgba[level == step, :3] = colour
+    rock = np.zeros((HEIGHT, WIDTH), dtype=bool)
+    ceiling = 22 + _wave(_xs, ((2, 6.0, 0.8), (5, 3.0, 2.1), (11, 1.5, 0.4)))
+    rock |= _ys < ceiling
+    for x, r in _placements(41, 11):
+        rock |= _spike(x, 20, 16 + 40 * r, 3 + 6 * r, up=False)
+    rgba[rock, :3] = TOWN_ROCK
+    far_ground = 122
+    houses, placed = _houses(42, 16, far_ground, 8, 22, (6, 12))
+    houses |= _ys > far_ground + _wave(_xs, ((3, 2.0, 0.5),))
+    rgba[houses, :3] = TOWN_FAR_HOUSES
+    # a lamp or two on every house, and the lights of the streets below them
+    for i, (x, half, top) in enumerate(placed):
+        for k in range(1 + i % 2):
+            noise = float(hash01(np.array(i), np.array(k), 44))
+            lx = int(x - half * 0.6 + noise * half * 1.2) % WIDTH
+            ly = int(top + 3 + (far_ground - top - 6) * float(hash01(np.array(k), np.array(i), 45)))
+            _lamp_dot(rgba, lx, ly, TOWN_FAR_LAMPS[(i + k) % 2], 0.4)
+    for x, r in _placements(46, 40, spread=0.9):
+        y = int(far_ground + 4 + 50 * r)
+        dim = 0.55 + 0.45 * (y - far_ground) / 54  # nearer rows of lights are brighter
+        colour = tuple(int(c * dim) for c in TOWN_FAR_LAMPS[int(x) % 2])
+        _lamp_dot(rgba, int(x), y, colour, 0.3)
+    return rgba
+
+
+def town_mid_layer() -> np.ndarray:
+    """Rooftops and chimneys of the nearer streets in silhouette, a few windows lit and thin
+    smoke going up from the chimneys."""
+    rgba = np.zeros((HEIGHT, WIDTH, 4), dtype=np.uint8)
+    ground = 176.0
+    mask, placed = _houses(51, 8, ground, 26, 64, (14, 24))
+    mask |= _ys > ground
+    # smoke: a faint soft column above a few chimneys, drawn first so roofs cover its foot
+    for i, (x, half, top) in enumerate(placed):
+        if i % 3 != 0:
+            continue
+        cx = x + half * 0.45
+        rise = np.clip((top - half * 0.7 - 4 - _ys) / 60, 0, 1)
+        drift = _wrapped_dx(cx + rise * 14)
+        width = 1.5 + rise * 5
+        plume = (rise > 0) & (np.abs(drift) < width) & (rise < 1)
+        plume &= BAYER[_ys % 4, _xs % 4] < 0.55 * (1 - rise)
+        rgba[plume] = (*TOWN_SMOKE, 255)
+    rgba[mask] = (*TOWN_MID, 255)
+    rgba[_rim(mask)] = (*TOWN_MID_RIM, 255)
+    # lit windows: small warm rectangles on some walls, in rows
+    for i, (x, half, top) in enumerate(placed):
+        for row in range(2):
+            wy = int(top + 6 + row * 14)
+            if wy + 5 > ground:
+                continue
+            for col in (-1, 1):
+                if float(hash01(np.array(i * 4 + row), np.array(col + 2), 52)) < 0.45:
+                    continue
+                wx = int(x + col * half * 0.45)
+                colour = TOWN_WINDOW[(i + row + col) % 2]
+                for yy in range(wy, wy + 5):
+                    for xx in range(wx - 2, wx + 2):
+                        rgba[yy, xx % WIDTH] = (*colour, 255)
+                for xx in range(wx - 2, wx + 2):  # the lit sill: brighter at the bottom
+                    rgba[wy + 4, xx % WIDTH] = (*TOWN_WINDOW[1], 255)
+                rgba[wy : wy + 5, wx % WIDTH] = (*TOWN_MID, 255)  # mullion
+    return rgba
+
+
+def town_near_layer() -> np.ndarray:
+    """Close by: fat steam pipes crossing on brackets, and timber scaffolding."""
+    mask = np.zeros((HEIGHT, WIDTH), dtype=bool)
+    ground = np.minimum(174 + _wave(_xs, ((2, 3.0, 0.5), (5, 2.0, 1.7))), HEIGHT - 3)
+    mask |= _ys > ground
+    # two long pipes crossing the whole loop at different heights, with flanges
+    for y0, thick in ((138, 6),):
+        pipe = (_ys >= y0) & (_ys < y0 + thick)
+        mask |= pipe
+        for x, _r in _placements(61 + y0, 6):
+            mask |= (np.abs(_wrapped_dx(x)) < 1.5) & (_ys >= y0 - 1) & (_ys < y0 + thick + 1)
+    # vertical pipes and scaffolding towers
+    for x, r in _placements(63, 4):
+        dx = _wrapped_dx(x)
+        mask |= (np.abs(dx) < 2.5) & (_ys > 138)
+        # a scaffold: two poles, a board and a cross brace beside the pipe
+        sx = x + 26 + 10 * r
+        sdx = _wrapped_dx(sx)
+        top = 96 + 30 * r
+        poles = ((np.abs(sdx + 9) < 1) | (np.abs(sdx - 9) < 1)) & (_ys > top)
+        board = (np.abs(sdx) < 12) & (_ys >= top) & (_ys < top + 2)
+        brace = (np.abs(sdx) < 9) & (
+            np.abs((_ys - top - 2) - (sdx + 9) * (ground - top) / 18) < 0.8
+        )
+        mask |= poles | board | brace
+    rgba = np.zeros((HEIGHT, WIDTH, 4), dtype=np.uint8)
+    rgba[mask] = (*TOWN_NEAR, 255)
+    rgba[_rim(mask)] = (*TOWN_NEAR_RIM, 255)
+    return rgba
+
+
+def town_parallax_arrays() -> list[np.ndarray]:
+    """The town's three layers as (180, 320, 4) RGBA arrays, farthest first."""
+    return [town_far_layer(), town_mid_layer(), town_near_layer()]
+
+
+def build_town_parallax() -> list[pygame.Surface]:
+    """The town's scenery layers as Surfaces, farthest first (the first one is opaque)."""
+    surfaces = []
+    for rgba in town_parallax_arrays():
+        data = np.ascontiguousarray(rgba).tobytes()
+        surfaces.append(pygame.image.frombytes(data, (WIDTH, HEIGHT), "RGBA"))
+    return surfaces

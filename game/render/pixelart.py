@@ -374,6 +374,54 @@ def _naruto_jutsu(naruto: dict[str, list[np.ndarray]]) -> None:
     ]
 
 
+# The town's own colours, letters the mine's palette does not use (see sprite_data's Boulder
+# Town part): Silvermane steel and tabard, halberd wood, the commander's cape and plume, the
+# townsfolk's clothes, and a doctor's sleepless eyes.
+TOWN_COLOURS: dict[str, RGBA] = {
+    "I": (238, 243, 248, 255),  # steel highlight
+    "i": (180, 191, 204, 255),  # steel
+    "j": (126, 138, 155, 255),  # steel in shadow
+    "X": (74, 83, 99, 255),  # dark steel: gauntlets, sabatons, belt
+    "b": (47, 85, 144, 255),  # Silvermane tabard blue
+    "d": (31, 58, 102, 255),  # tabard in shadow
+    "h": (128, 86, 47, 255),  # halberd shaft, crate wood
+    "f": (90, 58, 30, 255),  # wood in shadow
+    "0": (200, 154, 94, 255),  # light wood (crate corners)
+    "c": (58, 40, 80, 255),  # the commander's cape
+    "x": (37, 26, 54, 255),  # cape in shadow
+    "r": (176, 42, 60, 255),  # her crimson plume
+    "3": (160, 123, 140, 255),  # dark circles under Vache's eyes
+    "4": (91, 98, 114, 255),  # Oleg's cloth cap
+    "5": (232, 143, 120, 255),  # ruddy cheeks
+    "6": (123, 74, 124, 255),  # a townswoman's dress
+    "7": (88, 50, 90, 255),  # dress in shadow
+    "8": (134, 30, 36, 255),  # headscarf in shadow
+}
+TOWN_PALETTE: dict[str, RGBA] = {**BASE, **TOWN_COLOURS}
+
+
+def crate_box() -> np.ndarray:
+    """A supply crate (12x10, outlined): wooden slats and a red cross on a white patch."""
+    canvas = np.array([list(row) for row in sprite_data.CRATE], dtype="<U1")
+    return colorize(canvas, TOWN_PALETTE)
+
+
+def _town() -> dict[str, list[np.ndarray]]:
+    """Boulder Town: guards, the commander, Naruto in disguise, townsfolk, the crate."""
+    arrays: dict[str, list[np.ndarray]] = {}
+    arrays.update(_figure_set(sprite_data.GUARD, TOWN_PALETTE, "guard"))
+    arrays.update(_figure_set(sprite_data.COMMANDER, TOWN_PALETTE, "commander"))
+    arrays.update(_figure_set(sprite_data.NARUTO_DISGUISED, TOWN_PALETTE, "disguise"))
+    for look, figure in sprite_data.FOLK_FIGURES.items():
+        arrays.update(_figure_set(figure, TOWN_PALETTE, look))
+    crate = crate_box()
+    arrays["crate_box"] = [crate]
+    arrays["crate_carried"] = [crate]
+    frames = range(effect_art.TRANSFORM_SMOKE_FRAMES)
+    arrays["transform_puff"] = [effect_art.transform_smoke(i) for i in frames]
+    return arrays
+
+
 def _effects() -> dict[str, list[np.ndarray]]:
     """Fire, dust, cracks and the fire-lit props (see `effect_art`)."""
     frames = range(effect_art.FLAME_FRAMES)
@@ -412,6 +460,7 @@ def build_arrays() -> dict[str, list[np.ndarray]]:
     arrays["spark"] = [spark(i) for i in range(2)]
     arrays["exit_glow"] = [exit_glow(i) for i in range(2)]
     arrays.update(_effects())
+    arrays.update(_town())
     return arrays
 
 

@@ -15,10 +15,12 @@ import numpy as np
 import pygame
 
 from game.level.model import Level
-from game.render.camera import Camera
+from game.render.camera import Camera, section_bounds
+from game.render.dialogue import wrap
 from game.render.effects import STAGE_SHAKE, Effects, NameTags
-from game.render.lighting import Lighting
+from game.render.lighting import Lighting, needs_lighting
 from game.render.parallax import Parallax, load_layers
+from game.render.text import font
 from game.render.tilemap import TilemapRenderer
 from game.sim.constants import SOLID, SUBPIXEL
 from game.sim.events import RESPAWN
@@ -26,6 +28,10 @@ from game.sim.pools import (
     CARRIED,
     CLONE_H,
     CLONE_W,
+    CRATE_H,
+    CRATE_W,
+    GUARD_H,
+    GUARD_W,
     MINER_H,
     MINER_W,
     NARUTO_H,
@@ -63,6 +69,22 @@ HANDS_SINK = 3  # a carried body rests this many px into the carrier's raised ha
 # further than this in a tick (sub-pixels, either axis; the fastest fall is ~6 px a tick) was
 # put somewhere (a respawn, a slot taken by a new body) and is drawn where it is.
 TELEPORT_SUB = 24 * SUBPIXEL
+# Boulder Town: the guards' animations, the townsfolk's, and how they are drawn.
+GUARD_ANIMS = ("idle", "braced", "walk")
+GUARD_SPEED = (20, 4, 6)
+GUARD_STEP_TICKS = 24  # an aside guard walks this long (guards.ASIDE_TICKS), then stands
+ASIDE_SHADE = (150, 150, 165)  # multiplied into guards that stepped aside: they recede
+FOLK_ANIMS = ("idle", "cheer")
+FOLK_SPEED = (24, 10)
+FOLK_LOOK_DEFAULT = "folk"
+HOP_TICKS = 20  # one hop of a cheering townsperson
+HOP_PX = 3
+BUBBLE_TICKS = 240  # a townsperson's line shows this long after they react (4 s)
+BUBBLE_WRAP_PX = 160
+BUBBLE_PAPER = (250, 244, 226)
+BUBBLE_EDGE = (40, 28, 24)
+BUBBLE_INK = (34, 24, 22)
+DISGUISE_MARKER_LIFT = 8  # the helmet is taller than Naruto's hair: the chevron goes higher
 
 
 class FrameTable:
@@ -73,7 +95,15 @@ class FrameTable:
     top-left corner.
     """
 
-    def __init__(self, bank, prefix: str, anims: Sequence[str], tint=None, fallback="idle"):
+    def __init__(
+        self,
+        bank,
+        prefix: str,
+        anims: Sequence[str],
+        tint=None,
+        fallback="idle",
+        blend: int = pygame.BLEND_RGB_ADD,
+    ):
         self.surfaces: list[pygame.Surface] = []
         offsets: list[tuple[int, int]] = []
         self.base = np.zeros((len(anims), 2), dtype=np.int32)
@@ -90,7 +120,7 @@ class FrameTable:
                     frame = bank.get(name, index, facing)
                     if tint is not None:
                         frame = frame.copy()
-                        frame.fill(tint, special_flags=pygame.BLEND_RGB_ADD)
+                        frame.fill(tint, special_flags=blend)
                     self.surfaces.append(frame)
                     offsets.append((-(frame.get_width() // 2), -frame.get_height()))
         offs = np.array(offsets, dtype=np.int32).reshape(-1, 2)
@@ -164,28 +194,42 @@ class Snapshot:
         self.clones = _columns(world.clones)
         self.miners = _columns(world.miners)
         self.rocks = _columns(world.rocks)
+        self.crates = _columns(world.crates)
+        self.guards = _columns(world.guards)
 
 
-def _columns(pool) -> tuple[np.ndarray, ...]:
-    return pool.alive.copy(), pool.age.copy(), pool.x.copy(), pool.y.copy()
+def _columns(pool) -> tuple:
+    """A pool with no `age` column (crates: a slot is never reused) keeps None for it."""
+    age = pool.age.copy() if hasattr(pool, "age") else None
+    return pool.alive.copy(), age, pool.x.copy(), pool.y.copy()
 
 
 class Positions:
     """Where a frame draws the bodies (map sub-pixels) and the camera's centre: the world's
     own columns on a tick (alpha 1), else between the previous tick's and the last tick's."""
 
-    def __init__(self, naruto, clones, miners, rocks, camera):
+    def __init__(self, naruto, clones, miners, rocks, camera, crates=None, guards=None):
         self.naruto_x, self.naruto_y = naruto
         self.clone_x, self.clone_y = clones
         self.miner_x, self.miner_y = miners
         self.rock_x, self.rock_y = rocks
         self.camera = camera
+        # Boulder Town's pools (None: drawn where they are)
+        self.crate_x, self.crate_y = crates if crates is not None else (None, None)
+        self.guard_x, self.guard_y = guards if guards is not None else (None, None)
 
     @classmethod
     def of(cls, world, camera: Camera) -> Positions:
         n, c, m, r = world.naruto, world.clones, world.miners, world.rocks
+        k, g = world.crates, world.guards
         return cls(
-            (n.x, n.y), (c.x, c.y), (m.x, m.y), (r.x, r.y), (camera.center_x, camera.center_y)
+            (n.x, n.y),
+            (c.x, c.y),
+            (m.x, m.y),
+            (r.x, r.y),
+            (camera.center_x, camera.center_y),
+            (k.x, k.y),
+            (g.x, g.y),
         )
 
     @classmethod
@@ -207,6 +251,8 @@ class Positions:
             _lerp_pool(before.miners, world.miners, alpha),
             _lerp_pool(before.rocks, world.rocks, alpha),
             centre,
+            _lerp_pool(before.crates, world.crates, alpha),
+            _lerp_pool(before.guards, world.guards, alpha),
         )
 
 
@@ -226,7 +272,9 @@ def _lerp_pool(before, pool, alpha: float) -> tuple[np.ndarray, np.ndarray]:
         return pool.x, pool.y
     dx = pool.x.astype(np.int64) - x0
     dy = pool.y.astype(np.int64) - y0
-    same = alive0 & pool.alive & (pool.age == age0 + 1)
+    same = alive0 & pool.alive
+    if age0 is not None:
+        same &= pool.age == age0 + 1
     same &= (np.abs(dx) <= TELEPORT_SUB) & (np.abs(dy) <= TELEPORT_SUB)
     x = np.where(same, x0 + np.floor(dx * alpha).astype(np.int64), pool.x)
     y = np.where(same, y0 + np.floor(dy * alpha).astype(np.int64), pool.y)
@@ -241,7 +289,7 @@ class SceneRenderer:
         self.parallax = Parallax(level, load_layers(), view)
         holes = self.parallax.holes if self.parallax.active else None
         self.tilemap = TilemapRenderer(level, holes)
-        self.lighting = Lighting(level, view, holes) if level.dark else None
+        self.lighting = Lighting(level, view, holes) if needs_lighting(level) else None
         self.camera = Camera(view[0], view[1], level.pixel_width, level.pixel_height)
         self.effects = Effects(sprites)
         self.tags = NameTags()
@@ -259,6 +307,29 @@ class SceneRenderer:
         self.rock_frames = {
             size: FrameTable(sprites, "rock", (size,), fallback=size) for size in ("small", "large")
         }
+        # Boulder Town: guards (standing, and darker once aside), the commander, Naruto in
+        # disguise, the townsfolk by look, the crates.
+        self.disguise_frames = (
+            FrameTable(sprites, "disguise", FIGHTER_ANIMS) if "disguise_idle" in sprites else None
+        )
+        self.guard_frames: dict[tuple[str, bool], FrameTable] = {}
+        for who in ("guard", "commander"):
+            if f"{who}_idle" in sprites:
+                self.guard_frames[who, False] = FrameTable(sprites, who, GUARD_ANIMS)
+                self.guard_frames[who, True] = FrameTable(
+                    sprites, who, GUARD_ANIMS, tint=ASIDE_SHADE, blend=pygame.BLEND_RGB_MULT
+                )
+        self.folk_frames = {
+            look: FrameTable(sprites, look, FOLK_ANIMS)
+            for look in ("folk", "folk2", "child", "vache", "oleg")
+            if f"{look}_idle" in sprites
+        }
+        self.crate_frames = (
+            FrameTable(sprites, "crate", ("box", "carried"), fallback="box")
+            if "crate_box" in sprites
+            else None
+        )
+        self._bubbles: dict[int, pygame.Surface] = {}
         self._marker = _marker_surface()
         # Height of the raised hands above the feet in each carrier's carry pose.
         self._hands = {who: _hands_height(sprites, f"{who}_carry") for who in ("clone", "goro")}
@@ -314,6 +385,8 @@ class SceneRenderer:
             self._snap(world)
         n = world.naruto
         cx, cy = n.center_px
+        # the view stays in the map Naruto is in; crossing into the next one jumps there
+        self.camera.enter(section_bounds(self.level, world.section), cx, cy)
         self.camera.update(cx, cy, n.facing, abs(n.vx) > RUN_THRESHOLD)
 
     def tick(self, world) -> None:
@@ -337,7 +410,9 @@ class SceneRenderer:
         self._stage = world.collapse_stage
 
     def _snap(self, world) -> None:
-        self.camera.snap(*world.naruto.center_px)
+        cx, cy = world.naruto.center_px
+        self.camera.enter(section_bounds(self.level, world.section), cx, cy)
+        self.camera.snap(cx, cy)
         self._snapped = True
 
     # --- per frame -------------------------------------------------------------------------
@@ -387,9 +462,15 @@ class SceneRenderer:
         canvas.fblits(cracks)
         canvas.fblits(self._brazier_blits(world, offset))
         canvas.fblits(self._exit_blits(offset))
+        canvas.fblits(self._folk_blits(world, offset))
+        canvas.fblits(self._guard_blits(world, offset, pos, aside=True))
+        waiting_crates, carried_crates = self._crate_blits(world, offset, pos)
+        canvas.fblits(waiting_crates)
         ground, carried = self._miner_blits(world, offset, pos)
         canvas.fblits(ground)
+        canvas.fblits(self._guard_blits(world, offset, pos, aside=False))
         canvas.fblits(self._clone_blits(world, offset, pos))
+        canvas.fblits(carried_crates)
         canvas.fblits(carried)
         canvas.fblits(self._naruto_blits(world, offset, pos))
         canvas.fblits(self._rock_blits(world, offset, pos))
@@ -405,8 +486,29 @@ class SceneRenderer:
                 faded = self._faded_crack(cracks[0][0], max(0, world.collapse_stage - 1))
                 canvas.fblits([(faded, spot) for _, spot in cracks])
         if world.clones.count:
-            self._draw_marker(canvas, pos, offset)
+            lift = DISGUISE_MARKER_LIFT if self._disguised(world) else 0
+            self._draw_marker(canvas, pos, offset, lift)
         self.tags.draw(canvas, offset)
+        self._draw_guard_strength(canvas, world, offset)
+        self._draw_bubbles(canvas, world, offset)
+
+    def _draw_guard_strength(self, canvas, world, offset) -> None:
+        """Over each guard still holding the line, how many clones it takes: the strength,
+        and while clones push, how many push now ("2/3"), so the player sees the crowd build."""
+        g = world.guards
+        standing = np.flatnonzero(g.alive & ~g.aside)
+        if len(standing) == 0:
+            return
+        small = font(1)
+        for guard in standing.tolist():
+            x = int(g.x[guard]) // SUBPIXEL + GUARD_W // 2 - offset[0]
+            y = int(g.y[guard]) // SUBPIXEL - 9 - offset[1]
+            if not (-16 < x < self.view[0] + 16 and -16 < y < self.view[1] + 16):
+                continue
+            pushers, strength = int(g.pushers[guard]), int(g.strength[guard])
+            text = f"{pushers}/{strength}" if pushers else str(strength)
+            colour = (255, 214, 120) if pushers else (220, 224, 236)
+            small.draw(canvas, text, (x, y), colour, anchor="midbottom", outline=(20, 20, 28))
 
     def _covers_view(self, offset: tuple[int, int]) -> bool:
         ox, oy = offset
@@ -476,9 +578,8 @@ class SceneRenderer:
         live = np.flatnonzero(c.alive)
         if len(live) == 0:
             return []
-        anim = fighter_anims(
-            c.on_ground[live], c.on_wall[live], c.vx[live], c.vy[live], c.carrying[live]
-        )
+        holding = np.maximum(c.carrying[live], c.crate[live])  # a miner or a crate overhead
+        anim = fighter_anims(c.on_ground[live], c.on_wall[live], c.vx[live], c.vy[live], holding)
         if self._clone_boost:
             anim = np.where(c.boost[live] & (anim != CARRY), BOOST, anim)
         facing = np.where(c.on_wall[live] != 0, c.on_wall[live], c.facing[live])
@@ -501,13 +602,130 @@ class SceneRenderer:
         else:
             anim = int(fighter_anims(n.on_ground, n.on_wall, n.vx, n.vy, -1))
         facing = n.on_wall if (anim == WALL and n.on_wall) else n.facing
-        keys = self.naruto_frames.keys(
+        # Transformed, he is drawn as a Silvermane guard (with his orange scarf and tuft).
+        table = self.disguise_frames if self._disguised(world) else self.naruto_frames
+        keys = table.keys(
             np.array([anim]), np.array([facing]), np.array([world.tick]), FIGHTER_SPEED
         )
         feet_x = np.array([pos.naruto_x // SUBPIXEL + NARUTO_W // 2 - offset[0]])
         feet_y = np.array([pos.naruto_y // SUBPIXEL + NARUTO_H - offset[1]])
-        out = self.naruto_frames.blits(keys, feet_x, feet_y)
+        out = table.blits(keys, feet_x, feet_y)
         return out
+
+    def _disguised(self, world) -> bool:
+        return self.disguise_frames is not None and world.naruto.disguise > 0
+
+    # --- Boulder Town ---------------------------------------------------------------------
+    def _crate_blits(self, world, offset, pos: Positions | None = None) -> tuple[list, list]:
+        """Crates waiting on the ground, and crates held over a clone's head (drawn from the
+        clone's own position this frame, so a crate never lags behind its carrier)."""
+        k = world.crates
+        live = np.flatnonzero(k.alive)
+        if len(live) == 0 or self.crate_frames is None:
+            return [], []
+        pos = pos if pos is not None else Positions.of(world, self.camera)
+        kx = pos.crate_x if pos.crate_x is not None else k.x
+        ky = pos.crate_y if pos.crate_y is not None else k.y
+        table = self.crate_frames
+        carried = (k.state[live] == CARRIED) & (k.carried_by[live] >= 0)
+        on_ground = live[~carried]
+        feet_x = (kx[on_ground] >> 8) + CRATE_W // 2 - offset[0]
+        feet_y = (ky[on_ground] >> 8) + CRATE_H - offset[1]
+        keys = np.full(len(on_ground), table.base[0, 0], dtype=np.int32)
+        ground = table.blits(keys, feet_x.astype(np.int64), feet_y.astype(np.int64))
+        held = live[carried]
+        by = k.carried_by[held].astype(np.int64)
+        feet_x = (pos.clone_x[by] >> 8) + CLONE_W // 2 - offset[0]
+        feet_y = (pos.clone_y[by] >> 8) + CLONE_H - self._hands["clone"] - offset[1]
+        keys = np.full(len(held), table.base[1, 0], dtype=np.int32)
+        return ground, table.blits(keys, feet_x.astype(np.int64), feet_y.astype(np.int64))
+
+    def _guard_blits(self, world, offset, pos: Positions | None = None, aside=False) -> list:
+        """The guards still holding the line (braced while clones push), or with `aside`
+        those walked aside: stepping away, then standing there, darker (they recede)."""
+        g = world.guards
+        pick = np.flatnonzero(g.alive & (g.aside == aside))
+        if len(pick) == 0 or not self.guard_frames:
+            return []
+        pos = pos if pos is not None else Positions.of(world, self.camera)
+        gx = pos.guard_x if pos.guard_x is not None else g.x
+        gy = pos.guard_y if pos.guard_y is not None else g.y
+        if aside:
+            walking = g.aside_ticks[pick] < GUARD_STEP_TICKS
+            anim = np.where(walking, GUARD_ANIMS.index("walk"), 0)
+        else:
+            anim = np.where(g.pushers[pick] > 0, GUARD_ANIMS.index("braced"), 0)
+        anim = anim.astype(np.int32)
+        out = []
+        for who, is_commander in (("guard", False), ("commander", True)):
+            table = self.guard_frames.get((who, aside)) or self.guard_frames.get(("guard", aside))
+            sel = g.commander[pick] == is_commander
+            idx = pick[sel]
+            if len(idx) == 0 or table is None:
+                continue
+            keys = table.keys(anim[sel], g.facing[idx], g.age[idx], GUARD_SPEED)
+            feet_x = (gx[idx] >> 8) + GUARD_W // 2 - offset[0]
+            feet_y = (gy[idx] >> 8) + GUARD_H - offset[1]
+            out += table.blits(keys, feet_x.astype(np.int64), feet_y.astype(np.int64))
+        return out
+
+    def _folk_blits(self, world, offset) -> list:
+        """The townsfolk at their feet on the map, facing Naruto; once they have seen the
+        clones coming they cheer: arms up, hopping."""
+        people = self.level.townsfolk
+        if not people or not self.folk_frames:
+            return []
+        cheer = world.folk_cheer_tick
+        ox, oy = offset
+        naruto_x = world.naruto.center_px[0]
+        out = []
+        for i, person in enumerate(people):
+            table = self.folk_frames.get(person.look) or self.folk_frames.get(FOLK_LOOK_DEFAULT)
+            if table is None:
+                continue
+            since = world.tick - int(cheer[i]) if i < len(cheer) and cheer[i] >= 0 else -1
+            anim = 1 if since >= 0 else 0
+            age = since if since >= 0 else world.tick + i * 7
+            side = 0 if naruto_x >= person.x else 1
+            key = table.base[anim, side] + (age // FOLK_SPEED[anim]) % table.count[anim]
+            hop = folk_hop(since, i)
+            x = person.x - ox + table.off_x[key]
+            y = person.y - oy - hop + table.off_y[key]
+            if -CULL_MARGIN < x < self.view[0] and -CULL_MARGIN < y < self.view[1]:
+                out.append((table.surfaces[key], (int(x), int(y))))
+        return out
+
+    def _draw_bubbles(self, canvas, world, offset) -> None:
+        """What a townsperson says, in a speech bubble over their head, for BUBBLE_TICKS
+        after they first see the clones. Bubbles that would overlap stack upwards."""
+        cheer = world.folk_cheer_tick
+        placed: list[pygame.Rect] = []
+        for i, person in enumerate(self.level.townsfolk):
+            if not person.says or i >= len(cheer) or cheer[i] < 0:
+                continue
+            if not bubble_shown(world.tick, int(cheer[i])):
+                continue
+            if not -CULL_MARGIN < person.x - offset[0] < self.view[0] + CULL_MARGIN:
+                continue  # the speaker is out of sight: so is what they say
+            bubble = self._bubbles.get(i)
+            if bubble is None:
+                bubble = self._bubbles[i] = speech_bubble(person.says)
+            table = self.folk_frames.get(person.look) or self.folk_frames.get(FOLK_LOOK_DEFAULT)
+            height = -int(table.off_y[0]) if table is not None else 24
+            w, h = bubble.get_size()
+            x = person.x - offset[0] - w // 2
+            y = person.y - offset[1] - height - HOP_PX - 2 - h
+            x = max(2, min(self.view[0] - w - 2, x))  # kept on screen
+            rect = pygame.Rect(x, y, w, h)
+            for other in sorted(placed, key=lambda r: -r.bottom):
+                if rect.colliderect(other):
+                    rect.bottom = other.top - 1
+            rect.top = max(2, rect.top)
+            canvas.blit(bubble, rect.topleft)
+            if rect.y == y:  # not stacked over another: a tail points down at the speaker
+                tip = max(rect.left + 5, min(rect.right - 6, person.x - offset[0]))
+                _bubble_tail(canvas, tip, rect.bottom)
+            placed.append(rect)
 
     def _miner_blits(self, world, offset, pos: Positions | None = None) -> tuple[list, list]:
         pos = pos if pos is not None else Positions.of(world, self.camera)
@@ -583,12 +801,56 @@ class SceneRenderer:
             out += table.blits(keys, feet_x, feet_y)
         return out
 
-    def _draw_marker(self, canvas, pos: Positions, offset) -> None:
-        """A small bobbing chevron over the real Naruto, so he stands out in a crowd."""
+    def _draw_marker(self, canvas, pos: Positions, offset, lift: int = 0) -> None:
+        """A small bobbing chevron over the real Naruto, so he stands out in a crowd (`lift`
+        px higher over a taller disguise)."""
         bob = (self._clock // 8) % 2
         x = pos.naruto_x // SUBPIXEL + NARUTO_W // 2 - offset[0] - self._marker.get_width() // 2
-        y = pos.naruto_y // SUBPIXEL - offset[1] - 12 - bob
+        y = pos.naruto_y // SUBPIXEL - offset[1] - 12 - bob - lift
         canvas.blit(self._marker, (x, y))
+
+
+def folk_hop(since: int, index: int) -> int:
+    """How high (px) a cheering townsperson is off the ground `since` ticks after they saw
+    the clones (-1: not yet): a quick hop, over and over, each at their own beat."""
+    if since < 0:
+        return 0
+    phase = (since + index * 5) % (HOP_TICKS + index % 3 * 4)
+    if phase >= HOP_TICKS:
+        return 0
+    return round(HOP_PX * math.sin(math.pi * phase / HOP_TICKS))
+
+
+def bubble_shown(tick: int, cheer_tick: int) -> bool:
+    """A townsperson's line shows from the tick they react, for BUBBLE_TICKS."""
+    return cheer_tick >= 0 and 0 <= tick - cheer_tick < BUBBLE_TICKS
+
+
+def speech_bubble(text: str) -> pygame.Surface:
+    """A paper-white rounded box with the line in dark ink, wrapped to BUBBLE_WRAP_PX (its
+    tail is drawn under it where the speaker stands: `_bubble_tail`)."""
+    face = font(1)
+    lines = wrap(text, BUBBLE_WRAP_PX, 1)
+    line_h = face.height + 2
+    width = max(face.size(line)[0] for line in lines) + 8
+    height = len(lines) * line_h + 5
+    surface = pygame.Surface((width, height), pygame.SRCALPHA)
+    box = surface.get_rect()
+    pygame.draw.rect(surface, BUBBLE_EDGE, box, border_radius=3)
+    pygame.draw.rect(surface, BUBBLE_PAPER, box.inflate(-2, -2), border_radius=3)
+    for row, line in enumerate(lines):
+        face.draw(surface, line, (4, 3 + row * line_h), BUBBLE_INK)
+    return surface
+
+
+def _bubble_tail(canvas: pygame.Surface, x: int, bottom: int) -> None:
+    """The little point under a speech bubble, at `x`, from the box's `bottom` edge down."""
+    pygame.draw.polygon(
+        canvas, BUBBLE_EDGE, [(x - 3, bottom - 1), (x + 3, bottom - 1), (x, bottom + 3)]
+    )
+    pygame.draw.polygon(
+        canvas, BUBBLE_PAPER, [(x - 2, bottom - 2), (x + 2, bottom - 2), (x, bottom + 1)]
+    )
 
 
 def _hands_height(sprites, name: str) -> int:

@@ -175,6 +175,11 @@ class PathFields:
             ] = True
         self.stack = np.full((3, h + 2, w + 2), UNREACHABLE, dtype=np.int32)
         self.exit_version = 0  # grows whenever the exit field is recomputed
+        # The fields cover the map (section) Naruto is in: a chain's maps are walled off
+        # from each other, so nobody could walk to another anyway, and a field over one map
+        # costs a fraction of one over the whole run.
+        self.section = world.section
+        self.cols = _section_columns(world)
         self.cost = self._costs(world)
         self.tiles_dirty = True
         self.miners_dirty = True
@@ -192,9 +197,23 @@ class PathFields:
 
     def _costs(self, world) -> np.ndarray:
         self.over_chasm = _over_chasm(self.chasm, world.grid)
-        costs = step_costs(world.flags, leap=self.over_chasm[1:-1, 1:-1])
+        self.open_sky = _open_sky(world.flags)
+        cols = self.cols
+        costs = np.full((3, *world.flags.shape), UNREACHABLE, dtype=np.int32)
+        leap = self.over_chasm[1:-1, 1:-1][:, cols]
+        costs[:, :, cols] = step_costs(world.flags[:, cols], leap=leap)
         costs[:, self.chasm[1:-1, 1:-1]] = UNREACHABLE
         return costs
+
+    def _field(self, goals: np.ndarray) -> np.ndarray:
+        """`distance_field` over the section's columns, padded to the whole level."""
+        cols = self.cols
+        inner = distance_field(self.cost[:, :, cols], goals[:, cols])
+        if inner.shape[1] == goals.shape[1] + 2:
+            return inner  # the section is the whole level
+        field = np.full((goals.shape[0] + 2, goals.shape[1] + 2), UNREACHABLE, dtype=np.int32)
+        field[1:-1, 1 + cols.start : 1 + cols.stop] = inner[1:-1, 1:-1]
+        return field
 
     def mark_dirty(self) -> None:
         self.tiles_dirty = True
@@ -203,6 +222,11 @@ class PathFields:
         self.miners_dirty = True
 
     def refresh(self, world, force: bool = False) -> None:
+        if world.section != self.section:  # Naruto crossed into the next map
+            self.section = world.section
+            self.cols = _section_columns(world)
+            self.stack[:] = UNREACHABLE
+            self.tiles_dirty = True
         if not (self.tiles_dirty or self.miners_dirty):
             return
         if not force and world.tick - self.last_refresh < REFRESH_TICKS:
@@ -210,17 +234,35 @@ class PathFields:
         self.last_refresh = world.tick
         if self.tiles_dirty:
             self.cost = self._costs(world)
-            self.stack[EXIT_FIELD] = distance_field(self.cost, self.exit_goals)
+            self.stack[EXIT_FIELD] = self._field(self.exit_goals)
             self.exit_version += 1
             self.tiles_dirty = False
             self.miners_dirty = True
             self.camp_dirty = bool(world.level.camps)
         if self.miners_dirty:
-            self.stack[MINER_FIELD] = distance_field(self.cost, miner_goals(world))
+            self.stack[MINER_FIELD] = self._field(miner_goals(world))
             self.miners_dirty = False
         if self.camp_dirty and world.crates.alive.any():
-            self.stack[CAMP_FIELD] = distance_field(self.cost, self.camp_goals)
+            self.stack[CAMP_FIELD] = self._field(self.camp_goals)
             self.camp_dirty = False
+
+
+def _section_columns(world) -> slice:
+    """The tile columns of the map (section) Naruto is in."""
+    width = world.flags.shape[1]
+    rect = world.level.sections[world.section].rect
+    return slice(max(0, rect.x // 16), min(width, (rect.x + rect.w + 15) // 16))
+
+
+def _open_sky(flags: np.ndarray) -> np.ndarray:
+    """Cells with no rock anywhere above them in their column (padded like the fields; the
+    border counts as roofed): where a climber has nothing over its head but sky."""
+    rock = (flags & SOLID) != 0
+    roofed = np.zeros_like(rock)
+    roofed[1:] = np.logical_or.accumulate(rock, axis=0)[:-1]
+    sky = np.zeros((flags.shape[0] + 2, flags.shape[1] + 2), dtype=bool)
+    sky[1:-1, 1:-1] = ~roofed
+    return sky
 
 
 def _over_chasm(chasm: np.ndarray, grid: np.ndarray) -> np.ndarray:

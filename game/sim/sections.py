@@ -1,15 +1,18 @@
 """The maps of a run: Naruto crossing from one into the next (Boulder Town into the Great
 Mine). A chain is one Level, its maps side by side (see `game.level.chain`), so crossing loads
 nothing: Naruto, and every clone with him, steps from the passage to the next map's spawn.
-The crossing is a split. Arriving in the section that holds the collapse wakes the mine:
-its timer, rocks, air and miners start only then.
+The crossing is a split. Naruto arrives as he would start the next map alone (his chakra kept),
+and the world's random numbers restart from that map's seed. Arriving in the section that
+holds the collapse wakes the mine: its timer, rocks, air and miners start only then.
 """
 
 from __future__ import annotations
 
 from game.sim import crates, dialogue, events
 from game.sim.constants import SUBPIXEL
+from game.sim.naruto import Naruto
 from game.sim.pools import CLONE_H, CLONE_W, NARUTO_H, NARUTO_W, NONE, indices
+from game.sim.rng import Rng
 
 
 def update(world) -> None:
@@ -32,11 +35,14 @@ def cross(world, to_section: int) -> None:
         world.split_ticks.append(world.game_ticks)
         world.events.append((events.SPLIT, *world.naruto.center_px))
     world.section = to_section
-    fx, fy = level.sections[to_section].spawn
-    n = world.naruto
-    n.x, n.y = fx * SUBPIXEL - NARUTO_W * SUBPIXEL // 2, (fy - NARUTO_H) * SUBPIXEL
-    n.vy = 0
-    n.safe_x, n.safe_y = n.x, n.y
+    section = level.sections[to_section]
+    # He arrives as he would start that map alone, with his chakra and the buttons he holds;
+    # and the map's own seed makes its rocks fall as they do when it is played alone, so a
+    # route learned there holds in the whole run.
+    before = world.naruto
+    n = world.naruto = Naruto.at_spawn(section.spawn)
+    n.chakra, n.prev_buttons, n.clone_held = before.chakra, before.prev_buttons, before.clone_held
+    world.rng = Rng(section.seed)
     c = world.clones
     for rank, clone in enumerate(indices(c.alive).tolist()):
         if c.crate[clone] != NONE:
@@ -50,5 +56,4 @@ def cross(world, to_section: int) -> None:
         c.boost[clone] = False
     world.paths.mark_dirty()
     world.events.append((events.PASSAGE, *n.center_px))
-    if level.sections[to_section].intro:
-        dialogue.open_lines(world, level.sections[to_section].intro)
+    dialogue.open_lines(world, section.intro)

@@ -147,7 +147,14 @@ def steer(
     over_chasm = world.paths.over_chasm.reshape(-1)
     airborne_into_chasm = ~on_ground & ~pool.boost[idx] & over_chasm[cell + direction]
     direction = np.where(airborne_into_chasm, 0, direction)
-    lip = go_side & (direction != 0) & (last_wall == direction)
+    # Under open sky (no rock anywhere above), only while the wall is still at the feet: past
+    # its top the body steps over, where it would otherwise climb on into the sky. Under a
+    # rock roof it climbs on to the roof, as it always has in the mine.
+    feet = clamp((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0, grid.shape[0] - 2)
+    wall_at_feet = (flags[feet * width + c + direction] & SOLID) != 0
+    wall_at_feet |= (flags[(feet + 1) * width + c + direction] & SOLID) != 0
+    under_roof = ~world.paths.open_sky.reshape(-1)[cell]
+    lip = go_side & (direction != 0) & (last_wall == direction) & (under_roof | wall_at_feet)
     climb_side = np.where(lip, direction, touching)
     climbing |= lip
 
@@ -257,7 +264,12 @@ def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait
     over_chasm = world.paths.over_chasm.reshape(-1)
     if not on_ground and not boost and over_chasm[cell + direction]:
         direction = 0
-    lip = go_side and direction != 0 and last_wall == direction
+    feet = min(max((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0), grid.shape[0] - 2)
+    wall_at_feet = bool(
+        (flags[feet * width + c + direction] | flags[(feet + 1) * width + c + direction]) & SOLID
+    )
+    under_roof = not world.paths.open_sky.reshape(-1)[cell]
+    lip = go_side and direction != 0 and last_wall == direction and (under_roof or wall_at_feet)
     climb_side = direction if lip else touching
     climbing = climbing or lip
 

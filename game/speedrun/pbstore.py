@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from game import files
+from game.speedrun.digest import CHAIN_SUFFIX
 from game.speedrun.replay import MAX_TICKS
 from game.speedrun.splits import Record
 from game.store import HOME_ENV, atomic_write_text, data_dir
@@ -41,7 +42,11 @@ def pb_path() -> Path:
 
 
 def map_id(level) -> str:
-    """What names a map in the store: its file name's stem, as replays name it."""
+    """What names a map in the store: its file name's stem, as replays name it; a chained run
+    (the Full Rescue) is its first map's stem + ".chain" (speedrun.digest.run_id), so it
+    keeps records of its own."""
+    if len(getattr(level, "chain_paths", ())) > 1:
+        return Path(level.path).stem + CHAIN_SUFFIX
     return Path(level.path).stem
 
 

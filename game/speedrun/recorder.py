@@ -15,7 +15,7 @@ from game import __version__, files
 from game.level.model import Level
 from game.sim import SIM_VERSION
 from game.sim.constants import TICKS_PER_SECOND
-from game.speedrun.digest import map_digest
+from game.speedrun.digest import chain_digests, is_chain, map_digest, run_id
 from game.speedrun.replay import CATEGORIES, MAX_TICKS, Replay, dumps
 from game.store import data_dir
 
@@ -27,8 +27,10 @@ def category_times(world) -> dict[str, int]:
     """Each category's time for this world, -1 where the run did not make it.
 
     Any%: the in-game time the map's quota of miners was out. All Rescued: the in-game time
-    of the finish, only when every miner got out and nobody was lost."""
+    of the finish, only when every miner got out and nobody was lost, and every supply crate
+    was delivered (a town map's; a mine has none)."""
     all_out = world.finished and world.result == "rescued" and world.lost == 0
+    all_out = all_out and world.crates_delivered >= world.total_crates
     return {"any": world.quota_tick, "all": world.game_ticks if all_out else -1}
 
 
@@ -40,7 +42,9 @@ class RunRecorder:
     ):
         if category not in CATEGORIES:
             raise ValueError(f"unknown category '{category}' (known: any, all)")
-        self.map_id = Path(map_path).stem
+        # One map: its file's stem. A chain: the run's own id, and every map's digest.
+        self.map_id = run_id(level) if is_chain(level) else Path(map_path).stem
+        self.chain = chain_digests(level)  # () for one map
         self.level = level
         self.category = category
         self.practice = bool(practice)
@@ -78,6 +82,7 @@ class RunRecorder:
             assists=(),
             recorded_at=datetime.now().isoformat(timespec="seconds"),
             inputs=tuple(self.inputs),
+            chain=self.chain,
         )
 
 

@@ -72,6 +72,10 @@ class Replay:
     assists: tuple[str, ...] = ()
     recorded_at: str = ""  # local ISO time the run was saved, for people; never verified
     inputs: tuple[int, ...] = field(default=(), repr=False)
+    # A chained run (`--chain`, the Full Rescue): (map id, map digest) of every map of the
+    # chain, in order; `map_id` is then the run's id ("boulder_town.chain") and `map_digest`
+    # the stitched level's. Empty for one map, whose header has no `chain` at all.
+    chain: tuple[tuple[str, str], ...] = ()
 
     @property
     def time_ticks(self) -> int:
@@ -83,6 +87,10 @@ class Replay:
         del data["inputs"]
         data["split_ticks"] = list(self.split_ticks)
         data["assists"] = list(self.assists)
+        if self.chain:
+            data["chain"] = [{"map_id": m, "map_digest": d} for m, d in self.chain]
+        else:
+            del data["chain"]  # a one-map replay's bytes stay exactly as they were
         return data
 
 
@@ -235,12 +243,32 @@ def _str(data: dict, key: str, limit: int = 200) -> str:
     return value
 
 
-def _map_id(data: dict) -> str:
+def _map_id(data: dict, key: str = "map_id") -> str:
     # verify looks for maps/<map_id>.tmx: a name that could climb out of maps/ is refused
-    map_id = _str(data, "map_id", 100)
+    map_id = _str(data, key, 100)
     if not map_id or map_id.startswith(".") or any(c in map_id for c in "/\\:\0"):
-        raise ValueError(f"header field 'map_id' is not a map name: {map_id!r:.40}")
+        raise ValueError(f"header field '{key}' is not a map name: {map_id!r:.40}")
     return map_id
+
+
+MAX_CHAIN_MAPS = 16  # as game/level/chain.py MAX_MAPS
+
+
+def _chain(data: dict) -> tuple[tuple[str, str], ...]:
+    """The optional `chain`: a list of {"map_id", "map_digest"}, two maps or more."""
+    if "chain" not in data:
+        return ()
+    chain = data["chain"]
+    if not isinstance(chain, list) or not 2 <= len(chain) <= MAX_CHAIN_MAPS:
+        raise ValueError(
+            f"header field 'chain' must list 2 to {MAX_CHAIN_MAPS} maps, got {chain!r:.40}"
+        )
+    maps = []
+    for item in chain:
+        if not isinstance(item, dict):
+            raise ValueError("header field 'chain' must hold objects with map_id and map_digest")
+        maps.append((_map_id(item, "map_id"), _str(item, "map_digest")))
+    return tuple(maps)
 
 
 def _header_fields(blob: bytes) -> dict:
@@ -290,6 +318,7 @@ def _header_fields(blob: bytes) -> dict:
         "practice": practice,
         "assists": tuple(assists),
         "recorded_at": _str(data, "recorded_at") if "recorded_at" in data else "",
+        "chain": _chain(data),
     }
 
 
@@ -298,7 +327,12 @@ def export_script(replay: Replay) -> str:
     from game.tas import script_from_masks
 
     head = (
-        f"# {replay.game} {replay.game_version}, map {replay.map_id}, "
+        f"# {replay.game} {replay.game_version}, map {_maps_named(replay)}, "
         f"category {replay.category}, {replay.final_tick} ticks\n"
     )
     return head + script_from_masks(list(replay.inputs))
+
+
+def _maps_named(replay: Replay) -> str:
+    """The map, or the chain's maps joined with " + " (for people, in comments)."""
+    return " + ".join(m for m, _ in replay.chain) if replay.chain else replay.map_id

@@ -19,12 +19,22 @@ from game.speedrun.pbstore import PersonalBests, chosen_home, map_id
 from game.speedrun.practice import PbSnapshots
 from game.speedrun.recorder import RunRecorder, replays_dir, save_replay
 
-# The world as it was when each split was last reached, per map, for practice runs. Kept for
-# the session (in memory only) so practice survives the results screen and the title.
+# The world as it was when each split was last reached, per run (`run_key`: the map's path;
+# a chained run's adds its id, since it and its first map alone are two runs), for practice
+# runs. Kept for the session (in memory only) so practice survives the results screen and
+# the title.
 _split_snapshots: dict[str, dict[int, World]] = {}
-# The same from the personal best's replay, per (map, category), for the splits this session
-# has not reached: built a slice per frame while the pause menu is open (see prepare_practice).
+# The same from the personal best's replay, per (run key, category), for the splits this
+# session has not reached: built a slice per frame while the pause menu is open (see
+# prepare_practice).
 _pb_snapshots: dict[tuple[str, str], PbSnapshots] = {}
+_KEY_SEPARATOR = "\0"  # no path holds a NUL
+
+
+def _key_path(run_key: str) -> str:
+    return run_key.partition(_KEY_SEPARATOR)[0]
+
+
 # Re-simulating the PB costs about a millisecond a tick: this much of each paused frame goes
 # to it, so a whole run is ready in a few seconds of pause and no frame stalls.
 PRACTICE_BUDGET_SECONDS = 0.005
@@ -58,6 +68,9 @@ class SpeedrunSession:
     ):
         self.level = level
         self.map_id = map_id(level)
+        chained = len(level.chain_paths) > 1
+        # The practice snapshots' key: the map's path, and a chain's own id after it.
+        self.run_key = level.path + (_KEY_SEPARATOR + self.map_id if chained else "")
         self.playback = playback
         self.practice = practice  # marked as such: never a PB, never a replay
         self.practice_split: int | None = None  # R starts over from this split
@@ -186,16 +199,19 @@ class SpeedrunSession:
         """The map was saved again and a new screen takes over: keep what this run earned,
         and drop the practice snapshots, whose worlds hold the old map's tiles and objects."""
         self.end_attempt(world)
-        _split_snapshots.pop(self.level.path, None)
-        for key in [key for key in _pb_snapshots if key[0] == self.level.path]:
-            del _pb_snapshots[key]
+        # Every run through a map of this one is out of date: a chain's maps alone too.
+        changed = set(self.level.chain_paths) | {self.level.path}
+        for key in [key for key in _split_snapshots if _key_path(key) in changed]:
+            del _split_snapshots[key]
+        for pb_key in [key for key in _pb_snapshots if _key_path(key[0]) in changed]:
+            del _pb_snapshots[pb_key]
 
     # --- practice --------------------------------------------------------------------------
     def start_practice(self, split: int, category: str) -> bool:
         """Practise from split `split` (0-based) from the next `start`: the world as this
         session's latest run through it left it, or else as the personal best's run did.
         False when neither has that split (ready)."""
-        origin = _split_snapshots.get(self.level.path, {}).get(split)
+        origin = _split_snapshots.get(self.run_key, {}).get(split)
         if origin is None:
             builder = self._pb_builder(category)
             origin = builder.snapshots.get(split) if builder is not None else None
@@ -208,7 +224,7 @@ class SpeedrunSession:
 
     def practice_state(self, split: int, category: str) -> str:
         """ready, preparing (the PB's replay is still being re-simulated) or unavailable."""
-        if split in _split_snapshots.get(self.level.path, {}):
+        if split in _split_snapshots.get(self.run_key, {}):
             return PRACTICE_READY
         builder = self._pb_builder(category)
         if builder is None:
@@ -230,7 +246,7 @@ class SpeedrunSession:
         a new PB this session starts them over from its own replay."""
         if not self.reads_records or self.playback:
             return None
-        key = (self.level.path, category)
+        key = (self.run_key, category)
         pb_rows = self.bests.get(self.map_id, category).pb_rows
         builder = _pb_snapshots.get(key)
         if builder is None or builder.pb_rows != tuple(pb_rows):
@@ -241,5 +257,5 @@ class SpeedrunSession:
     def _keep_snapshot(self, world: World, reached: int) -> None:
         if self.practice or self.playback:
             return
-        snapshots = _split_snapshots.setdefault(self.level.path, {})
+        snapshots = _split_snapshots.setdefault(self.run_key, {})
         snapshots[reached - 1] = copy.deepcopy(world, {id(self.level): self.level})

@@ -17,7 +17,7 @@ from game.headless import format_time
 from game.level.model import Level, MapError
 from game.sim import SIM_VERSION
 from game.sim.world import World
-from game.speedrun.digest import map_digest
+from game.speedrun.digest import chain_digests, is_chain, map_digest
 from game.speedrun.recorder import category_times
 from game.speedrun.replay import Replay, ReplayError, read_replay
 
@@ -37,7 +37,9 @@ class Verdict:
 
 
 def default_map_path(replay: Replay) -> Path:
-    return MAPS_DIR / f"{replay.map_id}.tmx"
+    """maps/<map id>.tmx; for a chained run, its first map's (the rest are found beside it)."""
+    first = replay.chain[0][0] if replay.chain else replay.map_id
+    return MAPS_DIR / f"{first}.tmx"
 
 
 def _short(digest: str) -> str:
@@ -52,12 +54,15 @@ def verify_replay(replay: Replay, level: Level) -> Verdict:
         step(mask)
     verdict = Verdict(world)
     differs = verdict.mismatches
-    digest = map_digest(level)
-    if digest != replay.map_digest:
-        differs.append(
-            f"map digest: the replay was made on another version of this map "
-            f"(replay {_short(replay.map_digest)}, map {_short(digest)})"
-        )
+    if replay.chain or is_chain(level):
+        differs += _chain_mismatches(replay, level)
+    else:
+        digest = map_digest(level)
+        if digest != replay.map_digest:
+            differs.append(
+                f"map digest: the replay was made on another version of this map "
+                f"(replay {_short(replay.map_digest)}, map {_short(digest)})"
+            )
     claims: list[tuple[str, object, object]] = [
         ("seed", replay.seed, level.seed),
         ("final tick", replay.final_tick, world.tick),
@@ -83,13 +88,40 @@ def verify_replay(replay: Replay, level: Level) -> Verdict:
     return verdict
 
 
+def _chain_mismatches(replay: Replay, level: Level) -> list[str]:
+    """A chained run: the same maps in the same order, each the version the run was made on
+    (named, so the designer knows which file changed), then the stitched whole."""
+    recorded = [map_id for map_id, _ in replay.chain] or [replay.map_id]
+    actual = chain_digests(level) or ((Path(level.path).stem, map_digest(level)),)
+    if recorded != [map_id for map_id, _ in actual]:
+        return [
+            f"chain: replay says {' + '.join(recorded)}, "
+            f"the maps give {' + '.join(map_id for map_id, _ in actual)}"
+        ]
+    differs = [
+        f"map digest: the replay was made on another version of map '{map_id}' "
+        f"(replay {_short(claimed)}, map {_short(digest)})"
+        for (map_id, claimed), (_, digest) in zip(replay.chain, actual, strict=True)
+        if claimed != digest
+    ]
+    whole = map_digest(level)
+    if not differs and whole != replay.map_digest:
+        differs.append(
+            f"map digest: the replay was made on another version of this chain "
+            f"(replay {_short(replay.map_digest)}, chain {_short(whole)})"
+        )
+    return differs
+
+
 def _show(value) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _time_line(ticks: int, category: str) -> str:
+def _time_line(ticks: int, category: str, crates: bool = False) -> str:
     if ticks < 0:
         goal = "the quota" if category == "any" else "every miner out"
+        if crates and category == "all":
+            goal += " and every crate delivered"
         return f"none (the run did not reach {goal})"
     return f"{format_time(ticks)} ({ticks} ticks)"
 
@@ -107,10 +139,16 @@ def run_verify(replay_path: str, map_path: str | None = None, out: TextIO | None
             )
         path = Path(map_path) if map_path else default_map_path(replay)
         if not path.is_file():
-            raise MapError(str(path), f"no such map file for map '{replay.map_id}' (use --map)")
-        from game.level.tiled import load_level
+            first = replay.chain[0][0] if replay.chain else replay.map_id
+            raise MapError(str(path), f"no such map file for map '{first}' (use --map)")
+        if replay.chain:  # the whole run, every next_map followed from the first map
+            from game.level.chain import load_run
 
-        level = load_level(path)
+            level = load_run(path)
+        else:
+            from game.level.tiled import load_level
+
+            level = load_level(path)
     except (ReplayError, MapError) as error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
@@ -118,10 +156,15 @@ def run_verify(replay_path: str, map_path: str | None = None, out: TextIO | None
     world = verdict.world
     time_ticks = category_times(world)[replay.category]
     print(f"replay: {replay_path}", file=out)
-    print(f"map: {replay.map_id} ({path})", file=out)
+    if replay.chain:
+        maps = " + ".join(map_id for map_id, _ in replay.chain)
+        print(f"map: {replay.map_id}, the chain {maps} ({path})", file=out)
+    else:
+        print(f"map: {replay.map_id} ({path})", file=out)
     practice = ", practice run" if replay.practice else ""
     print(f"category: {CATEGORY_NAMES[replay.category]}{practice}", file=out)
-    print(f"verified time: {_time_line(time_ticks, replay.category)}", file=out)
+    verified = _time_line(time_ticks, replay.category, bool(world.total_crates))
+    print(f"verified time: {verified}", file=out)
     print(f"rescued: {world.rescued} of {world.total_miners}, lost {world.lost}", file=out)
     if verdict.ok:
         print("OK: every claim matches (digest, ticks, game time, splits, state hash)", file=out)

@@ -30,16 +30,22 @@ from xml.etree import ElementTree
 import pygame
 
 from game import files
+from game.level.chain import load_run
 from game.level.model import Level, MapError
 from game.level.properties import map_title
 from game.level.tiled import load_level
 from game.render.colours import DIM, GOLD, INK, WHITE
 from game.render.text import font
+from game.ui.reload import chain_files
 
 SHIPPED, USER, GIVEN = "shipped", "user", "given"  # where a map came from
 USER_MARK = "your map"
 GIVEN_MARK = "command line"
 LOADING_MARK = "still loading..."
+CHAIN_MARK = "(full run)"  # a chain with no chain_name: its first map's name and this
+CHAIN_KEY_SUFFIX = ":chain"  # settings: "shipped:boulder_town.tmx:chain"
+CHAIN_DEMO_SUFFIX = ".chain"  # demos/boulder_town.chain.inputs
+HEADER_PROPERTIES = ("name", "next_map", "chain_name")
 DEMO_FOLDER = "demos"  # a map's demo is demos/<stem>.inputs beside it
 ROW_H = 13
 BROKEN = (120, 112, 104)  # greyed: listed but not playable
@@ -64,11 +70,17 @@ class MapEntry:
     error: str = ""  # why it did not load: the checker's first line, without the folders
     tried: bool = False  # a load was attempted (the level or the error is known)
     slow: bool = False  # loading in the background for longer than the budget
+    # The run of this map and every map its `next_map` chain names (the Full Rescue), listed
+    # right after the map alone; loaded with game.level.chain.load_run.
+    chain: bool = False
 
     @property
     def key(self) -> str:
-        """How the settings remember it: "shipped:great_mine.tmx", "user:cave.tmx"."""
-        return f"{self.kind}:{self.path.name}" if self.kind != GIVEN else ""
+        """How the settings remember it: "shipped:great_mine.tmx", "user:cave.tmx";
+        a chain "shipped:boulder_town.tmx:chain" (no file name ends so and is a map)."""
+        if self.kind == GIVEN:
+            return ""
+        return f"{self.kind}:{self.path.name}" + (CHAIN_KEY_SUFFIX if self.chain else "")
 
     @property
     def broken(self) -> bool:
@@ -76,7 +88,18 @@ class MapEntry:
 
     @property
     def demo_path(self) -> Path:
-        return self.path.parent / DEMO_FOLDER / f"{self.path.stem}.inputs"
+        """demos/<stem>.inputs beside the map; a chain's is demos/<first stem>.chain.inputs."""
+        chained = CHAIN_DEMO_SUFFIX if self.chain else ""
+        return self.path.parent / DEMO_FOLDER / f"{self.path.stem}{chained}.inputs"
+
+
+def read_map_header(path: Path) -> dict[str, str]:
+    """The map's own `name`, `next_map` and `chain_name` properties (those it has), read from
+    the start of the file like `read_map_name`. Never raises: {} when there are none."""
+    try:
+        return _properties_in(files.read_bytes(path, NAME_READ_LIMIT, "map"), HEADER_PROPERTIES)
+    except Exception:  # noqa: BLE001 - whatever the file holds, the list still shows it
+        return {}
 
 
 def read_map_name(path: Path) -> str:
@@ -97,22 +120,32 @@ def read_map_name(path: Path) -> str:
 def _name_in(data: bytes) -> str:
     """The map's own `name` property from the XML in `data`, or "". Parsing stops at the first
     element after the map's properties (a tileset's tiles have names too)."""
+    return _properties_in(data, ("name",), first_only=True).get("name", "")
+
+
+def _properties_in(data: bytes, wanted: tuple[str, ...], first_only=False) -> dict[str, str]:
+    """The map's own properties named in `wanted` (each stripped) from the XML in `data`;
+    with `first_only`, stops at the first found."""
     parser = ElementTree.XMLPullParser(events=("start", "end"))
     depth = 0
+    found: dict[str, str] = {}
     for start in range(0, len(data), NAME_FEED_BYTES):
         parser.feed(data[start : start + NAME_FEED_BYTES])
         for event, element in parser.read_events():
             if event == "start":
                 depth += 1
                 if depth == 2 and element.tag != "properties":
-                    return ""
+                    return found
                 continue
             depth -= 1
-            if depth == 2 and element.tag == "property" and element.get("name") == "name":
-                return element.get("value", element.text or "").strip()
+            name = element.get("name")
+            if depth == 2 and element.tag == "property" and name in wanted:
+                found[name] = element.get("value", element.text or "").strip()
+                if first_only:
+                    return found
             if depth <= 1:
-                return ""  # the properties ended (or the map did) without a name
-    return ""
+                return found  # the properties ended (or the map did)
+    return found
 
 
 def _not_a_file(path: Path) -> str:
@@ -148,11 +181,25 @@ def _entry(path: Path, kind: str, problem: str) -> MapEntry:
     return MapEntry(path, kind, read_map_name(path))
 
 
+def _entries(path: Path, kind: str, problem: str) -> list[MapEntry]:
+    """The map's entry, and right after it its chain's (the Full Rescue) when the map names a
+    `next_map`: called by the map's `chain_name` (the stitched level's name once loaded)."""
+    entry = _entry(path, kind, problem)
+    if problem:
+        return [entry]
+    header = read_map_header(path)
+    if not header.get("next_map"):
+        return [entry]
+    name = header.get("chain_name") or f"{entry.name} {CHAIN_MARK}"
+    return [entry, MapEntry(path, kind, name, chain=True)]
+
+
 def find_maps(shipped: Path, user: Path | None) -> list[MapEntry]:
-    """Shipped maps first, then the user's, each named from its own properties."""
-    entries = [_entry(p, SHIPPED, problem) for p, problem in _maps_in(shipped)]
+    """Shipped maps first, then the user's, each named from its own properties; a map that
+    starts a chain of maps (`next_map`) is followed by the chain's own entry."""
+    entries = [e for p, problem in _maps_in(shipped) for e in _entries(p, SHIPPED, problem)]
     if user is not None:
-        entries += [_entry(p, USER, problem) for p, problem in _maps_in(user)]
+        entries += [e for p, problem in _maps_in(user) for e in _entries(p, USER, problem)]
     return entries
 
 
@@ -185,12 +232,14 @@ class MapList:
         load: Callable[[str], Level] = load_level,
         user_folder: Path | None = None,
         *,
+        load_run: Callable[[str], Level] = load_run,
         background: bool = False,
         budget: float = LOAD_BUDGET_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ):
         self.entries = entries
         self.load = load
+        self.load_run = load_run  # a chain entry's loader (the stitched run)
         self.user_folder = user_folder
         self.background = background
         self.budget = budget
@@ -220,17 +269,22 @@ class MapList:
             self.index = index
         return moved
 
-    def select_path(self, path: Path, level: Level | None = None) -> MapEntry:
-        """Select the map at `path`, adding it (as a command-line map) when it is in neither
-        folder. A level already in hand saves loading it again."""
+    def select_path(self, path: Path, level: Level | None = None, chain: bool = False) -> MapEntry:
+        """Select the map at `path` (with `chain`, its chain's entry), adding it (as a
+        command-line map) when it is in neither folder. A level already in hand saves loading
+        it again."""
         wanted = _same_file_key(path)
         with self._lock:
             for i, entry in enumerate(self.entries):
-                if _same_file_key(entry.path) == wanted:
+                if _same_file_key(entry.path) == wanted and entry.chain == chain:
                     self.index = i
                     break
             else:
-                self.entries.insert(0, _entry(Path(path), GIVEN, _not_a_file(Path(path))))
+                given = _entry(Path(path), GIVEN, _not_a_file(Path(path)))
+                if chain:
+                    given.chain = True
+                    given.name = level.name if level is not None else given.name
+                self.entries.insert(0, given)
                 self.index = 0
             entry = self.entries[self.index]
             if level is not None and not entry.tried:
@@ -267,12 +321,12 @@ class MapList:
     def _load_one(self, entry: MapEntry) -> tuple[Level | None, str, tuple | None]:
         """The level or the one-line reason it does not load, and the file's state before the
         load (so an unchanged broken file is not loaded again for nothing). Never raises."""
-        stamp = _stamp(entry.path)
+        stamp = _entry_stamp(entry)
         problem = _not_a_file(entry.path)  # a FIFO or a device is never handed to the loader
         if problem:
             return None, problem, stamp
         try:
-            level = self.load(str(entry.path))
+            level = (self.load_run if entry.chain else self.load)(str(entry.path))
         except Exception as error:  # noqa: BLE001 - a player's file must never take the title down
             try:
                 return None, _first_problem(entry.path, error), stamp
@@ -319,7 +373,7 @@ class MapList:
             return False
         with self._lock:
             stamp = self._stamps.get(id(entry))
-            if self.background and stamp is not None and _stamp(entry.path) == stamp:
+            if self.background and stamp is not None and _entry_stamp(entry) == stamp:
                 return False
             self._tries[id(entry)] = self._tries.get(id(entry), 0) + 1
             entry.tried, entry.level, entry.error, entry.slow = False, None, "", False
@@ -412,6 +466,13 @@ def _stamp(path: Path) -> tuple | None:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
+def _entry_stamp(entry: MapEntry) -> tuple | None:
+    """The file's stamp; for a chain, every map of it (fixing any of them is worth a retry)."""
+    if not entry.chain:
+        return _stamp(entry.path)
+    return tuple(_stamp(path) for path in chain_files(entry.path))
+
+
 def folder_for_display(folder: Path) -> str:
     """The folder as a player would type it: the home folder shortened to ~."""
     try:
@@ -481,6 +542,9 @@ def _mark(entry: MapEntry) -> str:
         return entry.error or "does not load"
     if entry.slow:
         return LOADING_MARK
+    if entry.chain:  # the Full Rescue: which maps it runs through
+        chain = entry.level.properties.get("chain") if entry.level is not None else None
+        return f"({chain})" if isinstance(chain, str) and chain else ""
     if entry.kind == USER:
         return f"({USER_MARK})"
     if entry.kind == GIVEN:

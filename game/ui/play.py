@@ -30,7 +30,10 @@ from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES, DEFAULT_CATEGORY
 from game.ui.navigator import Navigator
 from game.ui.pause import draw_pause
 
-PRACTICE_KEYS = {getattr(pygame, f"K_{n}"): n - 1 for n in range(1, 10)}
+# 1-9 the first nine splits, 0 the tenth (a Full Rescue has ten: the town's, the crossing,
+# the mine's).
+PRACTICE_KEYS = {getattr(pygame, f"K_{n}"): n - 1 for n in range(1, 10)} | {pygame.K_0: 9}
+PRACTICE_LABELS = "1234567890"
 PRACTICE_COLOURS = {
     PRACTICE_READY: (255, 206, 92),
     PRACTICE_PREPARING: (178, 168, 150),
@@ -152,7 +155,7 @@ class PlayScene:
             self.nav.show_title()
 
     def on_key(self, key: int) -> None:
-        """Practice from a split (1-9, paused), and display toggles, not game buttons: real
+        """Practice from a split (1-9 and 0, paused), and display toggles, not game buttons: real
         time (T), splits panel (Tab), ghost (G)."""
         if self.paused and key in PRACTICE_KEYS:
             self.start_practice(PRACTICE_KEYS[key])
@@ -245,17 +248,19 @@ class PlayScene:
             draw_splits_panel(canvas, rows, attempt.sum_of_best(), (canvas.get_width() - 4, 40))
 
     def _draw_practice_menu(self, canvas: pygame.Surface) -> None:
-        """Under the pause menu: the splits a practice run can start from (1-9), bright when
-        ready, grey while the PB is still being re-simulated, dark when neither this session
-        nor the PB reached them."""
+        """Under the pause menu: the splits a practice run can start from (1-9, 0), bright
+        when ready, grey while the PB is still being re-simulated, dark when neither this
+        session nor the PB reached them. A list too wide for the screen (a chain's ten
+        splits) takes two rows."""
         entries = [
-            (f"{i + 1} {split.name}", self.practice_state(i))
-            for i, split in enumerate(self.level.splits[:9])
+            (f"{PRACTICE_LABELS[i]} {split.name}", self.practice_state(i))
+            for i, split in enumerate(self.level.splits[: len(PRACTICE_LABELS)])
         ]
         if not entries:
             return
         face, ink, gap = self.hud.small, (16, 10, 10), 12
-        y = canvas.get_height() - 30
+        rows = _rows_that_fit([face.size(t)[0] for t, _ in entries], gap, canvas.get_width() - 16)
+        y = canvas.get_height() - 30 - 12 * (len(rows) - 1)
         preparing = any(state == PRACTICE_PREPARING for _, state in entries)
         heading = "PRACTICE FROM" + ("  (reading the best run...)" if preparing else "")
         face.draw(
@@ -266,8 +271,21 @@ class PlayScene:
             anchor="midtop",
             outline=ink,
         )
-        widths = [face.size(text)[0] for text, _ in entries]
-        x = (canvas.get_width() - sum(widths) - gap * (len(entries) - 1)) // 2
-        for (text, state), width in zip(entries, widths, strict=True):
-            face.draw(canvas, text, (x, y), PRACTICE_COLOURS[state], outline=ink)
-            x += width + gap
+        for first, last in rows:
+            row = entries[first:last]
+            widths = [face.size(text)[0] for text, _ in row]
+            x = (canvas.get_width() - sum(widths) - gap * (len(row) - 1)) // 2
+            for (text, state), width in zip(row, widths, strict=True):
+                face.draw(canvas, text, (x, y), PRACTICE_COLOURS[state], outline=ink)
+                x += width + gap
+            y += 12
+
+
+def _rows_that_fit(widths: list[int], gap: int, room: int) -> list[tuple[int, int]]:
+    """(first, last) slices of `widths` per row: as few rows as fit `room`, evenly filled."""
+    for count in range(1, len(widths) + 1):
+        per = -(-len(widths) // count)
+        rows = [(i, min(i + per, len(widths))) for i in range(0, len(widths), per)]
+        if all(sum(widths[a:b]) + gap * (b - a - 1) <= room for a, b in rows):
+            return rows
+    return [(i, i + 1) for i in range(len(widths))]

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pygame
 
+from game.level.chain import MAX_MAPS as MAX_CHAIN_MAPS
+from game.level.chain import load_run
 from game.level.limits import MAX_MAP_BYTES, MAX_TEMPLATE_BYTES, MAX_TILESET_BYTES, read_xml
 from game.level.model import Level, MapError
 from game.level.tiled import load_level
@@ -66,6 +68,41 @@ def watched_files(map_path: str | os.PathLike) -> list[Path]:
     return files
 
 
+def chain_files(map_path: str | os.PathLike) -> list[Path]:
+    """The maps of the run starting at `map_path`, following each map's `next_map` property
+    as the XML says it (no level is loaded, so a broken map of the chain still names the next
+    one); stops at a missing map or a loop, which the loader reports."""
+    maps = [Path(map_path)]
+    seen = {_resolved(maps[0])}
+    while len(maps) < MAX_CHAIN_MAPS:
+        following = _next_map_of(maps[-1])
+        if following is None or _resolved(following) in seen:
+            break
+        seen.add(_resolved(following))
+        maps.append(following)
+    return maps
+
+
+def _next_map_of(path: Path) -> Path | None:
+    try:
+        root = read_xml(path, MAX_MAP_BYTES, "map file")
+    except ValueError:
+        return None
+    properties = root.find("properties")
+    for prop in properties if properties is not None else ():
+        if prop.get("name") == "next_map":
+            value = (prop.get("value") or prop.text or "").strip()
+            return path.parent / value if value else None
+    return None
+
+
+def _resolved(path: Path) -> str:
+    try:
+        return os.path.normcase(os.fspath(path.resolve()))
+    except (OSError, RuntimeError, ValueError):
+        return os.fspath(path)
+
+
 def _signature(path: Path) -> Signature:
     try:
         stat = path.stat()
@@ -83,24 +120,29 @@ class Reload:
 
 
 class MapWatcher:
-    """Polls a map's files; `poll()` returns a `Reload` when they changed, else None."""
+    """Polls a map's files; `poll()` returns a `Reload` when they changed, else None. With
+    `chain`, the run of the map and every map its `next_map` chain names (the Full Rescue):
+    a save of any of them, or of their tilesets, reloads the whole run."""
 
     def __init__(
         self,
         map_path: str | os.PathLike,
         clock: Callable[[], float],
-        load: Callable[[str], Level] = load_level,
+        load: Callable[[str], Level] | None = None,
         every: float = POLL_SECONDS,
+        chain: bool = False,
     ):
         self.map_path = Path(map_path)
         self.clock = clock
-        self.load = load
+        self.chain = chain
+        self.load = load or (load_run if chain else load_level)
         self.every = every
         self.next_poll = clock() + every
         self.signatures = self._signatures()
 
     def _signatures(self) -> dict[Path, Signature]:
-        return {path: _signature(path) for path in watched_files(self.map_path)}
+        maps = chain_files(self.map_path) if self.chain else [self.map_path]
+        return {path: _signature(path) for map_path in maps for path in watched_files(map_path)}
 
     def poll(self) -> Reload | None:
         now = self.clock()
@@ -124,8 +166,9 @@ class MapWatcher:
     def _checker_lines(self, error: MapError) -> tuple[str, ...]:
         """Every problem `python -m game check` would print, so one fix-and-save pass can
         address them all; at least the loader's own line."""
+        where = Path(error.path) if self.chain and error.path else self.map_path
         try:
-            lines = [problem.line() for problem in check_map(self.map_path)]
+            lines = [problem.line() for problem in check_map(where)]
         except MapError:
             lines = []
         return tuple(lines or [error.line()])

@@ -26,6 +26,7 @@ RANK_COLOURS = {
 NAME_ROW = 12
 RESULTS_BACKDROP_MAX = 100  # the world behind the results, daylight included, no brighter
 LIST_TOP = 84
+CRATE_COLOUR = (222, 170, 110)  # the crates' wood
 
 
 def headline(world) -> tuple[str, tuple[int, int, int]]:
@@ -88,6 +89,13 @@ def lost_names(world) -> list[str]:
     out = set(world.rescued_order)
     names, ids = world.miner_names, world.miners.name_id
     return [names[int(ids[i])] for i in range(world.total_miners) if i not in out]
+
+
+def crates_line(world) -> str:
+    """Boulder Town's supplies: "CRATES 4/5 DELIVERED", or "" on a map with none."""
+    if not getattr(world, "total_crates", 0):
+        return ""
+    return f"CRATES {world.crates_delivered}/{world.total_crates} DELIVERED"
 
 
 def chakra_left(world) -> str:
@@ -176,6 +184,9 @@ class ResultsScreen:
         big.draw(canvas, chakra_left(self.world), (x, y + 56), (86, 170, 255), outline=INK)
         par = category_par_seconds(self.world, self.category)
         small.draw(canvas, f"par {par // 60}:{par % 60:02d}", (x, y + 88), DIM, outline=INK)
+        crates = crates_line(self.world)
+        if crates:
+            small.draw(canvas, crates, (x, y + 100), CRATE_COLOUR, outline=INK)
 
     def _draw_rank(self, canvas: pygame.Surface) -> None:
         x, y = 520, LIST_TOP - 24

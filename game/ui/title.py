@@ -1,5 +1,6 @@
 """The title screen: the map list (game/ui/level_select.py) over the selected map. Left alone
-for a few seconds it plays that map's demo run behind the menu, when the map has one.
+for a few seconds it plays that map's demo run behind the menu, when the map has one (a
+chain's entry, the Full Rescue, plays demos/<first map>.chain.inputs).
 
 The list's maps may load on a background thread (the game's list does): the title takes in
 what finished each tick and never waits for a map. Enter on a map still loading waits a frame
@@ -141,7 +142,10 @@ class TitleScreen:
         self.maps.close()  # no more loading behind the game
         if entry.key:
             self.nav.update_settings(last_map=entry.key)
-        self.nav.play_map(entry.path, entry.level)
+        if entry.chain:  # the Full Rescue: the map and its next_map chain, one run
+            self.nav.play_map(entry.path, entry.level, chain=True)
+        else:
+            self.nav.play_map(entry.path, entry.level)
         return True
 
     def _take_in_loads(self) -> bool:

@@ -104,7 +104,8 @@ OBJECT_PROBLEMS = [
         13,
         ("Trigger", 96, 96, 32, 32, "weak floor", {}),
         "weak floor",
-        "a Trigger needs the string property 'event', one of: floor_collapse, seal, dialogue, multi_clone",
+        "a Trigger needs the string property 'event', one of: "
+        "floor_collapse, seal, dialogue, multi_clone",
     ),
     (
         13,
@@ -117,7 +118,8 @@ OBJECT_PROBLEMS = [
         14,
         ("Trigger", 48, 64, 16, 48, "mouth", {"event": "Seal"}),
         "mouth",
-        "unknown event 'Seal' (did you mean 'seal'?); known events: floor_collapse, seal, dialogue, multi_clone",
+        "unknown event 'Seal' (did you mean 'seal'?); "
+        "known events: floor_collapse, seal, dialogue, multi_clone",
     ),
     (
         14,

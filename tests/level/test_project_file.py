@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 
 from game.level import project
-from game.level.model import TRIGGER_EVENTS
+from game.level.model import TRIGGER_EVENTS, Rect
 from game.level.properties import MAP_PROPERTIES, OBJECT_CLASSES, TILE_PROPERTIES
 from game.level.tiled import load_level
 
@@ -162,6 +162,10 @@ PLACED = {
     "chamber.tx": (100, 48),
     "brazier.tx": (200, 144),
     "trigger_dialogue.tx": (240, 80),
+    "supply_crate.tx": (280, 144),
+    "camp.tx": (160, 0),
+    "guard.tx": (60, 144),
+    "townsfolk.tx": (80, 144),
 }
 W, H = 20, 10  # tiles
 
@@ -218,6 +222,10 @@ def _assert_every_template_placed(level) -> None:
     (trigger,) = level.triggers
     assert (trigger.event, trigger.rect.x, trigger.rect.y) == ("dialogue", 240, 80)
     assert trigger.text.strip()
+    assert [(c.x, c.y) for c in level.crates] == [(280, 144)]
+    assert [c.rect for c in level.camps] == [Rect(160, 0, 160, 64)]
+    assert [(g.x, g.y, g.strength, g.commander) for g in level.guards] == [(60, 144, 3, False)]
+    assert [(f.x, f.y, f.look) for f in level.townsfolk] == [(80, 144, "folk")]
 
 
 def test_every_template_is_tested():

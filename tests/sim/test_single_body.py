@@ -217,7 +217,9 @@ def test_steer_one_puts_a_small_crowd_body_by_body_where_the_column_pass_does(mo
         fields = rng.integers(0, 40, size=(2, *grid.shape)).astype(np.int32)
         fields[rng.random(fields.shape) < 0.15] = UNREACHABLE
         over_chasm = rng.random(grid.shape) < 0.1
-        world = SimpleNamespace(grid=grid, paths=SimpleNamespace(over_chasm=over_chasm))
+        open_sky = rng.random(grid.shape) < 0.5  # climbers under open sky and under a roof
+        paths = SimpleNamespace(over_chasm=over_chasm, open_sky=open_sky)
+        world = SimpleNamespace(grid=grid, paths=paths)
         pools = [ClonePool(64), ClonePool(64)]
         state = rng.bit_generator.state
         for pool in pools:

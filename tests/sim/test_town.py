@@ -119,7 +119,7 @@ def test_a_guard_of_strength_three_holds_against_two_clones_and_gives_way_to_thr
     assert int(g.x[0]) > left_edge  # stepped away from the crowd
     world.paths.refresh(world, force=True)
     guard_row, guard_col = 3, 12
-    assert not world.paths.stack[1][guard_row + 1, guard_col + 1] == 0  # no longer a goal
+    assert world.paths.stack[1][guard_row + 1, guard_col + 1] != 0  # no longer a goal
 
 
 def test_the_line_shoves_naruto_back_and_he_cannot_pass_alone():

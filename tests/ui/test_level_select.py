@@ -87,6 +87,8 @@ def title_for(user_folder, nav=None, key="shipped:great_mine.tmx", sprites=None)
 def test_the_list_holds_the_shipped_maps_then_the_players_own_by_their_names(user_folder):
     maps = MapList(find_maps(SHIPPED_MAPS, user_folder))
     assert names(maps) == [
+        ("Boulder Town", SHIPPED),
+        ("Full Rescue", SHIPPED),  # the chain that starts at Boulder Town: one run of two maps
         ("The Great Mine", SHIPPED),
         ("Tutorial", SHIPPED),
         ("Half Done", USER),
@@ -107,7 +109,7 @@ def test_a_missing_or_unusable_user_folder_lists_just_the_shipped_maps(tmp_path)
     not_a_folder = tmp_path / "maps"
     not_a_folder.write_text("a file where the folder should be")
     for folder in (tmp_path / "nowhere", not_a_folder, None):
-        assert [e.kind for e in find_maps(SHIPPED_MAPS, folder)] == [SHIPPED, SHIPPED]
+        assert [e.kind for e in find_maps(SHIPPED_MAPS, folder)] == [SHIPPED] * 4
 
 
 def test_the_user_maps_folder_is_made_on_demand_under_the_home(tmp_path, monkeypatch):
@@ -133,11 +135,11 @@ def test_maps_load_one_per_tick_the_broken_one_with_the_checkers_first_line(user
     loaded = 0
     while maps.load_next():
         loaded += 1
-    assert loaded == 4
-    broken = maps.entries[2]
+    assert loaded == 6
+    broken = maps.entries[4]
     assert broken.broken and broken.level is None
     assert broken.error == "no Spawn object: add one point where Naruto starts"
-    assert all(e.level is not None for i, e in enumerate(maps.entries) if i != 2)
+    assert all(e.level is not None for i, e in enumerate(maps.entries) if i != 4)
 
 
 def test_listing_every_map_loads_none_of_them(user_folder, monkeypatch):
@@ -151,7 +153,7 @@ def test_listing_every_map_loads_none_of_them(user_folder, monkeypatch):
     monkeypatch.setattr(level_select, "load_level", no_loading)
     monkeypatch.setattr(tiled, "load_level", no_loading)
     maps = MapList(find_maps(SHIPPED_MAPS, user_folder), load=no_loading)
-    assert len(maps.entries) == 4 and loads == []
+    assert len(maps.entries) == 6 and loads == []
     assert not any(entry.tried or entry.level for entry in maps.entries)
     assert maps.load_next() and len(loads) == 1  # loading is a later tick's, one map at a time
 
@@ -162,7 +164,7 @@ def test_a_map_from_the_command_line_joins_the_list_selected(tmp_path, user_fold
     entry = maps.select_path(elsewhere)
     assert maps.selected is entry and entry.kind == GIVEN and entry.name == "Side Tunnel"
     assert maps.select_path(user_folder / "cavern.tmx").kind == USER  # no duplicate for it
-    assert len(maps.entries) == 5
+    assert len(maps.entries) == 7
 
 
 # --- the title --------------------------------------------------------------------------------
