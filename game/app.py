@@ -104,7 +104,7 @@ class App:
         self.frame_started = 0.0  # the clock when the current frame began
         self.running = True
         self.exit_code = 0  # 1 once a screenshot could not be saved
-        self.seen_intros: set[str] = set()  # maps whose opening dialogue showed this session
+        self.seen_intros: set[str] = set()  # runs (Level.run_key) whose opening dialogue showed
         # None: each play screen opens the records itself (game/speedrun/session.py), so a
         # capture run's rules apply to them.
         self.personal_bests: PersonalBests | None = None
@@ -239,7 +239,7 @@ class App:
         if self.level is None or self.level.intro != found.level.intro:
             # An edited intro shows again, so the designer sees the new line; a save that
             # left it alone skips it like any later start (game/ui/play.py `_skips_intro`).
-            self.seen_intros.discard(found.level.path)
+            self.seen_intros.discard(found.level.run_key)
         self.level = found.level
         self.start_play()
         self.loop.reset()  # the load took time that must not be made up in ticks

@@ -287,6 +287,12 @@ class Level:
         if not self.chain_paths:
             self.chain_paths = [self.path]
 
+    @property
+    def run_key(self) -> str:
+        """Names the run: the map's path, or every map's of a chain (a town alone and the
+        Full Rescue that starts with it are different runs)."""
+        return "\n".join(self.chain_paths)
+
     def section_at(self, px: int, py: int) -> int:
         """The section holding pixel (px, py); the nearest one left of it otherwise."""
         found = 0

@@ -16,6 +16,7 @@ BEST_BAR = (200, 160, 60)
 MISSING = (70, 62, 58)
 LABEL_W = 66
 ROW_H = 22
+COMPACT_ROW_H = 11  # a long run (the Full Rescue's eleven rows) packs its rows this tight
 
 
 def run_colour(row: SplitRow):
@@ -38,13 +39,17 @@ def draw_split_chart(canvas: pygame.Surface, rows: list[SplitRow], rect: pygame.
     longest = max(values, default=1)
     width = rect.width - LABEL_W - 44
     y = rect.y + 14
+    # Rows share the height below the legend; too many for full rows get thin bars.
+    row_h = max(COMPACT_ROW_H, min(ROW_H, (rect.bottom - y) // max(1, len(rows))))
+    compact = row_h < ROW_H
+    text_dy = 1 if compact else 3
     for row in rows:
-        small.draw(canvas, row.name[:12], (rect.x, y + 3), WHITE, outline=INK)
+        small.draw(canvas, row.name[:12], (rect.x, y + text_dy), WHITE, outline=INK)
         x = rect.x + LABEL_W
         bars = (
-            (row.segment, run_colour(row), 5),
-            (row.pb_segment, PB_BAR, 3),
-            (row.best_segment, BEST_BAR, 3),
+            (row.segment, run_colour(row), 3 if compact else 5),
+            (row.pb_segment, PB_BAR, 1 if compact else 3),
+            (row.best_segment, BEST_BAR, 1 if compact else 3),
         )
         bar_y = y
         for value, colour, height in bars:
@@ -55,5 +60,7 @@ def draw_split_chart(canvas: pygame.Surface, rows: list[SplitRow], rect: pygame.
             bar_y += height + 1
         if row.segment is not None:
             text = format_time(row.segment)
-            small.draw(canvas, text, (rect.right, y + 2), run_colour(row), anchor="topright")
-        y += ROW_H
+            small.draw(
+                canvas, text, (rect.right, y + text_dy - 1), run_colour(row), anchor="topright"
+            )
+        y += row_h

@@ -20,7 +20,7 @@ class Navigator(Protocol):
     settings: Settings  # read every tick, so a change applies at once
     # The session's records when the app holds them; None: the play screen opens its own.
     personal_bests: PersonalBests | None
-    seen_intros: set[str]  # maps whose opening dialogue showed this session
+    seen_intros: set[str]  # runs (Level.run_key) whose opening dialogue showed this session
     clock: Callable[[], float]  # real time, for the HUD's real-time timer
     # Capture runs (screenshots, tests): the player's records are left as they were found.
     lockstep: bool

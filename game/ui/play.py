@@ -110,8 +110,8 @@ class PlayScene:
             return False
         if self.world.tick:
             return False
-        seen = self.level.path in self.nav.seen_intros
-        self.nav.seen_intros.add(self.level.path)
+        seen = self.level.run_key in self.nav.seen_intros
+        self.nav.seen_intros.add(self.level.run_key)
         return bool(self.world.dialogue) and (seen or self.nav.settings.skip_intro)
 
     def start_practice(self, split: int) -> bool:

@@ -255,3 +255,31 @@ def test_town_state_does_not_change_the_hash_of_a_map_without_a_town():
     plain.naruto.disguise = 0
     assert plain.state_hash() == digest
     assert np.all(plain.clones.crate == NONE)
+
+
+LEDGE_UNDER_OPEN_SKY = """
+..............
+..............
+..............
+..............
+..............
+.......C......
+.......####...
+.......####...
+N......####..P
+##############
+"""
+
+
+def test_under_open_sky_a_climbing_clone_steps_onto_the_ledge_instead_of_into_the_sky():
+    world = world_from(LEDGE_UNDER_OPEN_SKY)
+    world.step(CLONE)
+    highest = world.clones.y[0]
+    for _ in range(400):
+        world.step(0)
+        highest = min(highest, int(world.clones.y[0]))
+        if world.clones.crate[0] != NONE:
+            break
+    assert world.clones.crate[0] == 0, "it reached the crate on the ledge"
+    ledge_top = 6 * 16 * SUBPIXEL
+    assert highest >= ledge_top - (22 + 2 * 16) * SUBPIXEL  # never far above the ledge

@@ -143,3 +143,19 @@ def test_ten_splits_show_in_the_panel_the_results_and_livesplit(tmp_path, sprite
     bridge = LiveSplitBridge(sent.append)
     bridge.observe(world, False, chart.final)
     assert sum(1 for line in sent if line == "split") == 11
+
+
+def test_the_full_rescue_shows_its_intro_even_after_the_town_alone_showed_it(
+    tmp_path, sprites, monkeypatch
+):
+    monkeypatch.setenv("GREAT_MINE_RESCUE_HOME", str(tmp_path))
+    from pathlib import Path
+
+    town = Path(__file__).resolve().parents[2] / "maps" / "boulder_town.tmx"
+    nav = Nav(tmp_path)
+    alone = PlayScene(nav, load_level(town), sprites)
+    assert alone.world.dialogue  # the clinic's first line, the session's first start
+    again = PlayScene(nav, load_level(town), sprites)
+    assert not again.world.dialogue  # a later start of the same run skips it
+    full = PlayScene(nav, load_run(town), sprites)
+    assert full.world.dialogue, "another run: its opening is shown"
