@@ -869,13 +869,67 @@ PAINTERS: dict[str, Callable[[], np.ndarray]] = {
 # --- the sheet, the PNG, the tsx ---------------------------------------------------------------
 
 
-def build_tileset() -> np.ndarray:
-    """The whole sheet as a (64, 128, 4) uint8 RGBA array; unused cells are transparent."""
-    sheet = np.zeros((ROWS * TILE, COLUMNS * TILE, 4), dtype=np.uint8)
-    for spec in TILES:
-        row, col = divmod(spec.id, COLUMNS)
-        sheet[row * TILE : (row + 1) * TILE, col * TILE : (col + 1) * TILE] = PAINTERS[spec.name]()
-    return sheet
+class Sheet:
+    """A tileset painted in code: its Tiled name (the stem of its .tsx and .png), its tile
+    table and a painter per tile name. The mine's sheet and Boulder Town's are two of them,
+    built, encoded and written the same way, byte for byte the same on every run."""
+
+    def __init__(
+        self,
+        name: str,
+        tiles: tuple[TileSpec, ...],
+        painters: dict[str, Callable[[], np.ndarray]],
+    ):
+        self.name = name
+        self.tiles = tiles
+        self.painters = painters
+        self.image_name = f"{name}.png"
+
+    def build(self) -> np.ndarray:
+        """The whole sheet as a (64, 128, 4) uint8 RGBA array; unused cells are transparent."""
+        sheet = np.zeros((ROWS * TILE, COLUMNS * TILE, 4), dtype=np.uint8)
+        for spec in self.tiles:
+            row, col = divmod(spec.id, COLUMNS)
+            cell = (slice(row * TILE, (row + 1) * TILE), slice(col * TILE, (col + 1) * TILE))
+            sheet[cell] = self.painters[spec.name]()
+        return sheet
+
+    def tsx_text(self) -> str:
+        """The Tiled 1.8 external tileset: image, then each tile's name and true flags."""
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<tileset version="1.8" tiledversion="1.8.2" name="{self.name}" '
+            f'tilewidth="{TILE}" tileheight="{TILE}" tilecount="{TILE_COUNT}" '
+            f'columns="{COLUMNS}">',
+            f' <image source="{self.image_name}" width="{COLUMNS * TILE}" height="{ROWS * TILE}"/>',
+        ]
+        for spec in self.tiles:
+            lines.append(f' <tile id="{spec.id}">')
+            lines.append("  <properties>")
+            lines.append(f'   <property name="name" value="{spec.name}"/>')
+            for prop in PROPERTY_NAMES:
+                if prop in spec.props:
+                    lines.append(f'   <property name="{prop}" type="bool" value="true"/>')
+            lines.append("  </properties>")
+            lines.append(" </tile>")
+        lines.append("</tileset>")
+        return "\n".join(lines) + "\n"
+
+    def write(self, directory: Path = ASSET_DIR) -> tuple[Path, Path]:
+        """(Re)write the PNG and the tsx into `directory`; returns their paths."""
+        directory.mkdir(parents=True, exist_ok=True)
+        png_path = directory / self.image_name
+        tsx_path = directory / f"{self.name}.tsx"
+        png_path.write_bytes(encode_png(self.build()))
+        tsx_path.write_text(self.tsx_text(), encoding="utf-8")
+        return png_path, tsx_path
+
+    def main(self, argv: list[str] | None = None) -> int:
+        """`python -m MODULE [DIR]`: write the sheet into DIR (default assets/tiles)."""
+        args = sys.argv[1:] if argv is None else argv
+        for path in self.write(Path(args[0]) if args else ASSET_DIR):
+            print(path)
+        return 0
 
 
 def tile_image(sheet: np.ndarray, tile_id: int) -> np.ndarray:
@@ -905,43 +959,11 @@ def encode_png(rgba: np.ndarray) -> bytes:
     )
 
 
-def tsx_text() -> str:
-    """The Tiled 1.8 external tileset: image, then each tile's name and true flags."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<tileset version="1.8" tiledversion="1.8.2" name="{TILESET_NAME}" '
-        f'tilewidth="{TILE}" tileheight="{TILE}" tilecount="{TILE_COUNT}" columns="{COLUMNS}">',
-        f' <image source="{IMAGE_NAME}" width="{COLUMNS * TILE}" height="{ROWS * TILE}"/>',
-    ]
-    for spec in TILES:
-        lines.append(f' <tile id="{spec.id}">')
-        lines.append("  <properties>")
-        lines.append(f'   <property name="name" value="{spec.name}"/>')
-        for prop in PROPERTY_NAMES:
-            if prop in spec.props:
-                lines.append(f'   <property name="{prop}" type="bool" value="true"/>')
-        lines.append("  </properties>")
-        lines.append(" </tile>")
-    lines.append("</tileset>")
-    return "\n".join(lines) + "\n"
-
-
-def write_tileset(directory: Path = ASSET_DIR) -> tuple[Path, Path]:
-    """(Re)write the PNG and the tsx into `directory`; returns their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    png_path = directory / IMAGE_NAME
-    tsx_path = directory / f"{TILESET_NAME}.tsx"
-    png_path.write_bytes(encode_png(build_tileset()))
-    tsx_path.write_text(tsx_text(), encoding="utf-8")
-    return png_path, tsx_path
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    directory = Path(args[0]) if args else ASSET_DIR
-    for path in write_tileset(directory):
-        print(path)
-    return 0
+MINE_SHEET = Sheet(TILESET_NAME, TILES, PAINTERS)
+build_tileset = MINE_SHEET.build
+tsx_text = MINE_SHEET.tsx_text
+write_tileset = MINE_SHEET.write
+main = MINE_SHEET.main
 
 
 if __name__ == "__main__":

@@ -14,20 +14,16 @@ way, byte for byte the same on every run.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 
 from game.render.tileset_art import (
-    ASSET_DIR,
     BAYER4,
-    COLUMNS,
     IRON,
-    ROWS,
     TILE,
     Colour,
+    Sheet,
     TileSpec,
     _blank,
     _fill,
@@ -36,16 +32,13 @@ from game.render.tileset_art import (
     _hash01,
     _periodic_noise,
     _spec,
-    encode_png,
     stone_texture,
     xx,
     yy,
 )
 
-TILE_COUNT = COLUMNS * ROWS
-IMAGE_NAME = "town_tiles.png"
 TILESET_NAME = "town_tiles"
-PROPERTY_NAMES = ("solid", "one_way")
+PROPERTY_NAMES = ("solid", "one_way")  # the flags town tiles use (no breakable, burnable)
 
 TILES: tuple[TileSpec, ...] = (
     _spec(0, "street", "solid"),
@@ -876,60 +869,13 @@ PAINTERS: dict[str, Callable[[], np.ndarray]] = {
 }
 
 
-# --- the sheet, the PNG, the tsx ---------------------------------------------------------------
+# --- the sheet ----------------------------------------------------------------------------------
 
-
-def build_tileset() -> np.ndarray:
-    """The whole sheet as a (64, 128, 4) uint8 RGBA array."""
-    sheet = np.zeros((ROWS * TILE, COLUMNS * TILE, 4), dtype=np.uint8)
-    for spec in TILES:
-        row, col = divmod(spec.id, COLUMNS)
-        sheet[row * TILE : (row + 1) * TILE, col * TILE : (col + 1) * TILE] = PAINTERS[spec.name]()
-    return sheet
-
-
-def tile_image(sheet: np.ndarray, tile_id: int) -> np.ndarray:
-    row, col = divmod(tile_id, COLUMNS)
-    return sheet[row * TILE : (row + 1) * TILE, col * TILE : (col + 1) * TILE]
-
-
-def tsx_text() -> str:
-    """The Tiled 1.8 external tileset, in the same format as mine_tiles.tsx."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<tileset version="1.8" tiledversion="1.8.2" name="{TILESET_NAME}" '
-        f'tilewidth="{TILE}" tileheight="{TILE}" tilecount="{TILE_COUNT}" columns="{COLUMNS}">',
-        f' <image source="{IMAGE_NAME}" width="{COLUMNS * TILE}" height="{ROWS * TILE}"/>',
-    ]
-    for spec in TILES:
-        lines.append(f' <tile id="{spec.id}">')
-        lines.append("  <properties>")
-        lines.append(f'   <property name="name" value="{spec.name}"/>')
-        for prop in PROPERTY_NAMES:
-            if prop in spec.props:
-                lines.append(f'   <property name="{prop}" type="bool" value="true"/>')
-        lines.append("  </properties>")
-        lines.append(" </tile>")
-    lines.append("</tileset>")
-    return "\n".join(lines) + "\n"
-
-
-def write_tileset(directory: Path = ASSET_DIR) -> tuple[Path, Path]:
-    """(Re)write the PNG and the tsx into `directory`; returns their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    png_path = directory / IMAGE_NAME
-    tsx_path = directory / f"{TILESET_NAME}.tsx"
-    png_path.write_bytes(encode_png(build_tileset()))
-    tsx_path.write_text(tsx_text(), encoding="utf-8")
-    return png_path, tsx_path
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    directory = Path(args[0]) if args else ASSET_DIR
-    for path in write_tileset(directory):
-        print(path)
-    return 0
+TOWN_SHEET = Sheet(TILESET_NAME, TILES, PAINTERS)
+build_tileset = TOWN_SHEET.build
+tsx_text = TOWN_SHEET.tsx_text
+write_tileset = TOWN_SHEET.write
+main = TOWN_SHEET.main
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from game.render.lighting import AMBIENT, ambient_colour, needs_lighting
 from game.render.parallax import Parallax, section_kind
 from game.render.pixelart import build_sprites
 from game.render.scene import SceneRenderer
-from game.render.town_tileset_art import ASSET_DIR, COLUMNS, TILE, TILE_BY_NAME
+from game.render.tileset_art import ASSET_DIR, COLUMNS, TILE
+from game.render.town_tileset_art import TILE_BY_NAME
 from game.sim.world import World
 
 LAMP_GID = 3

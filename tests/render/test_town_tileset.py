@@ -11,7 +11,8 @@ import pytest
 import pytmx
 
 from game.render import town_tileset_art as art
-from game.render.town_tileset_art import TILE_BY_NAME, TILES, build_tileset, tile_image
+from game.render.tileset_art import ASSET_DIR, encode_png, tile_image
+from game.render.town_tileset_art import TILE_BY_NAME, TILES, build_tileset
 
 CONTRACT = {
     0: ("street", {"solid"}),
@@ -72,8 +73,8 @@ def luminance(image: np.ndarray) -> float:
 
 def test_committed_assets_are_what_the_generator_paints(sheet):
     """Nobody edited the PNG by hand and forgot the code (or the other way round)."""
-    assert (art.ASSET_DIR / "town_tiles.png").read_bytes() == art.encode_png(sheet)
-    assert (art.ASSET_DIR / "town_tiles.tsx").read_text() == art.tsx_text()
+    assert (ASSET_DIR / "town_tiles.png").read_bytes() == encode_png(sheet)
+    assert (ASSET_DIR / "town_tiles.tsx").read_text() == art.tsx_text()
 
 
 def test_script_writes_the_same_bytes_every_run(written, tmp_path):
