@@ -70,6 +70,7 @@ def _town_view(level: Level) -> dict:
                 "spawn": list(section.spawn),
                 "intro": section.intro,
                 "first_split": section.first_split,
+                "seed": section.seed,
             }
             for section in level.sections
         ]
