@@ -58,6 +58,21 @@ class Settings:
     # (the user maps folder), ":chain" after it for its chain's entry (the Full Rescue);
     # "" picks the Great Mine.
     last_map: str = ""
+    # --- options (issue 12): each saved at once when changed on the options screen
+    flashing: bool = True  # flashes and bright bursts; off softens them
+    brightness: int = 0  # 0..100: a lift applied to the world (not the HUD) for dark maps
+    fullscreen: bool = False  # F11 toggles it too
+    smooth_scaling: bool = False  # False: sharp whole-number scaling, letterboxed
+    speedrun_hud: str = "timer"  # SPEEDRUN_HUDS: "off", "timer" or "full" (timer + splits)
+    # --- controls: action name -> names of the keys / pad buttons bound to it; an action
+    # missing here keeps its default binding (game/input/bindings.py)
+    keys: dict = dataclasses.field(default_factory=dict)
+    pad: dict = dataclasses.field(default_factory=dict)
+    # --- assist mode (Celeste's model): assisted runs keep their own records
+    assist_speed: int = 100  # 50..100: game speed in percent
+    assist_infinite_chakra: bool = False
+    assist_no_stun: bool = False  # falling rocks do not stun Naruto
+    assist_slow_collapse: bool = False  # the collapse timer runs at half speed
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -181,6 +196,39 @@ def _port_problem(value) -> str | None:
     return None
 
 
+SPEEDRUN_HUDS = ("off", "timer", "full")
+MAX_BINDINGS = 32  # actions in a bindings table
+MAX_BOUND = 4  # keys or buttons on one action
+
+
+def _percent_problem(low: int):
+    def check(value) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 100:
+            return f"must be a whole number from {low} to 100"
+        return None
+
+    return check
+
+
+def _hud_problem(value) -> str | None:
+    return None if value in SPEEDRUN_HUDS else "must be one of " + ", ".join(SPEEDRUN_HUDS)
+
+
+def _bindings_problem(value) -> str | None:
+    """An action -> list of key (or button) names table; the names themselves are checked
+    against the keyboard's and the pad's when the bindings are applied."""
+    if not isinstance(value, dict) or len(value) > MAX_BINDINGS:
+        return f"must be an object of at most {MAX_BINDINGS} actions"
+    for action, names in value.items():
+        if not isinstance(action, str) or len(action) > 32:
+            return "must name actions with short strings"
+        if not isinstance(names, list) or len(names) > MAX_BOUND:
+            return f"must give each action a list of at most {MAX_BOUND} names"
+        if not all(isinstance(n, str) and 0 < len(n) <= 32 for n in names):
+            return "must give key and button names as short strings"
+    return None
+
+
 _CHECKS = {
     "music_volume": _volume_problem,
     "effects_volume": _volume_problem,
@@ -194,6 +242,17 @@ _CHECKS = {
     "livesplit_port": _port_problem,
     "skip_intro": _flag_problem,
     "last_map": _map_key_problem,
+    "flashing": _flag_problem,
+    "brightness": _percent_problem(0),
+    "fullscreen": _flag_problem,
+    "smooth_scaling": _flag_problem,
+    "speedrun_hud": _hud_problem,
+    "keys": _bindings_problem,
+    "pad": _bindings_problem,
+    "assist_speed": _percent_problem(50),
+    "assist_infinite_chakra": _flag_problem,
+    "assist_no_stun": _flag_problem,
+    "assist_slow_collapse": _flag_problem,
 }
 
 
