@@ -20,6 +20,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from game.files import UnreadableFile, writable_target  # noqa: E402
 from game.level.model import MapError  # noqa: E402
+from game.sim.assists import SIMULATED as ASSIST_CHOICES  # noqa: E402
 from game.store import SCALE_RANGE  # noqa: E402
 from game.tas import MAX_TICK, InputScriptError  # noqa: E402
 
@@ -125,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("script", help="a TAS input script (see README)")
     record.add_argument("-o", "--output", help="the replay file (default: the replays folder)")
     record.add_argument("--category", choices=("any", "all"), default="all")
+    record.add_argument(
+        "--assist",
+        action="append",
+        default=[],
+        choices=ASSIST_CHOICES,
+        help="play with an assist of the assist mode (repeat for more), recorded in the header",
+    )
     record.add_argument(
         "--chain",
         action="store_true",
@@ -284,7 +292,8 @@ def _replay(args) -> int:
     level = load_map(args.map, args.chain)
     script = load_input_script(args.script)
     watches: list = []
-    replay = record_script(args.map, level, script, args.category, watches.append)
+    assists = tuple(args.assist)
+    replay = record_script(args.map, level, script, args.category, watches.append, assists)
     note = watches[0].note(args.map) if watches else None
     if note:
         print(note, file=sys.stderr)

@@ -1,7 +1,8 @@
 """The window, the screens and the fixed-timestep loop that drives them.
 
 Everything is drawn on a 640x360 canvas, then scaled by the largest whole number that fits
-the window (black bars around), so pixels stay square and sharp at any window size.
+the window (black bars around), so pixels stay square and sharp at any window size; or, with
+the `smooth_scaling` option, to fill the window as far as its shape allows (game/window.py).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 
 import pygame
 
-from game import files
+from game import files, window
+from game.audio import cache as sound_cache
 from game.audio.controls import SETTINGS_KEYS, apply_key
 from game.audio.director import AudioDirector
-from game.input import InputSampler, MenuAction
+from game.input import InputSampler, MenuAction, bindings
 from game.level.chain import load_run
 from game.level.model import MapError
 from game.level.tiled import load_level
@@ -37,6 +39,7 @@ from game.store import (
     user_maps_dir,
 )
 from game.tas import InputScriptError, load_input_script
+from game.ui import mouse
 from game.ui.level_select import MapList, find_maps
 from game.ui.play import PlayScene
 from game.ui.reload import MapWatcher, Reload, draw_reload_error
@@ -54,16 +57,15 @@ TOGGLE_DEBUG_OVERLAY = pygame.K_F3
 TIMING_SMOOTHING = 0.1  # the overlay's tick and frame times: a running average, readable
 
 
+# The window lost its picture (resized, uncovered): draw the next frame whatever it shows.
+REDRAW_EVENTS = (pygame.VIDEORESIZE, pygame.VIDEOEXPOSE, pygame.WINDOWSIZECHANGED)
+
+
 class StartupError(Exception):
     """Something the user supplied cannot be used; str() is the one line to print."""
 
 
-def fit(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE) -> pygame.Rect:
-    """Where the canvas goes in the window: the largest whole-number scale, centred."""
-    scale = max(1, min(window[0] // canvas[0], window[1] // canvas[1]))
-    rect = pygame.Rect(0, 0, canvas[0] * scale, canvas[1] * scale)
-    rect.center = (window[0] // 2, window[1] // 2)
-    return rect
+fit = window.fit  # where the canvas goes in the window, sharp: game/window.py
 
 
 class App:
@@ -94,7 +96,10 @@ class App:
         if not self.lockstep:
             clean_temp_files()  # what a crash mid-save left behind last time
         self.settings = Settings() if self.lockstep else load_settings()
+        bindings.load(self.settings)  # the player's keys and buttons (settings keys / pad)
         self.scale = scale or self.settings.scale
+        self.scale_given = scale is not None  # --scale: this window's, whatever the settings
+        self.presenter = window.Presenter()
         self.audio = AudioDirector(self.settings, enabled=False)  # silent until the window opens
         self.notice = ""
         self.notice_until = 0.0
@@ -125,6 +130,9 @@ class App:
         self.overlay = DebugOverlay()
         self.tick_ms = 0.0
         self.frame_ms = 0.0
+        # What the last frame presented showed, for screens that stand still (`draw`).
+        self.frame_key: object = None
+        self.shots_due = {frame - 1 for frame in self.shots}  # drawn in full, whatever the key
 
     # --- setup -----------------------------------------------------------------------------
     @staticmethod
@@ -139,13 +147,26 @@ class App:
     def open_window(self) -> None:
         # Only what the game uses: no sound yet, so the mixer stays off (and quiet on
         # machines with no audio device).
-        pygame.display.init()
+        window.name_the_window()  # the window's class: before the video system starts
+        try:
+            with window.quiet_probe():  # no display: the probing libraries' noise, not ours
+                pygame.display.init()
+            window.check_display()
+        except pygame.error as error:
+            raise StartupError(window.no_display_line(error)) from None
+        except window.NoDisplay as error:
+            pygame.display.quit()
+            raise StartupError(str(error)) from None
         pygame.joystick.init()
         pygame.display.set_caption(CAPTION)
-        size = (CANVAS_SIZE[0] * self.scale, CANVAS_SIZE[1] * self.scale)
-        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_icon(window.icon())
+        if not self.scale_given and not self.lockstep:  # a saved scale too big for the desktop
+            self.scale = min(self.scale, window.max_scale())
+        self.window = self.set_window_mode()
         self.frame_seconds = display_frame_seconds()
         self.canvas = pygame.Surface(CANVAS_SIZE).convert()
+        if not self.lockstep:
+            self.draw_loading(sound_cache.needs_rendering())
         self.sampler.start()
         self.sprites = build_sprites()  # after set_mode, so the frames are converted
         # Capture runs step faster than real time, which would garble sound: they stay silent.
@@ -206,10 +227,48 @@ class App:
         self.scene = ResultsScreen(self, world, renderer, chart)
 
     def update_settings(self, **changes) -> None:
-        """A screen changed a setting (category, real time): keep it and save it."""
+        """A screen changed a setting (category, real time, the options): keep it, save it
+        and apply it (volumes to the mixer; scale and fullscreen to the window)."""
         self.settings = self.settings.replace(**changes)
         if not self.lockstep:
             save_settings(self.settings)
+        self.audio.apply_settings(self.settings)
+        if "scale" in changes:
+            self.scale = self.settings.scale
+        if ("scale" in changes or "fullscreen" in changes) and pygame.display.get_init():
+            self.window = self.set_window_mode()
+            self.frame_key = None  # a new window: draw the next frame whatever it shows
+
+    def set_window_mode(self) -> pygame.Surface:
+        """The window as the settings ask: fullscreen, or a window at the scale."""
+        return window.set_mode(self.settings.fullscreen, self.scale)
+
+    def show_scene(self, scene) -> None:
+        """A screen opened over another (options, controls, assists) becomes the current
+        one; it hands back with show_scene(the screen it was opened from)."""
+        self.scene = scene
+        self.frame_key = None
+
+    def show_options(self, back) -> None:
+        """The Options screen (game/ui/options.py) over `back`, which it returns to."""
+        from game.ui.options import OptionsScreen
+
+        self.show_scene(OptionsScreen(self, back, max_scale=window.max_scale()))
+
+    def draw_loading(self, sounds: bool) -> None:
+        """One frame saying the game is loading, before the slow part of the first start
+        (rendering the sounds, when the cache does not hold them yet)."""
+        self.canvas.fill((18, 14, 16))
+        middle = CANVAS_SIZE[1] // 2
+        ink = (16, 10, 10)
+        where = (CANVAS_SIZE[0] // 2, middle - 20)
+        font(2).draw(self.canvas, "LOADING...", where, (255, 206, 92), anchor="midtop", outline=ink)
+        if sounds:
+            line = "Preparing the sounds: the first start takes a few seconds"
+            where = (CANVAS_SIZE[0] // 2, middle + 4)
+            font(1).draw(self.canvas, line, where, (178, 168, 150), anchor="midtop", outline=ink)
+        self.present()
+        pygame.event.pump()  # the window manager sees a live window meanwhile
 
     def quit(self) -> None:
         self.running = False
@@ -270,12 +329,19 @@ class App:
                     self.scene.on_focus_lost()
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 with contextlib.suppress(pygame.error):  # not every video driver can
-                    pygame.display.toggle_fullscreen()
+                    self.update_settings(fullscreen=not self.settings.fullscreen)
             elif event.type == pygame.KEYDOWN and event.key == TOGGLE_DEBUG_OVERLAY:
                 self.overlay.toggle()
             elif event.type == pygame.KEYDOWN and event.key in SETTINGS_KEYS:
                 self.change_setting(event.key)
+            elif event.type in mouse.EVENTS:
+                self.pointer_event(event)
+            elif event.type in REDRAW_EVENTS:
+                self.frame_key = None  # the window needs its picture again
             else:
+                take = getattr(self.scene, "on_event", None)  # Controls waiting for a press
+                if take is not None and take(event):
+                    continue
                 action = self.sampler.handle(event)
                 if self.sampler.take_activity() and self.scene.on_activity():
                     continue  # that key only woke the screen up (stopped the demo)
@@ -284,6 +350,17 @@ class App:
                 on_key = getattr(self.scene, "on_key", None)  # screen toggles (T, Tab, C)
                 if event.type == pygame.KEYDOWN and on_key is not None:
                     on_key(event.key)
+
+    def pointer_event(self, event: pygame.event.Event) -> None:
+        """A mouse event, in canvas pixels (game/ui/mouse.py), for a screen that takes it."""
+        on_mouse = getattr(self.scene, "on_mouse", None)
+        if on_mouse is None:
+            return
+        surface = pygame.display.get_surface()
+        view = getattr(self, "view_rect", None) or fit(surface.get_size())
+        pointer = mouse.pointer_from(event, view, CANVAS_SIZE, pygame.mouse.get_pos())
+        if pointer is not None:
+            on_mouse(pointer)
 
     def step_frame(self) -> int:
         """One frame: events, the ticks that are due, one draw, present. Returns ticks run."""
@@ -295,6 +372,8 @@ class App:
             if ran:
                 self._tick()
         else:
+            # Assist mode's game speed: the run's own (the play screen's), full speed elsewhere.
+            self.loop.speed = getattr(self.scene, "game_speed", 100)
             ran = self.loop.advance()
         self.draw()
         self.frame += 1
@@ -317,6 +396,16 @@ class App:
 
     def draw(self) -> None:
         started = time.perf_counter()
+        # A screen standing still (the title, the pause menu) says what its frame shows; the
+        # same as the last frame presented: nothing to draw (idling costs next to nothing).
+        frame_key = getattr(self.scene, "frame_key", None)
+        key = frame_key() if frame_key is not None and not self.overlay.enabled else None
+        if key is not None:
+            showing = self.notice if self.notice and self.clock() < self.notice_until else ""
+            key = (id(self.scene), key, showing, self.reload_errors)
+            if key == self.frame_key and self.frame not in self.shots_due:
+                return
+        self.frame_key = key
         if isinstance(self.scene, (PlayScene, TitleScreen)):
             self.scene.draw(self.canvas, self.alpha)  # moving bodies: drawn between ticks
         else:
@@ -324,7 +413,9 @@ class App:
         if self.reload_errors:
             draw_reload_error(self.canvas, self.reload_errors)
         if self.notice and self.clock() < self.notice_until:
-            where = (CANVAS_SIZE[0] // 2, 20)  # under REPLAY, clear of the HUD and dialogue
+            # Under REPLAY, clear of the HUD and dialogue; a screen with its own spot (the
+            # title: clear of the logo) says where, as `notice_at` (midtop, canvas pixels).
+            where = getattr(self.scene, "notice_at", (CANVAS_SIZE[0] // 2, 20))
             font(1).draw(
                 self.canvas,
                 self.notice,
@@ -355,15 +446,13 @@ class App:
         return draw
 
     def present(self) -> None:
-        window = pygame.display.get_surface()
-        self.window = window
-        rect = fit(window.get_size())
-        if rect.topleft != (0, 0) or rect.size != window.get_size():
-            window.fill((0, 0, 0))
-        if rect.size == CANVAS_SIZE:
-            window.blit(self.canvas, rect)
-        else:
-            pygame.transform.scale(self.canvas, rect.size, window.subsurface(rect))
+        surface = pygame.display.get_surface()
+        self.window = surface
+        # Sharp whole-number scaling, or smooth (the option, or a window under 640x360).
+        smooth = self.settings.smooth_scaling
+        # Where the canvas shows: the mouse maps through it (game/ui/mouse.py).
+        self.view_rect = window.placement(surface.get_size(), smooth)[0]
+        self.presenter.present(self.canvas, surface, smooth)
         pygame.display.flip()
 
     def seconds_to_wait(self) -> float:
@@ -459,7 +548,7 @@ def run(
             scale=scale,
             chain=chain,
         )
-    except StartupError as error:
+        return app.run()
+    except StartupError as error:  # a map or script, or no display to open the window on
         print(error, file=sys.stderr)
         return 1
-    return app.run()

@@ -4,6 +4,10 @@ The simulation advances in whole ticks of exactly 1/rate s whatever the frame ra
 wall clock only decides how many ticks are due. Time is kept in integer nanoseconds scaled by
 the rate, so that N/60 s of clock always gives exactly N ticks instead of N-1 from float
 rounding.
+
+`speed` (percent, 100 by default) slows the game as assist mode's game speed does: at 70 the
+clock's time counts 70%, so 42 ticks run a real second instead of 60. Each tick is the same
+tick; only fewer of them run per second.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class FixedStepLoop:
         self._last = self._now_ns()
         self._paused = False
         self.ticks_run = 0
+        self.speed = 100  # percent of real time the game runs at (assist mode: 50..100)
 
     def _now_ns(self) -> int:
         return round(self._clock() * NS_PER_S)
@@ -49,7 +54,7 @@ class FixedStepLoop:
     def advance(self) -> int:
         """Run every whole tick due since the last call; return how many ran."""
         now = self._now_ns()
-        elapsed = max(0, now - self._last) * self.rate
+        elapsed = max(0, now - self._last) * self.rate * self.speed // 100
         self._last = now
         if self._paused:
             return 0
@@ -76,9 +81,9 @@ class FixedStepLoop:
         """Clock time left until the next tick is due (0 when one is due already)."""
         if self._paused:
             return 1.0 / self.rate
-        since = max(0, self._now_ns() - self._last) * self.rate
+        since = max(0, self._now_ns() - self._last) * self.rate * self.speed // 100
         missing = NS_PER_S - self._tolerance - self._accumulator - since
-        return max(0, missing) / self.rate / NS_PER_S
+        return max(0, missing) * 100 / self.speed / self.rate / NS_PER_S
 
     # --- pausing ---------------------------------------------------------------------------
     @property

@@ -109,3 +109,13 @@ def _remove_old_versions(current: Path) -> None:
     for old in current.parent.glob("sounds-*"):
         if old != current and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
+
+
+def needs_rendering(root: Path | None = None) -> bool:
+    """Whether the next start renders sounds (the cache lacks some): the app says "loading"
+    meanwhile."""
+    folder = sound_dir(root)
+    if not (folder / COMPLETE_MARKER).is_file():
+        return True
+    names = [*synth.catalogue(), *synth.town_catalogue()]
+    return not all((folder / f"{name}.wav").is_file() for name in names)

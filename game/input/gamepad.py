@@ -17,6 +17,7 @@ from game.input.bindings import (
     STICK_MAX,
     Action,
 )
+from game.input.prompts import XBOX, pad_style
 from game.sim.constants import DOWN, LEFT, RIGHT, UP
 
 try:  # the SDL2 controller wrapper is optional in some pygame builds
@@ -60,6 +61,7 @@ class GamepadState:
     def __init__(self) -> None:
         self.pads: dict[int, Pad] = {}
         self._devices: dict[int, object] = {}  # instance id -> open Controller, kept alive
+        self.styles: dict[int, str] = {}  # instance id -> its buttons' names (prompts.pad_style)
 
     def start(self) -> None:
         """Initialise SDL's controller support; pads already plugged in arrive as ADDED events."""
@@ -74,14 +76,18 @@ class GamepadState:
             if not sdl_controller.is_controller(device_index):
                 return
             pad = sdl_controller.Controller(device_index)
-            instance_id = pad.as_joystick().get_instance_id()
+            joystick = pad.as_joystick()
+            instance_id = joystick.get_instance_id()
+            style = pad_style(joystick.get_name(), joystick.get_guid())
         except pygame.error:
             return
         self._devices[instance_id] = pad
+        self.styles[instance_id] = style
         self.pads.setdefault(instance_id, Pad())
 
     def _close(self, instance_id: int) -> None:
         self.pads.pop(instance_id, None)
+        self.styles.pop(instance_id, None)
         device = self._devices.pop(instance_id, None)
         if device is not None:
             with contextlib.suppress(pygame.error):
@@ -119,6 +125,10 @@ class GamepadState:
         # Pushing the stick into a direction navigates menus like the d-pad does.
         action = Action.UP if pressed & UP else Action.DOWN if pressed & DOWN else None
         return pressed, action
+
+    def style(self, instance_id: int) -> str:
+        """How that pad's buttons are named: prompts.XBOX (also when unknown) or PLAYSTATION."""
+        return self.styles.get(instance_id, XBOX)
 
     @property
     def mask(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.input import prompts
 from game.input.bindings import MenuAction
 from game.input.gamepad import GamepadState
 from game.input.keyboard import KeyboardState
@@ -40,6 +41,11 @@ class InputSampler:
             pressed, action = self.gamepads.handle(event)
             device = "gamepad"
         self._pressed |= pressed
+        if event.type == pygame.KEYDOWN:
+            prompts.observe(prompts.KEYBOARD)
+        elif event.type == pygame.CONTROLLERBUTTONDOWN or pressed:
+            # the prompts name this pad's buttons from now on
+            prompts.observe(prompts.GAMEPAD, self.gamepads.style(event.instance_id))
         if event.type in ACTIVITY_EVENTS or pressed:
             self._activity = True
         return MenuAction(action, device) if action is not None else None

@@ -90,7 +90,7 @@ class BrazierSpec:
     radius: int = 96  # light radius in pixels
 
 
-TRIGGER_EVENTS = ("floor_collapse", "seal", "dialogue", "multi_clone")
+TRIGGER_EVENTS = ("floor_collapse", "seal", "dialogue", "multi_clone", "hint")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,8 @@ class TriggerSpec:
     dialogue: shows `text` in a dialogue box.
     multi_clone: Naruto casts the Multi Shadow Clone: `count` clones pour out around him,
     a dozen a tick, free of chakra.
+    hint: no event at all for the simulation (it never fires); the play screen shows `text`
+    as a prompt while Naruto's centre is inside the rectangle (game/render/hints.py).
     `area` is the rectangle acted on: the trigger's own, or another object's (the Tiled
     object property `target`), so a seal can close a passage Naruto has already left.
     """

@@ -90,7 +90,11 @@ CLASS_MEANINGS: dict[str, tuple[str, str]] = {
         "point or rectangle",
         "An iron brazier standing on the point; Fire ignition lights it, and it lights the dark.",
     ),
-    "Trigger": ("rectangle", "Fires once, when Naruto first enters it."),
+    "Trigger": (
+        "rectangle",
+        "Fires once, when Naruto first enters it (a `hint` instead shows its prompt while "
+        "he is inside).",
+    ),
     "Chasm": (
         "rectangle",
         "A drop with no bottom: a clone falling in loses its miner; Naruto climbs back out.",
@@ -133,8 +137,11 @@ PROPERTY_MEANINGS: dict[tuple[str, str], str] = {
     ("Brazier", "radius"): "Radius of its light, in pixels.",
     ("Trigger", "event"): "What happens: `floor_collapse` (every solid tile inside falls "
     "away), `seal` (empty cells inside fill with the `rock` tile), `dialogue` (shows "
-    "`text`) or `multi_clone` (the Multi Shadow Clone: `count` clones). Required.",
-    ("Trigger", "text"): "The line a `dialogue` Trigger shows (required for dialogue).",
+    "`text`), `multi_clone` (the Multi Shadow Clone: `count` clones) or `hint` (shows `text` "
+    "as a prompt while Naruto is inside; `[jump]`, `[clone]`... name the player's keys). "
+    "Required.",
+    ("Trigger", "text"): "The line a `dialogue` Trigger shows, or a `hint` Trigger's prompt "
+    "(required for both).",
     ("Trigger", "target"): "Another rectangle (e.g. an Area) to act on instead of the "
     "Trigger's own.",
     ("Split", "order"): "Splits are taken in this order (then by object id).",

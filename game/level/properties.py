@@ -393,6 +393,8 @@ def _add_trigger(obj: MapObject, roster: Roster, problems: Problems) -> None:
         problems.add(f"unknown event '{event}'{hint}; known events: {known}", obj)
     elif event == "dialogue" and not text.strip():
         problems.add("a dialogue Trigger needs the string property 'text': the line to show", obj)
+    elif event == "hint" and not text.strip():
+        problems.add("a hint Trigger needs the string property 'text': the prompt to show", obj)
     elif event == "multi_clone" and not int_value(values["count"]):
         problems.add("a multi_clone Trigger needs the int property 'count' (1..1000)", obj)
     else:

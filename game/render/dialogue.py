@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import pygame
 
+from game.input.prompts import fill
 from game.render.colours import DIM, GOLD, INK, WHITE
 from game.render.text import font
 
@@ -20,7 +21,7 @@ MARGIN = 12
 BOX_H = 92
 PORTRAIT = 56  # the framed face, px square
 FACE_ROWS = 13  # the face is the top of the idle frame: hat, hair, eyes, chin
-HINT = "Z / Space"
+HINT = "[jump]"  # the key (or pad button) that closes the box: game.input.prompts.fill
 
 PANEL = (20, 14, 16)
 BORDER = (120, 92, 62)
@@ -123,7 +124,8 @@ class DialogueBox:
         `looks`: the miners' figures by name (scene.miner_looks(world)), for their faces."""
         if not self.text:
             return None
-        speaker, body = split_speaker(self.text.translate(PLAIN))
+        # `[jump]` and the other tokens name the player's own binding, on the device last used
+        speaker, body = split_speaker(fill(self.text).translate(PLAIN))
         width, height = canvas.get_size()
         box = pygame.Rect(MARGIN, height - BOX_H - MARGIN, width - 2 * MARGIN, BOX_H)
         _panel(canvas, box)
@@ -145,7 +147,11 @@ class DialogueBox:
         )
         if self.typed and (self.age // 20) % 2 == 0:
             font(1).draw(
-                canvas, HINT, (box.right - 8, box.bottom - 6), HINT_COLOUR, anchor="bottomright"
+                canvas,
+                fill(HINT),
+                (box.right - 8, box.bottom - 6),
+                HINT_COLOUR,
+                anchor="bottomright",
             )
         return box
 

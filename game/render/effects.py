@@ -45,8 +45,23 @@ KINDS = (
     Kind("spark", 30, True, -0.04, tint=(255, 150, 60)),  # embers rising from a fire
     Kind("transform_puff", 30, True, -0.01),  # Transformation on or off: a guard-sized cloud
     Kind("spark", 36, True, -0.03, tint=(255, 170, 200)),  # a townsperson cheering
+    # With the `flashing` setting off: the fire ignition's burst without its white-hot core
+    Kind("fire_burst", 22, True, 0.0, tint=(200, 120, 80)),
 )
-PUFF, CHIP, SPARK, GOLD, FIRE, FIRE_BURST, DUST, EMBER, TRANSFORM_PUFF, CHEER = range(len(KINDS))
+PUFF, CHIP, SPARK, GOLD, FIRE, FIRE_BURST, DUST, EMBER, TRANSFORM_PUFF, CHEER = range(10)
+SOFT_FIRE_BURST = 10
+# Flashing effects off (the `flashing` setting): bright bursts are drawn softened.
+SOFTENED = {FIRE_BURST: SOFT_FIRE_BURST}
+
+# The cave-ins' falling stones (a floor giving way, the mouth sealing, the mine coming down at
+# the end): the rock sprites, big and small, dropping through the dust.
+KINDS = (
+    *KINDS,
+    Kind("rock_large", 34, False, GRAVITY * 1.4),
+    Kind("rock_small", 30, False, GRAVITY * 1.4),
+)
+SLAB, SLAB_SMALL = len(KINDS) - 2, len(KINDS) - 1
+FINAL_CAVE_IN_SHAKE = 1.0  # the collapse timer ran out: the mine comes down
 
 # The Rasengan frames already hold the orb; its event only shakes the view a little.
 # How much an event shakes the view (trauma, 0..1); shake grows with trauma squared.
@@ -104,6 +119,7 @@ class Effects:
         self.variant = np.zeros(capacity, dtype=np.int32)
         self.trauma = 0.0
         self._tick = 0
+        self.flashing = True  # the player's setting: False softens bright bursts (SOFTENED)
         self._load_frames(sprites)
 
     def _load_frames(self, sprites) -> None:
@@ -171,6 +187,8 @@ class Effects:
         of the map's floor collapses and seals, so their dust fills what came down."""
         for kind, x, y in events:
             for particle, dy, n, speed, up in BURSTS.get(kind, ()):
+                if not self.flashing:
+                    particle = SOFTENED.get(particle, particle)
                 self.spawn(particle, x, y + dy, n, speed, up)
             if kind in (ev.FLOOR_COLLAPSE, ev.SEAL):
                 self._cave_in(kind, x, y, areas)
@@ -189,6 +207,26 @@ class Effects:
         count = max(12, min(90, rect[2] * rect[3] // 160))
         self.spawn_in_rect(DUST, rect, count, 0.7, up=0.2)
         self.spawn_in_rect(CHIP, rect, count // 3, 1.5, up=1.0)
+        self._slabs(rect, max(4, count // 5))
+
+    def _slabs(self, rect, n: int) -> None:
+        """Stones falling from the top of `rect` (x, y, w, h px), big and small, staggered."""
+        x, y, w, h = rect
+        top = (x, y - 8, w, max(8, h // 3))
+        self.spawn_in_rect(SLAB, top, n // 2, 0.4, up=-0.5)
+        self.spawn_in_rect(SLAB_SMALL, top, n - n // 2, 0.6, up=-0.3)
+
+    def final_cave_in(self, view, spots: Sequence[tuple[int, int]]) -> None:
+        """The collapse timer ran out: dust and falling stones over the whole `view` (x, y,
+        w, h map px) and heavier over each of `spots` (where the miners still inside were),
+        and the biggest shake (the renderer leaves it out when screen shake is off)."""
+        x, y, w, h = view
+        self.spawn_in_rect(DUST, (x, y, w, h), 110, 0.8, up=0.1)
+        self._slabs((x, y, w, h // 2), 40)
+        for sx, sy in spots[:24]:
+            self.spawn_in_rect(DUST, (sx - 16, sy - 20, 32, 28), 8, 0.6, up=0.2)
+            self._slabs((sx - 12, sy - 40, 24, 40), 6)
+        self.add_trauma(FINAL_CAVE_IN_SHAKE)
 
     def add_trauma(self, amount: float) -> None:
         self.trauma = min(1.0, self.trauma + amount)

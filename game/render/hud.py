@@ -17,6 +17,7 @@ AIR_LOW = RED
 AIR_LOW_FRACTION = 0.25  # the air bar turns red below a quarter
 DANGER_TICKS = 30 * TICKS_PER_SECOND  # the countdown turns red for the last 30 s
 BAR_W, BAR_H = 96, 6
+ASSIST = (236, 140, 220)  # the assisted run's mark: a colour nothing else on the HUD uses
 
 
 def format_countdown(ticks: int) -> str:
@@ -57,12 +58,18 @@ class Hud:
         self.category = ""  # "ANY%" or "ALL RESCUED", shown under the timer
         self.real_seconds: float | None = None  # real time beside game time; None hides it
         self.final_ticks: int | None = None  # the category's time once met: the timer stops
+        self.show_timer = True  # the `speedrun_hud` setting "off" hides the run's timer
+        self.flashing = True  # the `flashing` setting: False holds pulsing warnings steady
+        self.assisted = False  # an assisted run (assist mode): "ASSIST" beside the chakra bar
 
     def draw(self, canvas: pygame.Surface, world) -> None:
         width, height = canvas.get_size()
-        self._draw_timer(canvas, world)
+        if self.show_timer:
+            self._draw_timer(canvas, world)
         self._draw_counts(canvas, world)
-        self._draw_chakra(canvas, world, (8, 40))
+        bar = self._draw_chakra(canvas, world, (8, 40))
+        if self.assisted:
+            self.small.draw(canvas, "ASSIST", (bar.right + 8, 40), ASSIST, outline=INK)
         self.draw_air(canvas, world, (8, 54))
         if collapse_timer_shown(world):
             self._draw_collapse(canvas, world, width)
@@ -102,7 +109,7 @@ class Hud:
             x = rect.right + 10
         self.small.draw(canvas, f"CLONES {world.clones.count}", (x, y), DIM, outline=INK)
 
-    def _draw_chakra(self, canvas, world, pos) -> None:
+    def _draw_chakra(self, canvas, world, pos) -> pygame.Rect:
         x, y = pos
         label = self.small.draw(canvas, "CHAKRA", (x, y), DIM, outline=INK)
         bar = pygame.Rect(label.right + 6, y + 1, BAR_W, BAR_H)
@@ -113,6 +120,7 @@ class Hud:
         colour = CHAKRA if chakra * 4 >= self.chakra_max else CHAKRA_LOW
         canvas.fill(colour, (bar.x, bar.y, filled, BAR_H))
         canvas.fill((190, 226, 255), (bar.x, bar.y, filled, 1))  # a highlight: reads as glass
+        return bar
 
     def _draw_collapse(self, canvas, world, width) -> None:
         ticks = world.collapse_ticks_left
@@ -120,7 +128,7 @@ class Hud:
         text = format_countdown(ticks)
         if danger:
             # Pulse once a second: bright red on the beat, deep red between.
-            beat = (ticks % TICKS_PER_SECOND) > TICKS_PER_SECOND // 2
+            beat = (ticks % TICKS_PER_SECOND) > TICKS_PER_SECOND // 2 and self.flashing
             face = self.big
             colour = RED if beat else DEEP_RED
             outline = (255, 230, 200) if beat else INK
@@ -163,7 +171,7 @@ class Hud:
         canvas.fill((30, 34, 36), bar)
         canvas.fill(AIR_LOW if low else AIR, (bar.x, bar.y, BAR_W * left // full, BAR_H))
         if world.chamber_sealed[chamber]:
-            blink = low and (world.tick // 15) % 2
+            blink = low and self.flashing and (world.tick // 15) % 2
             colour = DEEP_RED if blink else RED
             self.small.draw(canvas, "SEALED", (bar.right + 6, y), colour, outline=INK)
         return bar

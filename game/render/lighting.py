@@ -25,7 +25,17 @@ import pygame
 from game.level.limits import MAX_MAP_BYTES, MAX_TILESET_BYTES, MAX_TILESETS, read_xml
 from game.level.model import Level
 from game.sim.constants import SUBPIXEL
-from game.sim.pools import CARRIED, MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING
+from game.sim.pools import (
+    CARRIED,
+    CLONE_H,
+    CLONE_W,
+    MINER_H,
+    MINER_W,
+    NARUTO_H,
+    NARUTO_W,
+    WAITING,
+    WALKING,
+)
 from game.sim.tuning import ROCK_MAX_FALL
 
 SCALE = 2  # canvas pixels per light-map pixel
@@ -59,14 +69,25 @@ RASENGAN_GLOW: tuple[RGB, int] = ((90, 150, 255), 52)
 # The shaft's slow stones carry a cold sheen of ore: the player aims jumps at them in the
 # dark, and a falling rock that only shows up in a lamp's beam is a trap, not a step.
 STEPPING_STONE_GLOW: tuple[RGB, int] = ((96, 130, 170), 26)
+# Each shadow clone's chakra: a faint blue halo, so clones read as shapes in the dark (not a
+# light to see by: a quarter as bright as a lamp's pool, and small).
+CLONE_GLOW: tuple[RGB, int, int] = ((70, 96, 150), 14, 4)
 FLASHES: dict[str, tuple[RGB, int, int]] = {  # event -> colour, radius, ticks
     "fire": ((255, 190, 96), 110, 24),
     "ignite": ((255, 200, 120), 70, 20),
     "burn": ((255, 150, 60), 44, 60),
     "rasengan": ((120, 180, 255), 64, 10),
     "break": ((255, 220, 170), 36, 6),
+    # A floor giving way or the mouth sealing: a dull glow on the dust, so the cave-in reads
+    # in the dark (the dust and stones are drawn under the darkness).
+    "floor_collapse": ((150, 130, 104), 120, 70),
+    "seal": ((150, 130, 104), 100, 60),
 }
+CAVE_IN_GLOW: tuple[RGB, int, int] = ((150, 130, 104), 150, 90)  # the final cave-in, likewise
 LEVELS = 8  # flash intensities are drawn in this many steps
+# Flashing effects off (the `flashing` setting): a flash is at most this bright, this big.
+SOFT_FLASH_LEVELS = 3
+SOFT_FLASH_RADIUS = 0.6
 
 
 # --- how bright each map (section) of the level is ----------------------------------------
@@ -242,6 +263,7 @@ class Lighting:
         self._static: pygame.Surface | None = None
         self._version = -1
         self.flashes: list[list] = []  # [x_px, y_px, colour, radius, ticks_left, ticks_total]
+        self.flashing = True  # the player's setting: False keeps flashes small and dim
 
     # --- still lights ---------------------------------------------------------------------
     def _fixed_light_cells(self, holes: np.ndarray | None) -> list[tuple[int, int, RGB, int]]:
@@ -317,6 +339,11 @@ class Lighting:
                 colour, radius, ticks = spec
                 self.flashes.append([x, y, colour, radius, ticks, ticks])
 
+    def cave_in(self, x: int, y: int) -> None:
+        """The final cave-in (game/render/scene.py): its dust lit around map pixel (x, y)."""
+        colour, radius, ticks = CAVE_IN_GLOW
+        self.flashes.append([x, y, colour, radius, ticks, ticks])
+
     def clear(self) -> None:
         self.flashes = []
 
@@ -368,9 +395,31 @@ class Lighting:
         self._stepping_stone_glows(world, glow, pos)
         for x, y, colour, radius, left, total in self.flashes:
             level = max(1, -(-LEVELS * left // total))
+            if not self.flashing:
+                level = max(1, -(-SOFT_FLASH_LEVELS * left // total))
+                radius = int(radius * SOFT_FLASH_RADIUS)
             glow(colour, radius, x, y, level)
         self._lamp_blits(world, add, glow, pos)
+        self._clone_glows(world, add, lx, ly, pos)
         return out
+
+    def _clone_glows(self, world, add, lx: int, ly: int, pos=None) -> None:
+        """A faint chakra halo on every clone in view (one cached light, culled with numpy)."""
+        c = world.clones
+        if not c.count:
+            return
+        colour, radius, level = CLONE_GLOW
+        r = radius // SCALE
+        halo = radial(colour, r, level)
+        cx, cy = (c.x, c.y) if pos is None else (pos.clone_x, pos.clone_y)
+        alive = np.flatnonzero(c.alive)
+        x = cx[alive] // SUBPIXEL + CLONE_W // 2 - r * SCALE
+        y = cy[alive] // SUBPIXEL + CLONE_H // 2 - r * SCALE
+        w, h = self.map.get_size()
+        sx, sy = x // SCALE - lx, y // SCALE - ly
+        inside = (sx < w) & (sy < h) & (sx > -2 * r) & (sy > -2 * r)
+        for px, py in zip(x[inside].tolist(), y[inside].tolist(), strict=True):
+            add(halo, px, py)
 
     def _brazier_glows(self, world, glow, clock: int) -> None:
         lit = world.braziers_lit

@@ -32,6 +32,7 @@ from game.sim.pools import (
     CRATE_W,
     GUARD_H,
     GUARD_W,
+    LOST,
     MINER_H,
     MINER_W,
     NARUTO_H,
@@ -345,6 +346,10 @@ class SceneRenderer:
         self._fire_pose = 0  # ticks left in Naruto's fire-ignition pose
         self._boosting = False  # in a chakra-boosted leap: the boost pose until he lands
         self._stage = 1
+        # The final cave-in (the collapse timer ran out): shown once, then rubble stays where
+        # the miners still inside were (map px of their feet). Presentation only.
+        self._caved_in = False
+        self._buried: list[tuple[int, int]] = []
         # The last tick's positions and the one's before it: a frame drawn between two
         # ticks (alpha < 1) draws each body between them.
         self._latest: Snapshot | None = None
@@ -358,6 +363,7 @@ class SceneRenderer:
             self.lighting.clear()
         self.tags.reset(world)
         self._fire_pose, self._boosting, self._stage = 0, False, world.collapse_stage
+        self._caved_in, self._buried = False, []
         self.tilemap.sync(world.terrain, world.tiles_version, force=True)
         self._snap(world)
         self._before, self._latest = None, Snapshot(world, self.camera, self._clock)
@@ -408,6 +414,39 @@ class SceneRenderer:
         if world.collapse_stage > self._stage:
             self.effects.add_trauma(STAGE_SHAKE)
         self._stage = world.collapse_stage
+        if world.finished and world.result == "collapsed" and not self._caved_in:
+            self._cave_in(world)
+
+    def _cave_in(self, world) -> None:
+        """The timer ran out and everyone still inside is lost: the mine comes down on them,
+        in dust and falling stones over the view, rubble where each of them stood."""
+        self._caved_in = True
+        m = world.miners
+        lost = np.flatnonzero(m.state[: world.total_miners] == LOST)
+        feet_x = (m.x[lost] // SUBPIXEL + MINER_W // 2).tolist()
+        feet_y = (m.y[lost] // SUBPIXEL + MINER_H).tolist()
+        self._buried = list(zip(feet_x, feet_y, strict=True))
+        ox, oy = self.camera.offset_at(self.camera.center_x, self.camera.center_y)
+        w, h = self.view
+        self.effects.final_cave_in((ox, oy, w, h), self._buried)
+        if self.lighting is not None:
+            self.lighting.cave_in(ox + w // 2, oy + h // 3)
+            for x, y in self._buried[:12]:
+                self.lighting.cave_in(x, y - 12)
+
+    def _rubble_blits(self, offset: tuple[int, int]) -> list:
+        """A heap of stones where each miner still inside at the end was."""
+        if not self._buried:
+            return []
+        big = self.rock_frames["large"].surfaces[0]
+        small = self.rock_frames["small"].surfaces[0]
+        out = []
+        for x, y in self._buried:
+            sx, sy = x - offset[0], y - offset[1]
+            if -32 < sx < self.view[0] + 32 and -32 < sy < self.view[1] + 32:
+                out += [(small, (sx - 13, sy - 10)), (small, (sx + 3, sy - 10))]
+                out.append((big, (sx - 7, sy - 16)))
+        return out
 
     def _snap(self, world) -> None:
         cx, cy = world.naruto.center_px
@@ -474,6 +513,7 @@ class SceneRenderer:
         canvas.fblits(carried)
         canvas.fblits(self._naruto_blits(world, offset, pos))
         canvas.fblits(self._rock_blits(world, offset, pos))
+        canvas.fblits(self._rubble_blits(offset))
         canvas.fblits(self.effects.blits(offset, self.view))
         canvas.fblits(self._chasm_blits(offset))
         self.tilemap.draw_front(canvas, offset)

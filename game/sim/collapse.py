@@ -3,13 +3,15 @@
 The run ends when nobody is left inside (every miner rescued or lost) or when the timer
 reaches zero, at which point every miner still inside is lost. A map with no miners (Boulder
 Town alone) ends when Naruto reaches its Exit: the mine's mouth. A map whose
-`collapse_seconds` is 0 has no timer at all.
+`collapse_seconds` is 0 has no timer at all. With the `slow_collapse` assist the timer runs
+at half speed: it loses a tick on every second in-game tick only (the stages follow it).
 """
 
 from __future__ import annotations
 
 from game.level.model import Level
 from game.sim import tuning as t
+from game.sim.assists import SLOW_COLLAPSE
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.pools import LOST, RESCUED, indices
 
@@ -30,7 +32,8 @@ def stage_for(ticks_left: int, total: int) -> int:
 def update(world) -> None:
     if not world.level.collapse_seconds:
         return
-    if world.collapse_ticks_left > 0:
+    slowed = SLOW_COLLAPSE in world.assists and world.game_ticks % 2
+    if world.collapse_ticks_left > 0 and not slowed:
         world.collapse_ticks_left -= 1
     world.collapse_stage = stage_for(world.collapse_ticks_left, total_ticks(world.level))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from game.sim import events, fire, physics, platforms, rocks
 from game.sim import tuning as t
+from game.sim.assists import INFINITE_CHAKRA
 from game.sim.constants import (
     BREAKABLE,
     CLONE,
@@ -87,10 +88,15 @@ def update(world, buttons: int) -> None:
         n.stun -= 1
         buttons = pressed = released = 0
 
+    infinite = INFINITE_CHAKRA in world.assists
+    if infinite:
+        n.chakra = t.CHAKRA_MAX  # the assist: every cost below is paid from a full bar
     _run(n, buttons)
     _jump_and_walls(world, n, buttons, pressed, released)
     _move(world, n, buttons)
     _jutsu(world, n, buttons, pressed)
+    if infinite:
+        n.chakra = t.CHAKRA_MAX  # ...and the bar is full again: chakra never drops
 
 
 def _run(n: Naruto, buttons: int) -> None:

@@ -2,7 +2,7 @@
 
 A rock that lands either settles as a rubble tile (solid until a Rasengan clears it) or
 shatters. A rock that hits a clone dispels it (dropping its miner), knocks a walking miner
-down, or stuns Naruto; then it shatters.
+down, or stuns Naruto; then it shatters. With the `no_stun` assist it passes Naruto by.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from game.sim import clones as clone_system
 from game.sim import events, physics, platforms
 from game.sim import miners as miner_system
 from game.sim import tuning as t
+from game.sim.assists import NO_STUN
 from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE_SUB
 from game.sim.paths import can_fill_without_cutting
 from game.sim.physics import SMALL_CROWD, clamp
@@ -231,7 +232,7 @@ def _hit_entities(world) -> None:
             used.append(rock)
 
     n = world.naruto
-    if n.grace == 0 and n.stun == 0:
+    if n.grace == 0 and n.stun == 0 and NO_STUN not in world.assists:
         rock = rock_on_head_one(world, grid, n.x, n.y, NARUTO_W, NARUTO_H)
         if rock >= 0:
             n.stun = t.STUN_TICKS

@@ -3,7 +3,8 @@
 floor_collapse drops every solid tile inside (everyone standing there falls); seal fills the
 empty cells inside with rock (the mine mouth caving in behind him), leaving any cell a body
 stands in; dialogue opens a dialogue box; multi_clone starts the Multi Shadow Clone's burst
-of clones (poured out by `naruto.clone_burst`).
+of clones (poured out by `naruto.clone_burst`). A hint is the play screen's alone
+(game/render/hints.py): it never fires, so a map's hints leave every run as it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ def setup(world) -> None:
 def update(world) -> None:
     cx, cy = world.naruto.center_px
     for i, trigger in enumerate(world.level.triggers):
-        if world.triggers_fired[i] or not trigger.rect.contains(cx, cy):
+        if trigger.event == "hint" or world.triggers_fired[i]:
+            continue
+        if not trigger.rect.contains(cx, cy):
             continue
         world.triggers_fired[i] = True
         r = trigger.area

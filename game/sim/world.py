@@ -19,6 +19,8 @@ attributes and never writes them:
 - `rescued_order`: miner indices in the order they got out
 - `split_ticks`: the in-game time of each split reached (`level.splits`, in order);
   `quota_tick`: the in-game time the map's quota of miners was out (-1 until then)
+- `assists`: the assist mode's assists this run plays with (`game.sim.assists`: infinite chakra,
+  no stun, slow collapse); empty for an unassisted run, whose state hash leaves them out
 - `events`: what happened during the last tick, as (kind, x_px, y_px) tuples, for sound and
   particles; every kind, and what its x, y mean, is named once in `game.sim.events`
 """
@@ -48,6 +50,7 @@ from game.sim import (
     splits,
     triggers,
 )
+from game.sim import assists as assist_names
 from game.sim.pools import ClonePool, CratePool, GuardPool, MinerPool, RockPool
 from game.sim.rng import Rng
 
@@ -59,11 +62,20 @@ class World:
     # The attributes holding entity pools, in the order `state_hash` digests them.
     POOLS: ClassVar[tuple[str, ...]] = ("clones", "miners", "rocks", "crates", "guards")
 
-    def __init__(self, level: Level, seed: int | None = None, clone_capacity: int = CLONE_CAPACITY):
+    def __init__(
+        self,
+        level: Level,
+        seed: int | None = None,
+        clone_capacity: int = CLONE_CAPACITY,
+        assists: frozenset[str] | tuple[str, ...] = frozenset(),
+    ):
         # Every attribute of a World is declared here, and nowhere else; the modules' setup()
         # calls at the end fill in the ones they own (tests/sim/test_world_state.py checks).
         self.level: Level = level  # the map, as loaded; never changed
         self.rng: Rng = Rng(level.seed if seed is None else seed)  # the only randomness
+        # the assists the simulation runs (game.sim.assists.SIMULATED); a game speed
+        # (speed_NN) is accepted and left out, since it never changes a tick
+        self.assists: frozenset[str] = assist_names.simulated(assists)
         # --- time and outcome
         self.tick: int = 0  # ticks simulated
         self.game_ticks: int = 0  # ticks since the run started (the in-game timer)
@@ -220,6 +232,10 @@ class World:
         ]
         if any(town):
             h.update(np.array(town, dtype=np.int64).tobytes())
+        # The assists join the digest only when there are some: an unassisted run keeps the
+        # hash it had before assist mode existed.
+        if self.assists:
+            h.update(",".join(assist_names.ordered(self.assists)).encode())
         h.update(self.result.encode())
         h.update(self.dialogue.encode())
         h.update(self.air.tobytes())

@@ -26,8 +26,10 @@ class Attempt:
         record: Record,
         practice: bool = False,
         clock: Callable[[], float] = time.perf_counter,
+        assists: tuple[str, ...] = (),
     ):
         self.category = category
+        self.assists = assists  # assist mode's (game.sim.assists): shown on the HUD and results
         self.record = record  # the PB and best segments before this attempt
         self.practice = practice
         self.clock = clock

@@ -1,5 +1,8 @@
 """Personal bests on disk: one JSON file in the user's data folder, per map and category.
 
+An assisted run (assist mode, game.sim.assists) keeps its records apart, under its map's id +
+".assisted" (`board_id`): it never sets a personal best on the unassisted boards.
+
 `personal_bests.json` holds {"version": 1, "records": {"MAP_ID/CATEGORY": {"pb": [...],
 "best": [...]}}}: the PB's cumulative split ticks with its final time last, and the best
 segment of every row (null where none is known). Saved atomically (write beside, then
@@ -48,6 +51,15 @@ def map_id(level) -> str:
     if len(getattr(level, "chain_paths", ())) > 1:
         return Path(level.path).stem + CHAIN_SUFFIX
     return Path(level.path).stem
+
+
+ASSISTED_SUFFIX = ".assisted"
+
+
+def board_id(map_name: str, assists) -> str:
+    """The name a run's records are kept under: the map's id, or for a run with any assist
+    (the game speed included) the map's id + ".assisted", its own board."""
+    return map_name + ASSISTED_SUFFIX if assists else map_name
 
 
 def record_key(map_name: str, category: str) -> str:

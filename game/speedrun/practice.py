@@ -37,9 +37,14 @@ def pb_split_indices(pb_rows: tuple[int | None, ...]) -> set[int]:
     return {i for i, ticks in enumerate(pb_rows[:-1]) if ticks is not None}
 
 
-def matches_pb(replay: Replay, map_name: str, category: str, pb_rows, digest: str) -> bool:
-    """True when `replay` is the run that set this PB, on this map, by this simulation."""
+def matches_pb(
+    replay: Replay, map_name: str, category: str, pb_rows, digest: str, assisted: bool = False
+) -> bool:
+    """True when `replay` is the run that set this PB, on this map, by this simulation (an
+    assisted run for the `assisted` board, an unassisted one otherwise)."""
     if replay.practice or replay.map_id != map_name or replay.category != category:
+        return False
+    if bool(replay.assists) != assisted:
         return False
     if replay.sim_version != SIM_VERSION or replay.map_digest != digest:
         return False
@@ -52,13 +57,14 @@ def matches_pb(replay: Replay, map_name: str, category: str, pb_rows, digest: st
 
 
 def find_pb_replay(
-    folder: Path, level: Level, map_name: str, category: str, pb_rows
+    folder: Path, level: Level, map_name: str, category: str, pb_rows, assisted: bool = False
 ) -> Replay | None:
     """The PB's replay in `folder`, or None. Unreadable files are passed over quietly: they
     are some other run's problem, and `verify` is where a runner hears about them."""
     if not pb_rows or pb_rows[-1] is None:
         return None
-    prefix = f"{map_name}_{category}_{time_label(pb_rows[-1])}_"
+    marks = "_assisted" if assisted else ""  # as recorder.replay_file_name names them
+    prefix = f"{map_name}_{category}{marks}_{time_label(pb_rows[-1])}_"
     pattern = str(Path(glob.escape(str(folder))) / f"{glob.escape(prefix)}*{REPLAY_SUFFIX}")
     digest = map_digest(level)
     for path in sorted(glob.glob(pattern), reverse=True)[:MAX_CANDIDATES]:  # newest first
@@ -66,7 +72,7 @@ def find_pb_replay(
             replay = read_replay(path)
         except ReplayError:
             continue
-        if matches_pb(replay, map_name, category, pb_rows, digest):
+        if matches_pb(replay, map_name, category, pb_rows, digest, assisted):
             return replay
     return None
 
@@ -77,14 +83,24 @@ class PbSnapshots:
     `snapshots` maps a split index (0-based) to the world just after the tick that reached
     it; `waiting` holds the splits the PB reached that are not built yet. Once `done`, a split
     of the PB missing from `snapshots` is one its replay could not give (none found, or the
-    re-simulation disagreed with it)."""
+    re-simulation disagreed with it). `assisted`: the PB of the assisted board, re-simulated
+    with the assists its replay names."""
 
-    def __init__(self, level: Level, map_name: str, category: str, pb_rows, folder: Path):
+    def __init__(
+        self,
+        level: Level,
+        map_name: str,
+        category: str,
+        pb_rows,
+        folder: Path,
+        assisted: bool = False,
+    ):
         self.level = level
         self.map_name = map_name
         self.category = category
         self.pb_rows = tuple(pb_rows)
         self.folder = Path(folder)
+        self.assisted = assisted
         self.snapshots: dict[int, World] = {}
         self.waiting = pb_split_indices(self.pb_rows)
         self.done = not self.waiting
@@ -109,13 +125,13 @@ class PbSnapshots:
         deadline = now + budget_seconds
         if self._replay is None:
             self._replay = find_pb_replay(
-                self.folder, self.level, self.map_name, self.category, self.pb_rows
+                self.folder, self.level, self.map_name, self.category, self.pb_rows, self.assisted
             )
             if self._replay is None:
                 self._give_up()
             return
         if self._world is None:
-            self._world = World(self.level)
+            self._world = World(self.level, assists=self._replay.assists)
             return
         world, replay = self._world, self._replay
         inputs = replay.inputs

@@ -14,6 +14,7 @@ from pathlib import Path
 from game import __version__, files
 from game.level.model import Level
 from game.sim import SIM_VERSION
+from game.sim import assists as assist_names
 from game.sim.constants import TICKS_PER_SECOND
 from game.speedrun.digest import chain_digests, is_chain, map_digest, run_id
 from game.speedrun.replay import CATEGORIES, MAX_TICKS, Replay, dumps
@@ -38,7 +39,12 @@ class RunRecorder:
     """Collects one run's per-tick inputs; `finish` turns them and the world into a Replay."""
 
     def __init__(
-        self, map_path: str | os.PathLike, level: Level, category: str = "any", practice=False
+        self,
+        map_path: str | os.PathLike,
+        level: Level,
+        category: str = "any",
+        practice=False,
+        assists: tuple[str, ...] | frozenset[str] = (),
     ):
         if category not in CATEGORIES:
             raise ValueError(f"unknown category '{category}' (known: any, all)")
@@ -48,6 +54,7 @@ class RunRecorder:
         self.level = level
         self.category = category
         self.practice = bool(practice)
+        self.assists = assist_names.ordered(assists)  # the run's, fixed at its start
         self.digest = map_digest(level)  # once per run, not per tick
         self.inputs: list[int] = []
 
@@ -79,7 +86,7 @@ class RunRecorder:
             total=world.total_miners,
             result=world.result,
             practice=self.practice,
-            assists=(),
+            assists=self.assists,
             recorded_at=datetime.now().isoformat(timespec="seconds"),
             inputs=tuple(self.inputs),
             chain=self.chain,
@@ -108,8 +115,8 @@ def replay_file_name(replay: Replay) -> str:
     except ValueError:
         when = datetime.now()
     stamp = when.strftime("%Y-%m-%d_%H%M")
-    practice = "_practice" if replay.practice else ""
-    return f"{replay.map_id}_{replay.category}{practice}_{time_label(replay.time_ticks)}_{stamp}"
+    marks = ("_assisted" if replay.assists else "") + ("_practice" if replay.practice else "")
+    return f"{replay.map_id}_{replay.category}{marks}_{time_label(replay.time_ticks)}_{stamp}"
 
 
 def save_replay(replay: Replay, folder: str | os.PathLike | None = None) -> Path:
@@ -133,23 +140,30 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
 
 
 def record_script(
-    map_path: str | os.PathLike, level: Level, script, category: str = "any", on_watch=None
+    map_path: str | os.PathLike,
+    level: Level,
+    script,
+    category: str = "any",
+    on_watch=None,
+    assists: tuple[str, ...] | frozenset[str] = (),
 ):
     """Play an InputScript headlessly, exactly as the play screen steps a world, and return
     its Replay. The run stops at the finish or, when it never finishes, once the script's
     last change plus a whole collapse timer have gone by (a dialogue left open, say).
     `on_watch`, when given, receives the run's read-only `game.trace.Watch` (its `note`
-    says whether the run ended stuck)."""
+    says whether the run ended stuck). `assists` (game.sim.assists): played, and named in the
+    header."""
     from game.sim.collapse import total_ticks
     from game.sim.world import World
     from game.trace import Watch
 
-    recorder = RunRecorder(map_path, level, category)
-    world = World(level)
+    recorder = RunRecorder(map_path, level, category, assists=assists)
+    world = World(level, assists=assists)
     watch = Watch(world)
     if on_watch is not None:
         on_watch(watch)
-    limit = min(script.last_change + total_ticks(level) + 1, MAX_TICKS)
+    slow = 2 if assist_names.SLOW_COLLAPSE in assists else 1  # the timer runs half as fast
+    limit = min(script.last_change + total_ticks(level) * slow + 1, MAX_TICKS)
     for tick in range(limit):
         if world.finished:
             break

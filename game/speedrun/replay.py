@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from game import files
+from game.sim import assists as assist_names
 from game.speedrun.splits import CATEGORIES
 
 MAGIC = b"GMREPLAY"
@@ -69,6 +70,8 @@ class Replay:
     total: int
     result: str = ""  # "rescued" | "collapsed" | "" (reset before the end)
     practice: bool = False
+    # Assist mode (game.sim.assists): the run's assists, its game speed ("speed_70") included;
+    # verify re-simulates the others. Empty for an unassisted run.
     assists: tuple[str, ...] = ()
     recorded_at: str = ""  # local ISO time the run was saved, for people; never verified
     inputs: tuple[int, ...] = field(default=(), repr=False)
@@ -291,6 +294,11 @@ def _header_fields(blob: bytes) -> dict:
     assists = data.get("assists", [])
     if not isinstance(assists, list) or not all(isinstance(a, str) for a in assists):
         raise ValueError("header field 'assists' must be a list of names")
+    if len(assists) > len(assist_names.SIMULATED) + 1 or len(set(assists)) != len(assists):
+        raise ValueError("header field 'assists' lists too many assists")
+    unknown = assist_names.unknown(assists)
+    if unknown:
+        raise ValueError(f"header field 'assists' names an unknown assist {unknown[0]!r:.40}")
     practice = data.get("practice", False)
     if not isinstance(practice, bool):
         raise ValueError("header field 'practice' must be true or false")

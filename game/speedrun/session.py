@@ -11,11 +11,12 @@ import time
 from collections.abc import Callable
 
 from game.level.model import Level
+from game.sim import assists as assist_names
 from game.sim.world import World
 from game.speedrun import livesplit
 from game.speedrun.attempt import Attempt
 from game.speedrun.ghost import GhostTrack, load_ghost, save_ghost
-from game.speedrun.pbstore import PersonalBests, chosen_home, map_id
+from game.speedrun.pbstore import PersonalBests, board_id, chosen_home, map_id
 from game.speedrun.practice import PbSnapshots
 from game.speedrun.recorder import RunRecorder, replays_dir, save_replay
 
@@ -74,6 +75,10 @@ class SpeedrunSession:
         self.playback = playback
         self.practice = practice  # marked as such: never a PB, never a replay
         self.practice_split: int | None = None  # R starts over from this split
+        # Assist mode (game.sim.assists): the current run's assists, fixed when it starts (a
+        # change in the settings applies from the next run), and the board its records go to.
+        self.assists: tuple[str, ...] = ()
+        self.board = self.map_id
         self._practice_origin: World | None = None
         self.reads_records = not capture or chosen_home() is not None
         self.writes_records = not capture
@@ -114,18 +119,25 @@ class SpeedrunSession:
             self.bridge.hold(stopped)
 
     # --- a run -----------------------------------------------------------------------------
-    def start(self, category: str) -> World:
+    def start(self, category: str, assists: tuple[str, ...] | frozenset[str] = ()) -> World:
         """A new attempt in `category` and its world: from the map's start, or from the
-        practice split. Call `end_attempt` on the last one first."""
+        practice split. `assists` (assist mode's, game.sim.assists) hold for the whole run; an
+        assisted run keeps its records on its own board. Script playback plays none. Call
+        `end_attempt` on the last one first."""
         if self.bridge is not None:
             self.bridge.reset()
         if self.livesplit_client is not None:
             self.livesplit_client.retry()  # a failure is retried once per run, not per tick
-        if self.attempt is None or category != self.attempt.category:
-            self.ghost = self._load_ghost(category)  # once per category, not per R
-        record = self.bests.get(self.map_id, category)
+        self.assists = () if self.playback else assist_names.ordered(assists)
+        board = board_id(self.map_id, self.assists)
+        if self.attempt is None or category != self.attempt.category or board != self.board:
+            self.board = board
+            self.ghost = self._load_ghost(category)  # once per category and board, not per R
+        record = self.bests.get(self.board, category)
         self.track = GhostTrack()
-        self.attempt = Attempt(self.level, category, record, self.practice, self.clock)
+        self.attempt = Attempt(
+            self.level, category, record, self.practice, self.clock, self.assists
+        )
         self.recorder = self._new_recorder(category)
         self._saved = False
         return self._new_world()
@@ -133,19 +145,20 @@ class SpeedrunSession:
     def _load_ghost(self, category: str) -> GhostTrack | None:
         if not self.reads_records:
             return None
-        return load_ghost(self.map_id, category, set_aside=self.writes_records)
+        return load_ghost(self.board, category, set_aside=self.writes_records)
 
     def _new_world(self) -> World:
         if self.practice_split is not None and self._practice_origin is not None:
+            # the world as it was, the assists it was played with included
             return copy.deepcopy(self._practice_origin, {id(self.level): self.level})
-        return World(self.level)
+        return World(self.level, assists=self.assists)
 
     def _new_recorder(self, category: str) -> RunRecorder | None:
         # A replay must start at the map's start to verify: none from a split.
         if self.playback or self.practice_split is not None or not self.writes_records:
             return None
         try:
-            return RunRecorder(self.level.path, self.level, category, self.practice)
+            return RunRecorder(self.level.path, self.level, category, self.practice, self.assists)
         except Exception as error:  # a replay bug must never stop a run
             print(f"replay recording is off for this run: {error}", file=sys.stderr)
             return None
@@ -191,9 +204,9 @@ class SpeedrunSession:
         category = attempt.category
         if merged.pb_rows != attempt.record.pb_rows:
             if self.writes_records:
-                save_ghost(self.map_id, category, self.track)  # this run is the PB now
+                save_ghost(self.board, category, self.track)  # this run is the PB now
             self.ghost = self.track
-        self.bests.put(self.map_id, category, merged)
+        self.bests.put(self.board, category, merged)
 
     def end_run(self, world: World) -> None:
         """The map was saved again and a new screen takes over: keep what this run earned,
@@ -211,7 +224,7 @@ class SpeedrunSession:
         """Practise from split `split` (0-based) from the next `start`: the world as this
         session's latest run through it left it, or else as the personal best's run did.
         False when neither has that split (ready)."""
-        origin = _split_snapshots.get(self.run_key, {}).get(split)
+        origin = _split_snapshots.get(self._snapshot_key(), {}).get(split)
         if origin is None:
             builder = self._pb_builder(category)
             origin = builder.snapshots.get(split) if builder is not None else None
@@ -224,7 +237,7 @@ class SpeedrunSession:
 
     def practice_state(self, split: int, category: str) -> str:
         """ready, preparing (the PB's replay is still being re-simulated) or unavailable."""
-        if split in _split_snapshots.get(self.run_key, {}):
+        if split in _split_snapshots.get(self._snapshot_key(), {}):
             return PRACTICE_READY
         builder = self._pb_builder(category)
         if builder is None:
@@ -246,16 +259,25 @@ class SpeedrunSession:
         a new PB this session starts them over from its own replay."""
         if not self.reads_records or self.playback:
             return None
-        key = (self.run_key, category)
-        pb_rows = self.bests.get(self.map_id, category).pb_rows
+        key = (self._snapshot_key(), category)
+        pb_rows = self.bests.get(self.board, category).pb_rows
         builder = _pb_snapshots.get(key)
         if builder is None or builder.pb_rows != tuple(pb_rows):
-            builder = PbSnapshots(self.level, self.map_id, category, pb_rows, replays_dir())
+            assisted = bool(self.assists)
+            folder = replays_dir()
+            builder = PbSnapshots(self.level, self.map_id, category, pb_rows, folder, assisted)
             _pb_snapshots[key] = builder
         return builder
+
+    def _snapshot_key(self) -> str:
+        """The practice snapshots' key: the run's, and for an assisted run its assists (the
+        worlds carry them, so practice from an assisted run stays assisted)."""
+        played = assist_names.ordered(assist_names.simulated(self.assists))
+        marks = (_KEY_SEPARATOR + "+".join(("assisted", *played))) if self.assists else ""
+        return self.run_key + marks
 
     def _keep_snapshot(self, world: World, reached: int) -> None:
         if self.practice or self.playback:
             return
-        snapshots = _split_snapshots.setdefault(self.run_key, {})
+        snapshots = _split_snapshots.setdefault(self._snapshot_key(), {})
         snapshots[reached - 1] = copy.deepcopy(world, {id(self.level): self.level})

@@ -47,8 +47,9 @@ def _short(digest: str) -> str:
 
 
 def verify_replay(replay: Replay, level: Level) -> Verdict:
-    """Re-simulate `replay` on `level` and list every claim that does not hold."""
-    world = World(level)
+    """Re-simulate `replay` on `level` and list every claim that does not hold. The replay's
+    assists (game.sim.assists) play as they did in the run; its game speed changes no tick."""
+    world = World(level, assists=replay.assists)
     step = world.step
     for mask in replay.inputs:
         step(mask)
@@ -163,6 +164,8 @@ def run_verify(replay_path: str, map_path: str | None = None, out: TextIO | None
         print(f"map: {replay.map_id} ({path})", file=out)
     practice = ", practice run" if replay.practice else ""
     print(f"category: {CATEGORY_NAMES[replay.category]}{practice}", file=out)
+    if replay.assists:
+        print(f"assisted run: {', '.join(replay.assists)}", file=out)
     verified = _time_line(time_ticks, replay.category, bool(world.total_crates))
     print(f"verified time: {verified}", file=out)
     print(f"rescued: {world.rescued} of {world.total_miners}, lost {world.lost}", file=out)

@@ -4,17 +4,21 @@ LiveSplit) are the session's (game/speedrun/session.py): this screen hands it ea
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 
 import pygame
 
 from game.input import Action, MenuAction
 from game.level.model import Level
+from game.render.brightness import lift
 from game.render.dialogue import DialogueBox
 from game.render.ghost import GhostPainter, naruto_feet
+from game.render.hints import HintBanner
 from game.render.hud import Hud
 from game.render.scene import SceneRenderer, miner_looks
 from game.render.splits_panel import draw_splits_panel
+from game.sim import assists as assist_names
 from game.sim.constants import JUMP
 from game.sim.naruto import CHAKRA_MAX
 from game.sim.world import World
@@ -27,8 +31,9 @@ from game.speedrun.session import (
     SpeedrunSession,
 )
 from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES, DEFAULT_CATEGORY
+from game.ui.mouse import MenuRows, Pointer
 from game.ui.navigator import Navigator
-from game.ui.pause import draw_pause
+from game.ui.pause import PauseEntry, draw_pause
 
 # 1-9 the first nine splits, 0 the tenth (a Full Rescue has ten: the town's, the crossing,
 # the mine's).
@@ -39,10 +44,16 @@ PRACTICE_COLOURS = {
     PRACTICE_PREPARING: (178, 168, 150),
     PRACTICE_UNAVAILABLE: (96, 88, 82),
 }
+PRACTICE_BAND = (16, 11, 12)  # under the pause menu's practice list: opaque
+PRACTICE_BAND_EDGE = (110, 80, 56)
 FINISH_HOLD_TICKS = 90  # the last moment stays on screen this long before the results
 TOGGLE_REAL_TIME = pygame.K_t
 TOGGLE_SPLITS = pygame.K_TAB
 TOGGLE_GHOST = pygame.K_g
+CONTROLS_KEY = pygame.K_F1  # paused: the Controls page
+OPTIONS_KEY = pygame.K_o  # paused: the Options screen
+OPTIONS_BUTTON = pygame.CONTROLLER_BUTTON_X
+CONTROLS_BUTTON = pygame.CONTROLLER_BUTTON_Y
 
 
 class PlayScene:
@@ -56,8 +67,11 @@ class PlayScene:
         self.hud = Hud(CHAKRA_MAX)
         self.renderer = SceneRenderer(level, sprites)
         self.dialogue_box = DialogueBox(sprites)
+        self.hint_banner = HintBanner()  # a `hint` Trigger's prompt (the tutorial)
         self.paused = False
         self.pause_reason = ""
+        self.pause_row = 0  # the pause menu's selected entry (pause_entries)
+        self.pause_rows = MenuRows()  # its rows as last drawn, for the mouse
         self.show_splits = True
         self.show_ghost = True
         self.ghost_painter = GhostPainter(self.renderer)
@@ -80,6 +94,12 @@ class PlayScene:
         )
 
     @property
+    def game_speed(self) -> int:
+        """Assist mode's game speed of this run, in percent: the app's loop runs that share of
+        60 ticks a real second (presentation only: each tick is the same)."""
+        return assist_names.speed_of(self.session.assists)
+
+    @property
     def category(self) -> str:
         category = self.nav.settings.category
         return category if category in CATEGORIES else DEFAULT_CATEGORY
@@ -90,7 +110,10 @@ class PlayScene:
         abandoned run's replay and best segments are saved first)."""
         if self.world is not None:
             self.session.end_attempt(self.world)
-        self.world = self.session.start(self.category)
+        # Assist mode: the settings' assists as this run starts; a change applies from the
+        # next run (R), never mid-run.
+        assists = assist_names.from_settings(self.nav.settings)
+        self.world = self.session.start(self.category, assists)
         if self._skips_intro():
             close_opening_boxes(self.world, self.session.record_input)
         self.renderer.reset(self.world)
@@ -133,6 +156,8 @@ class PlayScene:
         self.session.end_run(self.world)
 
     def _set_paused(self, paused: bool, reason: str = "") -> None:
+        if paused and not self.paused:
+            self.pause_row = 0  # the menu opens on Resume
         self.paused = paused
         self.pause_reason = reason
         self.nav.set_paused(paused)
@@ -140,23 +165,108 @@ class PlayScene:
             self.session.hold(paused or bool(self.world.dialogue))
 
     # --- events ----------------------------------------------------------------------------
+    # --- the Controls page, opened from the pause menu (F1, or Y on a pad) ------------------
+    controls = None  # the open game.ui.controls.ControlsScreen, drawn over the pause menu
+
+    def open_controls(self) -> None:
+        from game.ui.controls import ControlsScreen
+
+        self.controls = ControlsScreen(self.nav, self.close_controls)
+
+    def close_controls(self) -> None:
+        self.controls = None
+
+    def on_event(self, event: pygame.event.Event) -> bool:
+        """Raw events first (game/app.py): the Controls page takes the key or button being
+        bound; paused, F1 or a pad's Y opens it."""
+        if self.controls is not None:
+            return self.controls.on_event(event)
+        opens = (event.type == pygame.KEYDOWN and event.key == CONTROLS_KEY) or (
+            event.type == pygame.CONTROLLERBUTTONDOWN and event.button == CONTROLS_BUTTON
+        )
+        if self.paused and opens:
+            self.open_controls()
+            return True
+        options = (event.type == pygame.KEYDOWN and event.key == OPTIONS_KEY) or (
+            event.type == pygame.CONTROLLERBUTTONDOWN and event.button == OPTIONS_BUTTON
+        )
+        if self.paused and options:
+            self.open_options()
+            return True
+        return False
+
+    def open_options(self) -> None:
+        """The Options screen (game/ui/options.py) over the paused game; Esc comes back here."""
+        self.nav.show_options(self)
+
+    def open_assists(self) -> None:
+        """Assist mode (game/ui/assists.py) over the paused game; Esc comes back here. A change
+        applies from the next run: this one keeps the assists it started with."""
+        from game.ui.assists import AssistScreen
+
+        self.nav.show_scene(AssistScreen(self.nav, self))
+
+    def on_mouse(self, pointer: Pointer) -> None:
+        """Paused: hovering an entry of the menu selects it, a click chooses it."""
+        if self.controls is not None:
+            self.controls.on_mouse(pointer)
+            return
+        if not self.paused:
+            return
+        row = self.pause_rows.at(pointer.pos)
+        if row is None:
+            return
+        self.pause_row = int(row)
+        if pointer.click:
+            self.choose_pause_entry()
+
+    # --- the pause menu ------------------------------------------------------------------------
+    def pause_entries(self) -> list[PauseEntry]:
+        """The pause menu, top to bottom (a new screen reachable from pause goes here)."""
+        entries = [
+            PauseEntry("Resume", "Esc / Start", lambda: self._set_paused(False)),
+            PauseEntry("Restart", "R / Back", self.restart),
+        ]
+        if _has_module("game.ui.controls"):
+            entries.append(PauseEntry("Controls", "F1 / Y", self.open_controls))
+        entries.append(PauseEntry("Options", "O / X", self.open_options))
+        entries.append(PauseEntry("Assist mode", "", self.open_assists))
+        entries.append(PauseEntry("Title", "Q / B", self.to_title))
+        return entries
+
+    def choose_pause_entry(self) -> None:
+        entries = self.pause_entries()
+        entries[min(self.pause_row, len(entries) - 1)].choose()
+
+    def to_title(self) -> None:
+        """Leave the run for the title (its replay and best segments kept)."""
+        self.session.end_attempt(self.world)
+        self.nav.show_title()
+
     def on_action(self, event: MenuAction) -> None:
+        if self.controls is not None:
+            self.controls.on_action(event)
+            return
         action = event.action
         if action == Action.RESTART:
             self.restart()
         elif action == Action.PAUSE:
             self._set_paused(not self.paused)
         elif self.paused and action == Action.CONFIRM:
-            self._set_paused(False)
+            self.choose_pause_entry()  # Resume unless another entry was selected
+        elif self.paused and action in (Action.UP, Action.DOWN):
+            step = -1 if action == Action.UP else 1
+            self.pause_row = (self.pause_row + step) % len(self.pause_entries())
         elif action == Action.CONFIRM and self.world.dialogue:
             self._confirm = True
         elif self.paused and action == Action.BACK:
-            self.session.end_attempt(self.world)
-            self.nav.show_title()
+            self.to_title()
 
     def on_key(self, key: int) -> None:
         """Practice from a split (1-9 and 0, paused), and display toggles, not game buttons: real
         time (T), splits panel (Tab), ghost (G)."""
+        if self.controls is not None:
+            return
         if self.paused and key in PRACTICE_KEYS:
             self.start_practice(PRACTICE_KEYS[key])
         elif key == TOGGLE_REAL_TIME:
@@ -191,8 +301,16 @@ class PlayScene:
         self.session.stepped(world, mask, naruto_feet(world.naruto), reached)
         # The player's setting, read every tick so a change applies at once.
         self.renderer.screen_shake = self.nav.settings.screen_shake
+        self._apply_flashing()
         self.renderer.tick(world)
         self.dialogue_box.update(world.dialogue)
+
+    def _apply_flashing(self) -> None:
+        """The `flashing` setting, read every tick: off softens flashes and bursts."""
+        flashing = self.nav.settings.flashing
+        self.renderer.effects.flashing = self.hud.flashing = flashing
+        if self.renderer.lighting is not None:
+            self.renderer.lighting.flashing = flashing
 
     def _mask(self) -> int:
         """This tick's input: the script's in playback, else the player's."""
@@ -208,14 +326,40 @@ class PlayScene:
     # Drawn over the world but under the HUD (the app's F3 overlay), so the HUD stays legible.
     debug_layer: Callable[[pygame.Surface], None] | None = None
 
+    def frame_key(self) -> tuple | None:
+        """Paused, the frame stands still: what it shows (the app draws it again only when this
+        changes). None while playing, with a page open over the menu, or while the practice
+        list is still re-simulating the PB (each drawn frame does a slice of that)."""
+        if not self.paused or self.controls is not None:
+            return None
+        states = tuple(self.practice_state(i) for i in range(min(10, len(self.level.splits))))
+        if PRACTICE_PREPARING in states:
+            return None
+        settings = self.nav.settings
+        return (
+            id(self.world),
+            self.world.tick,
+            self.pause_reason,
+            self.pause_row,
+            states,
+            self.show_splits,
+            self.show_ghost,
+            self.session.practice,
+            settings,
+        )
+
     def draw(self, canvas: pygame.Surface, alpha: float = 1.0) -> None:
         """`alpha`: how far the frame is from the last tick to the next (the loop's)."""
         self.renderer.draw(canvas, self.world, alpha)
+        # The brightness option lifts the world only: the HUD and menus drawn after it keep
+        # their colours.
+        lift(canvas, self.nav.settings.brightness)
         if self.debug_layer is not None:
             self.debug_layer(canvas)
         ghost = self.session.ghost
         if self.show_ghost and ghost is not None and self.world.started:
             self.ghost_painter.draw(canvas, ghost, self.world.game_ticks)
+        self.hint_banner.draw(canvas, self.level, self.world)
         self._draw_timer(canvas)
         self.dialogue_box.draw(canvas, miner_looks(self.world))
         if self.script is not None:
@@ -231,19 +375,29 @@ class PlayScene:
             # The practice list is open: the frame has no ticks to run, so it can spare a
             # few milliseconds for the PB's snapshots.
             self.prepare_practice()
-            draw_pause(canvas, self.pause_reason)
+            entries = self.pause_entries()
+            draw_pause(canvas, self.pause_reason, entries, self.pause_row, self.pause_rows)
             self._draw_practice_menu(canvas)
+            if self.controls is not None:
+                self.controls.draw(canvas)
 
     def _draw_timer(self, canvas: pygame.Surface) -> None:
         """The HUD with the run's category and times, and the splits panel."""
         attempt = self.session.attempt
+        # The `speedrun_hud` setting: "off" no timer, "timer" the in-game time alone (a new
+        # player's), "full" real time, the category and the splits panel too.
+        mode = self.nav.settings.speedrun_hud
+        full = mode == "full"
         practice = " PRACTICE" if self.session.practice else ""
-        self.hud.category = CATEGORY_NAMES[attempt.category] + practice
+        category = CATEGORY_NAMES[attempt.category] + practice if full else practice.strip()
+        self.hud.category = category
+        self.hud.show_timer = mode != "off"
         self.hud.final_ticks = attempt.final
-        show_real = self.nav.settings.show_real_time
+        self.hud.assisted = bool(attempt.assists)
+        show_real = self.nav.settings.show_real_time and full
         self.hud.real_seconds = attempt.real_seconds() if show_real else None
         self.hud.draw(canvas, self.world)
-        if self.show_splits and self.level.splits:
+        if full and self.show_splits and self.level.splits:
             rows = attempt.comparison(self.world)
             draw_splits_panel(canvas, rows, attempt.sum_of_best(), (canvas.get_width() - 4, 40))
 
@@ -262,6 +416,10 @@ class PlayScene:
         rows = _rows_that_fit([face.size(t)[0] for t, _ in entries], gap, canvas.get_width() - 16)
         y = canvas.get_height() - 30 - 12 * (len(rows) - 1)
         preparing = any(state == PRACTICE_PREPARING for _, state in entries)
+        # On its own opaque band: a dialogue box or the HUD behind never shows through.
+        band = pygame.Rect(8, y - 15, canvas.get_width() - 16, 12 * len(rows) + 18)
+        canvas.fill(PRACTICE_BAND, band)
+        pygame.draw.rect(canvas, PRACTICE_BAND_EDGE, band, 1)
         heading = "PRACTICE FROM" + ("  (reading the best run...)" if preparing else "")
         face.draw(
             canvas,
@@ -289,3 +447,11 @@ def _rows_that_fit(widths: list[int], gap: int, room: int) -> list[tuple[int, in
         if all(sum(widths[a:b]) + gap * (b - a - 1) <= room for a, b in rows):
             return rows
     return [(i, i + 1) for i in range(len(widths))]
+
+
+def _has_module(name: str) -> bool:
+    """Whether a screen another module provides is there (imported lazily when opened)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False

@@ -1,4 +1,8 @@
-"""The results screen: who got out and who did not, by name; the time, the chakra left, a rank."""
+"""The results screen: who got out and who did not, by name; the time, the chakra left, a rank.
+
+Everything sits on one opaque panel over the dimmed world, so no sprite or name behind
+competes with the rows. R retries, Enter (or A, B) goes to the title; the two buttons under the
+panel take the mouse too (hover selects, a click chooses: game/ui/mouse.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +11,14 @@ import pygame
 from game.headless import format_time
 from game.input import Action, MenuAction
 from game.render.colours import DIM, GOLD, INK, RED, WHITE
+from game.render.hud import ASSIST
 from game.render.split_chart import draw_split_chart
 from game.render.text import font
+from game.sim import assists as assist_names
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.naruto import CHAKRA_MAX
 from game.speedrun.splits import run_time
+from game.ui.mouse import MenuRows, Pointer
 from game.ui.widgets import blink, centred, dim
 
 REVEAL_TICKS = 12  # one part appears every this many ticks
@@ -27,6 +34,12 @@ NAME_ROW = 12
 RESULTS_BACKDROP_MAX = 100  # the world behind the results, daylight included, no brighter
 LIST_TOP = 84
 CRATE_COLOUR = (222, 170, 110)  # the crates' wood
+PANEL = pygame.Rect(20, 50, 614, 280)  # the opaque panel every part sits on
+PANEL_FILL = (15, 10, 11)
+PANEL_EDGE = (100, 72, 50)
+BUTTON_FILL = (64, 46, 30)
+RETRY, TITLE = "retry", "title"
+BUTTONS = ((RETRY, "Retry   R"), (TITLE, "Title   Enter"))
 
 
 def headline(world) -> tuple[str, tuple[int, int, int]]:
@@ -111,10 +124,22 @@ class ResultsScreen:
         self.renderer = renderer
         self.chart = chart
         self.category = getattr(chart, "category", "all")
+        self.assists = tuple(getattr(chart, "assists", ()))  # assist mode's, for the mark
         self.ticks = 0
         self.rank = rank(world, self.category)
         self.rescued = rescued_names(world)
         self.lost = lost_names(world)
+        self.rows = MenuRows()  # the buttons as last drawn, for the mouse
+        self.hovered: str | None = None
+
+    def on_mouse(self, pointer: Pointer) -> None:
+        """Hovering a button marks it; a click on it retries or goes to the title."""
+        button = self.rows.at(pointer.pos)
+        self.hovered = button if isinstance(button, str) else None
+        if pointer.click and button == RETRY:
+            self.nav.start_play()
+        elif pointer.click and button == TITLE:
+            self.nav.show_title()
 
     def on_action(self, event: MenuAction) -> None:
         if event.action == Action.RESTART:
@@ -138,8 +163,12 @@ class ResultsScreen:
         world = self.world
         self.renderer.draw(canvas, world)
         dim(canvas, 190, brightest=RESULTS_BACKDROP_MAX)
+        canvas.fill(PANEL_FILL, PANEL)
+        pygame.draw.rect(canvas, PANEL_EDGE, PANEL, 1)
         title, colour = headline(world)
         centred(canvas, title, 22, colour, scale=3, shadow=(70, 20, 10))
+        if self.assists:
+            self._draw_assist_mark(canvas)
         shown = self.ticks // REVEAL_TICKS
         parts = (
             self._draw_rescued,
@@ -150,8 +179,38 @@ class ResultsScreen:
         )
         for part in parts[:shown]:
             part(canvas)
-        if shown > len(parts) and blink(self.ticks):
-            centred(canvas, "R retry     Enter title", canvas.get_height() - 24, GOLD)
+        self.rows.clear()
+        if shown > len(parts):
+            self._draw_buttons(canvas)
+
+    def _draw_buttons(self, canvas: pygame.Surface) -> None:
+        """Retry and Title under the panel; the hovered one filled, both gold while blinking."""
+        face = font(1)
+        y = PANEL.bottom + 8
+        lit = blink(self.ticks)
+        for i, (button, label) in enumerate(BUTTONS):
+            box = pygame.Rect(0, 0, 96, 15)
+            box.midtop = (canvas.get_width() // 2 + (i * 2 - 1) * 56, y)
+            hovered = self.hovered == button
+            canvas.fill(BUTTON_FILL if hovered else PANEL_FILL, box)
+            pygame.draw.rect(canvas, GOLD if hovered else PANEL_EDGE, box, 1)
+            colour = GOLD if lit or hovered else DIM
+            face.draw(canvas, label, box.center, colour, anchor="center", outline=INK)
+            self.rows.add(box, button, pad=0)
+
+    def _draw_assist_mark(self, canvas: pygame.Surface) -> None:
+        """An assisted run (on records of its own), from the first frame: an ASSIST tag across
+        the panel's top edge, and which assists on a tag across its bottom edge."""
+        face = font(1)
+        middle = canvas.get_width() // 2
+        detail = assist_names.describe(self.assists)
+        for text, y in (("ASSIST", PANEL.top + 3), (f"assisted run: {detail}", PANEL.bottom)):
+            width, height = face.size(text)
+            tag = pygame.Rect(0, 0, width + 10, height + 4)
+            tag.center = (middle, y)
+            canvas.fill(PANEL_FILL, tag)
+            pygame.draw.rect(canvas, ASSIST, tag, 1)
+            face.draw(canvas, text, tag.center, ASSIST, anchor="center", outline=INK)
 
     # --- the parts, revealed one after another ----------------------------------------------
     def _draw_rescued(self, canvas: pygame.Surface) -> None:

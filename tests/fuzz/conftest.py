@@ -213,7 +213,7 @@ def fuzz_files(tmp_path_factory):
             os.environ[HOME_ENV] = saved_home
     text = SHIPPED_MAPS["tutorial"].read_text(encoding="utf-8")
     short = text.replace(
-        '<property name="collapse_seconds" type="int" value="120"/>',
+        '<property name="collapse_seconds" type="int" value="600"/>',
         '<property name="collapse_seconds" type="int" value="10"/>',
     )
     assert short != text

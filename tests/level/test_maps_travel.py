@@ -79,11 +79,11 @@ def test_the_check_command_prints_the_note_on_stdout(user_maps):
 
 def test_a_moved_map_finds_the_games_templates_by_file_name(user_maps, capsys):
     text = (MAPS / "tutorial.tmx").read_text(encoding="utf-8")
-    spawn = '<object id="1" name="Naruto" type="Spawn" x="88" y="208">\n   <point/>\n  </object>'
+    spawn = '<object id="1" name="Naruto" type="Spawn" x="56" y="288">\n   <point/>\n  </object>'
     assert spawn in text
     moved = user_maps / "templated.tmx"
     moved.write_text(
-        text.replace(spawn, '<object id="1" template="templates/spawn.tx" x="88" y="208"/>'),
+        text.replace(spawn, '<object id="1" template="templates/spawn.tx" x="56" y="288"/>'),
         encoding="utf-8",
     )
     assert map_digest(load_level(moved)) == map_digest(load_level(MAPS / "tutorial.tmx"))

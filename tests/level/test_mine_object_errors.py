@@ -105,27 +105,27 @@ OBJECT_PROBLEMS = [
         ("Trigger", 96, 96, 32, 32, "weak floor", {}),
         "weak floor",
         "a Trigger needs the string property 'event', one of: "
-        "floor_collapse, seal, dialogue, multi_clone",
+        "floor_collapse, seal, dialogue, multi_clone, hint",
     ),
     (
         13,
         ("Trigger", 96, 96, 32, 32, "weak floor", {"event": "floor_colapse"}),
         "weak floor",
         "unknown event 'floor_colapse' (did you mean 'floor_collapse'?); "
-        "known events: floor_collapse, seal, dialogue, multi_clone",
+        "known events: floor_collapse, seal, dialogue, multi_clone, hint",
     ),
     (
         14,
         ("Trigger", 48, 64, 16, 48, "mouth", {"event": "Seal"}),
         "mouth",
         "unknown event 'Seal' (did you mean 'seal'?); "
-        "known events: floor_collapse, seal, dialogue, multi_clone",
+        "known events: floor_collapse, seal, dialogue, multi_clone, hint",
     ),
     (
         14,
         ("Trigger", 48, 64, 16, 48, "mouth", {"event": "explode"}),
         "mouth",
-        "unknown event 'explode'; known events: floor_collapse, seal, dialogue, multi_clone",
+        "unknown event 'explode'; known events: floor_collapse, seal, dialogue, multi_clone, hint",
     ),
     (
         15,
@@ -204,7 +204,7 @@ def test_misspelled_event_property_names_both_slips(mapkit):
     assert [p.line() for p in check_map(path)] == [
         f"{path}: object 13 (weak floor): unknown property 'evnt' (did you mean 'event'?)",
         f"{path}: object 13 (weak floor): a Trigger needs the string property 'event', one of: "
-        "floor_collapse, seal, dialogue, multi_clone",
+        "floor_collapse, seal, dialogue, multi_clone, hint",
     ]
 
 

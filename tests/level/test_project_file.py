@@ -162,6 +162,7 @@ PLACED = {
     "chamber.tx": (100, 48),
     "brazier.tx": (200, 144),
     "trigger_dialogue.tx": (240, 80),
+    "trigger_hint.tx": (200, 16),
     "supply_crate.tx": (280, 144),
     "camp.tx": (160, 0),
     "guard.tx": (60, 144),
@@ -219,9 +220,11 @@ def _assert_every_template_placed(level) -> None:
     )
     (brazier,) = level.braziers
     assert (brazier.x, brazier.y, brazier.lit, brazier.radius) == (200, 144, False, 96)
-    (trigger,) = level.triggers
+    trigger, hint = level.triggers
     assert (trigger.event, trigger.rect.x, trigger.rect.y) == ("dialogue", 240, 80)
     assert trigger.text.strip()
+    assert (hint.event, hint.rect) == ("hint", Rect(200, 16, 96, 128))
+    assert "[jump]" in hint.text
     assert [(c.x, c.y) for c in level.crates] == [(280, 144)]
     assert [c.rect for c in level.camps] == [Rect(160, 0, 160, 64)]
     assert [(g.x, g.y, g.strength, g.commander) for g in level.guards] == [(60, 144, 3, False)]

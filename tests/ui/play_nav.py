@@ -42,6 +42,14 @@ class QuietNav:
     def show_notice(self, text, seconds):
         pass
 
+    def show_scene(self, scene):
+        self.scene = scene
+
+    def show_options(self, back):
+        from game.ui.options import OptionsScreen
+
+        self.scene = OptionsScreen(self, back)
+
     def quit(self):
         pass
 

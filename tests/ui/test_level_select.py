@@ -175,8 +175,10 @@ def test_down_and_enter_play_the_chosen_map_and_remember_it(user_folder, sprites
     title.on_action(DOWN)
     title.on_action(PAD_DOWN)  # the d-pad too
     title.on_action(DOWN)
-    title.on_action(DOWN)  # already at the end: stays
-    assert maps.selected.name == "Goro's Cavern"
+    title.on_action(DOWN)  # past the last map: onto the menu below it (Quit)
+    assert maps.selected.name == "Goro's Cavern" and title.menu_row == 0
+    title.on_action(UP)  # and back onto the map
+    assert maps.selected.name == "Goro's Cavern" and title.menu_row is None
     assert title.level is maps.selected.level  # the backdrop follows
     title.on_action(CONFIRM)
     ((path, level),) = nav.played

@@ -73,11 +73,14 @@ def test_enter_on_the_title_starts_the_game(level, sprites):
     assert nav.calls == ["play"]
 
 
-def test_start_on_a_pad_starts_but_escape_on_the_keyboard_quits(level, sprites):
+def test_start_on_a_pad_starts_but_escape_on_the_keyboard_asks_to_quit(level, sprites):
     nav = FakeNav()
     title = TitleScreen(nav, level, sprites)
     title.on_action(key(Action.PAUSE, "gamepad"))
     title.on_action(key(Action.PAUSE, "keyboard"))
+    assert nav.calls == ["play"] and title.confirm is not None  # "Quit the game?"
+    title.on_action(key(Action.UP))  # onto Yes
+    title.on_action(key(Action.CONFIRM))
     assert nav.calls == ["play", "quit"]
 
 
@@ -95,12 +98,12 @@ def test_an_idle_title_plays_the_demo_behind_the_menu(level, sprites, demo):
     title.draw(canvas())
 
 
-def test_any_key_stops_the_demo_and_does_nothing_else(level, sprites, demo):
+def test_any_key_stops_the_demo_and_goes_on_to_act(level, sprites, demo):
     title = TitleScreen(FakeNav(), level, sprites, demo)
     title.start_demo()
-    assert title.on_activity() is True
+    assert title.on_activity() is False  # the demo stops, and the key still acts
     assert not title.in_demo
-    assert title.on_activity() is False  # on the plain menu a key press goes on to the menu
+    assert title.on_activity() is False
 
 
 def test_no_demo_file_means_no_attract_mode(level, sprites, tmp_path):
