@@ -159,11 +159,18 @@ def fit_smooth(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE) -
     return rect
 
 
+SMOOTH_ABOVE = 1.25  # a window this many times the canvas, but under 2x, is smoothed to fit
+
+
 def placement(window: tuple[int, int], smooth: bool) -> tuple[pygame.Rect, bool]:
     """Where the canvas goes and whether it is scaled smoothly. Sharp whole numbers unless
-    `smooth` is on or the window is smaller than the canvas (then 1x would crop it)."""
+    `smooth` is on, the window is smaller than the canvas (1x would crop it), or it is under
+    twice the canvas but a good deal over it (960x540: 1x would leave tiny text in a wide
+    black frame, so the canvas is smoothed up to fill it instead)."""
     small = window[0] < CANVAS_SIZE[0] or window[1] < CANVAS_SIZE[1]
-    if smooth or small:
+    scale = min(window[0] / CANVAS_SIZE[0], window[1] / CANVAS_SIZE[1])
+    between = SMOOTH_ABOVE <= scale < 2
+    if smooth or small or between:
         rect = fit_smooth(window)
         if rect.w % CANVAS_SIZE[0] == 0 and rect.size == window_size(rect.w // CANVAS_SIZE[0]):
             return rect, False  # a whole number after all: sharp is exact and cheaper

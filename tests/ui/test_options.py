@@ -243,6 +243,10 @@ def test_smooth_scaling_fills_the_window_letterboxed_and_sharp_stays_whole():
     rect, smooth = window.placement((480, 270), smooth=False)  # under 1x: scaled down, legible
     assert smooth and rect.size == (480, 270)
     assert window.placement((1280, 720), smooth=True) == (pygame.Rect(0, 0, 1280, 720), False)
+    # 960x540 would be 1x with tiny text in a wide black frame: it is smoothed to fill
+    rect, smooth = window.placement((960, 540), smooth=False)
+    assert smooth and rect.size == (960, 540)
+    assert window.placement((700, 400), smooth=False)[1] is False  # barely over 1x: sharp 1x
 
 
 def test_the_max_scale_fits_the_desktop():
