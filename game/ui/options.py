@@ -13,8 +13,6 @@ when those modules exist (imported when chosen; the row is left out when they do
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,22 +63,7 @@ ROWS = (
     Row("assists", "Assist mode", "link", "assist"),
     Row("back", "Back", "link", "back"),
 )
-LINKS = {
-    "controls": ("game.ui.controls", "ControlsScreen"),
-    "assists": ("game.ui.assists", "AssistScreen"),
-}
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def available_rows() -> tuple[Row, ...]:
-    """ROWS without the links whose screen is not in this build."""
-    return tuple(row for row in ROWS if row.key not in LINKS or _module_exists(LINKS[row.key][0]))
+LINKS = ("controls", "assists")  # rows that open a screen of their own
 
 
 class OptionsScreen:
@@ -91,7 +74,7 @@ class OptionsScreen:
         self.nav = nav
         self.back = back
         self.max_scale = max(1, max_scale)
-        self.rows = available_rows()
+        self.rows = ROWS
         self.selected = 0
         self.mouse_rows = MenuRows()
         self._bars: dict[int, pygame.Rect] = {}  # row -> its bar, for a click on it
@@ -220,12 +203,15 @@ class OptionsScreen:
             self.open_link(row.key)
 
     def open_link(self, key: str) -> None:
-        module_name, class_name = LINKS[key]
-        try:
-            screen_class = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            return  # that screen is not in this build
-        self.nav.show_scene(screen_class(self.nav, self))
+        # Imported here: those screens come back to this one.
+        if key == "controls":
+            from game.ui.controls import ControlsScreen
+
+            self.nav.show_scene(ControlsScreen(self.nav, self))
+        else:
+            from game.ui.assists import AssistScreen
+
+            self.nav.show_scene(AssistScreen(self.nav, self))
 
     def close(self) -> None:
         self.nav.show_scene(self.back)

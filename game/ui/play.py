@@ -4,12 +4,12 @@ LiveSplit) are the session's (game/speedrun/session.py): this screen hands it ea
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 
 import pygame
 
 from game.input import Action, MenuAction
+from game.input.prompts import GAMEPAD, KEYBOARD, binding_name
 from game.level.model import Level
 from game.render.brightness import lift
 from game.render.dialogue import DialogueBox
@@ -223,16 +223,16 @@ class PlayScene:
     # --- the pause menu ------------------------------------------------------------------------
     def pause_entries(self) -> list[PauseEntry]:
         """The pause menu, top to bottom (a new screen reachable from pause goes here)."""
-        entries = [
-            PauseEntry("Resume", "Esc / Start", lambda: self._set_paused(False)),
-            PauseEntry("Restart", "R / Back", self.restart),
+        # Resume and restart show their current bindings (they can be remapped); the other
+        # keys are the menu's own.
+        return [
+            PauseEntry("Resume", _both_bindings("pause"), lambda: self._set_paused(False)),
+            PauseEntry("Restart", _both_bindings("restart"), self.restart),
+            PauseEntry("Controls", "F1 / Y", self.open_controls),
+            PauseEntry("Options", "O / X", self.open_options),
+            PauseEntry("Assist mode", "", self.open_assists),
+            PauseEntry("Title", "Q / B", self.to_title),
         ]
-        if _has_module("game.ui.controls"):
-            entries.append(PauseEntry("Controls", "F1 / Y", self.open_controls))
-        entries.append(PauseEntry("Options", "O / X", self.open_options))
-        entries.append(PauseEntry("Assist mode", "", self.open_assists))
-        entries.append(PauseEntry("Title", "Q / B", self.to_title))
-        return entries
 
     def choose_pause_entry(self) -> None:
         entries = self.pause_entries()
@@ -449,9 +449,6 @@ def _rows_that_fit(widths: list[int], gap: int, room: int) -> list[tuple[int, in
     return [(i, i + 1) for i in range(len(widths))]
 
 
-def _has_module(name: str) -> bool:
-    """Whether a screen another module provides is there (imported lazily when opened)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+def _both_bindings(action: str) -> str:
+    """ "Esc / Start": the action's first key and first pad button, as bound now."""
+    return f"{binding_name(action, KEYBOARD)} / {binding_name(action, GAMEPAD)}"

@@ -89,6 +89,15 @@ def test_pause_and_restart_follow_their_bindings_and_esc_always_pauses():
     assert binding_name("pause") == "Esc"
 
 
+def test_the_pause_menu_names_the_current_restart_binding():
+    from game.ui.play import _both_bindings
+
+    assert _both_bindings("restart") == "R / Back"
+    remap(keys={"restart": ["f5"]}, pad={"restart": ["leftshoulder"]})
+    assert _both_bindings("restart") == "F5 / LB"
+    assert _both_bindings("pause").startswith("Esc / ")
+
+
 def test_prompts_name_the_device_last_used():
     sampler = InputSampler()
     text = "Jump: [jump]  Clone: [clone]"

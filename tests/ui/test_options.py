@@ -20,7 +20,7 @@ from game.render.pixelart import build_sprites
 from game.sim import events as ev
 from game.store import Settings, load_settings
 from game.ui import play as play_module
-from game.ui.options import ROWS, OptionsScreen, available_rows
+from game.ui.options import OptionsScreen
 from game.ui.play import PlayScene
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -146,15 +146,6 @@ def test_back_returns_to_the_screen_it_came_from():
     select(screen, "back")
     screen.on_action(MenuAction(Action.CONFIRM, "keyboard"))
     assert app.scene is back
-
-
-def test_links_are_listed_only_when_their_screen_exists(monkeypatch):
-    from game.ui import options
-
-    monkeypatch.setattr(options, "_module_exists", lambda name: name == "game.ui.controls")
-    keys = [row.key for row in available_rows()]
-    assert "controls" in keys and "assists" not in keys
-    assert len(keys) == len(ROWS) - 1
 
 
 def _world_and_hud(level, sprites, tmp_path, brightness):
