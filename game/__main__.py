@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also play every map its next_map chain names, as one run (the Full Rescue)",
     )
     sim.add_argument(
+        "--assist",
+        action="append",
+        default=[],
+        choices=ASSIST_CHOICES,
+        help="play with an assist of the assist mode (repeat for more)",
+    )
+    sim.add_argument(
         "--trace", action="store_true", help="print a JSON line per event before the outcome"
     )
     sim.add_argument(
@@ -246,7 +253,7 @@ def _simulate(args) -> int:
 
     level = load_map(args.map, args.chain)
     script = load_input_script(args.inputs) if args.inputs else InputScript((), ())
-    world = World(level)
+    world = World(level, assists=frozenset(args.assist))
     watch = Watch(world, trace=args.trace, every=args.every)
     for line in traced_run(world, script, args.ticks, watch):
         print(json.dumps(line))

@@ -112,3 +112,19 @@ def test_bench_reports_medians_for_the_full_stress_scene(tmp_path):
     town = out["town_race"]  # Boulder Town's spectacle: hundreds of clones over the roofs
     assert town["clones"] == 500 and town["tick_ms"] > 0 and town["frame_ms"] > 0
     assert not home.exists()  # the restarts' replays went to a folder of bench's own
+
+
+def test_simulate_plays_the_assists_it_is_given():
+    demo = str(ROOT / "maps" / "demos" / "tutorial.inputs")
+    tutorial = str(ROOT / "maps" / "tutorial.tmx")
+    plain = run("simulate", tutorial, "--ticks", "400", "--inputs", demo)
+    assisted = run(
+        "simulate", tutorial, "--ticks", "400", "--inputs", demo, "--assist", "slow_collapse"
+    )
+    assert plain.returncode == assisted.returncode == 0
+    before = json.loads(plain.stdout.splitlines()[-1])
+    after = json.loads(assisted.stdout.splitlines()[-1])
+    assert before["ticks"] == after["ticks"] == 400
+    assert before["state_hash"] != after["state_hash"]  # the collapse timer ran slower
+    wrong = run("simulate", tutorial, "--ticks", "10", "--assist", "fly")
+    assert wrong.returncode == 2 and "invalid choice: 'fly'" in wrong.stderr
