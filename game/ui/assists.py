@@ -17,20 +17,18 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.input import Action, MenuAction
 from game.render.colours import DIM, GOLD, INK, WHITE
 from game.render.hud import ASSIST
 from game.render.text import font
 from game.sim import assists as assist_names
-from game.ui.mouse import MenuRows, Pointer
-from game.ui.widgets import centred, dim
+from game.ui.mouse import Pointer
+from game.ui.settings_menu import (
+    ROW_H,
+    SettingsMenu,
+    draw_switch,
+)
+from game.ui.widgets import centred
 
-STICK_PUSH = 0.5 * 32767  # the left stick counts as left / right past half its travel
-PANEL = (12, 9, 10)
-PANEL_EDGE = (120, 84, 48)
-ROW_H = 17
-ON_COLOUR = (120, 210, 110)
-OFF_COLOUR = (96, 88, 82)
 SPEEDS = tuple(range(assist_names.SPEED_MIN, assist_names.SPEED_MAX + 1, assist_names.SPEED_STEP))
 NOTE = "Assisted runs are marked ASSIST and keep records of their own."
 NOTE_NEXT_RUN = "A change made during a run applies from the next run (R)."
@@ -61,89 +59,18 @@ def speed_step(percent: int, step: int) -> int:
     return above[0] if above else SPEEDS[-1]
 
 
-class AssistScreen:
+class AssistScreen(SettingsMenu):
     """`back`: the screen to return to (the Options screen, or the paused play screen),
     drawn behind the panel."""
 
-    def __init__(self, nav, back):
-        self.nav = nav
-        self.back = back
-        self.rows = ROWS
-        self.selected = 0
-        self.mouse_rows = MenuRows()
-        self._stick = 0  # -1 / 0 / 1: where the left stick points now (edges act)
+    rows = ROWS
 
-    # --- the app's screen protocol ---------------------------------------------------------
-    def tick(self) -> None:
-        pass
-
-    def on_focus_lost(self) -> None:
-        pass
-
-    def on_activity(self) -> bool:
-        return False
-
-    def frame_key(self):
-        """What the frame shows: the app redraws only when it changes (idle costs nothing)."""
-        settings = self.nav.settings
-        return (self.selected, tuple(getattr(settings, r.key, None) for r in self.rows))
-
-    def on_action(self, event: MenuAction) -> None:
-        action = event.action
-        if action == Action.UP:
-            self.move(-1)
-        elif action == Action.DOWN:
-            self.move(1)
-        elif action == Action.CONFIRM:
+    def clicked(self, pointer: Pointer) -> None:
+        """A click on the speed steps it (right button: down), wrapping round."""
+        if self.row.kind == "speed":
+            self.change(-1 if pointer.button == 3 else 1, wrap=True)
+        else:
             self.activate()
-        elif action in (Action.BACK, Action.PAUSE):
-            self.close()
-
-    def on_key(self, key: int) -> None:
-        if key == pygame.K_LEFT:
-            self.change(-1)
-        elif key == pygame.K_RIGHT:
-            self.change(1)
-
-    def on_event(self, event: pygame.event.Event) -> bool:
-        """The pad's d-pad left / right (taken: True, so the app passes it on no further)
-        and the left stick (menu actions carry only up and down)."""
-        if event.type == pygame.CONTROLLERBUTTONDOWN:
-            if event.button == pygame.CONTROLLER_BUTTON_DPAD_LEFT:
-                self.change(-1)
-                return True
-            if event.button == pygame.CONTROLLER_BUTTON_DPAD_RIGHT:
-                self.change(1)
-                return True
-        elif (
-            event.type == pygame.CONTROLLERAXISMOTION and event.axis == pygame.CONTROLLER_AXIS_LEFTX
-        ):
-            side = -1 if event.value <= -STICK_PUSH else 1 if event.value >= STICK_PUSH else 0
-            if side and side != self._stick:
-                self.change(side)
-            self._stick = side
-        return False
-
-    def on_mouse(self, pointer: Pointer) -> None:
-        index = self.mouse_rows.at(pointer.pos)
-        if index is None:
-            return
-        self.selected = int(index)  # type: ignore[call-overload]
-        if pointer.kind == "wheel" and pointer.wheel:
-            self.change(1 if pointer.wheel > 0 else -1)
-        elif pointer.click:
-            if self.row.kind == "speed":
-                self.change(-1 if pointer.button == 3 else 1, wrap=True)
-            else:
-                self.activate()
-
-    # --- what the keys do ------------------------------------------------------------------
-    @property
-    def row(self) -> Row:
-        return self.rows[self.selected]
-
-    def move(self, step: int) -> None:
-        self.selected = (self.selected + step) % len(self.rows)
 
     def change(self, step: int, wrap: bool = False) -> None:
         """Left (-1) or right (+1) on the selected row; `wrap`: past 100% back to 50%."""
@@ -170,22 +97,10 @@ class AssistScreen:
         elif row.key == "back":
             self.close()
 
-    def close(self) -> None:
-        self.nav.show_scene(self.back)
-
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface, alpha: float = 1.0) -> None:
-        back_draw = getattr(self.back, "draw", None)
-        if back_draw is not None:
-            back_draw(canvas)
-            dim(canvas, 170, brightest=120)
-        else:
-            canvas.fill(PANEL)
         small = font(1)
-        panel = pygame.Rect(0, 0, 420, len(self.rows) * ROW_H + 100)
-        panel.center = (canvas.get_width() // 2, canvas.get_height() // 2)
-        canvas.fill(PANEL_EDGE, panel.inflate(4, 4))
-        canvas.fill(PANEL, panel)
+        panel = self.draw_panel(canvas, 420, len(self.rows) * ROW_H + 100)
         centred(canvas, "ASSIST MODE", panel.y + 8, GOLD, scale=2, shadow=(90, 30, 10))
         self.mouse_rows.clear()
         top = panel.y + 36
@@ -224,7 +139,7 @@ class AssistScreen:
                 small.draw(canvas, "<", (x - 10, y), GOLD, outline=INK)
                 small.draw(canvas, ">", (end + 4, y), GOLD, outline=INK)
         elif row.kind == "flag":
-            _draw_switch(canvas, (x, y), bool(getattr(settings, row.key, False)), chosen)
+            draw_switch(canvas, (x, y), bool(getattr(settings, row.key, False)), chosen)
 
 
 def _draw_steps(canvas, pos, percent: int, colour) -> int:
@@ -235,17 +150,3 @@ def _draw_steps(canvas, pos, percent: int, colour) -> int:
         canvas.fill(INK, cell.inflate(2, 2))
         canvas.fill(colour if speed <= percent else (50, 44, 40), cell)
     return x + len(SPEEDS) * 9 - 1
-
-
-def _draw_switch(canvas, pos, on: bool, chosen: bool) -> int:
-    """An on/off switch (as the Options screen's): the knob right and green when on."""
-    x, y = pos
-    track = pygame.Rect(x, y, 18, 8)
-    canvas.fill(INK, track.inflate(2, 2))
-    canvas.fill(ON_COLOUR if on else OFF_COLOUR, track)
-    knob = pygame.Rect(track.right - 8 if on else track.x, y, 8, 8)
-    canvas.fill(GOLD if chosen else WHITE, knob)
-    canvas.fill(INK, knob.inflate(-6, -6))
-    label_colour = ON_COLOUR if on else DIM
-    where = (track.right + 5, y)
-    return font(1).draw(canvas, "ON" if on else "OFF", where, label_colour, outline=INK).right

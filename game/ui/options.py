@@ -7,8 +7,8 @@ the wheel changes the value. Every change goes through the app's `update_setting
 saves `settings.json` at once and applies it (volumes to the mixer, the window's mode).
 
 The rows are `ROWS`, each a settings key; "Controls" and "Assist mode" open
-`game.ui.controls.ControlsScreen(nav, back)` and `game.ui.assists.AssistScreen(nav, back)`
-when those modules exist (imported when chosen; the row is left out when they do not).
+`game.ui.controls.ControlsScreen(nav, back)` and `game.ui.assists.AssistScreen(nav, back)`.
+The navigation shared with the Assist mode screen is `game.ui.settings_menu.SettingsMenu`.
 """
 
 from __future__ import annotations
@@ -19,24 +19,22 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.input import Action, MenuAction
 from game.render.colours import DIM, GOLD, INK, WHITE
 from game.render.text import font
 from game.store import SPEEDRUN_HUDS
-from game.ui.mouse import MenuRows, Pointer
-from game.ui.widgets import centred, dim
+from game.ui.mouse import Pointer
+from game.ui.settings_menu import (
+    ROW_H,
+    SettingsMenu,
+    draw_switch,
+)
+from game.ui.widgets import centred
 
-STICK_PUSH = 0.5 * 32767  # the left stick counts as left / right past half its travel
 VOLUME_STEP = 0.1
 BRIGHTNESS_STEP = 10
 HUD_NAMES = {"off": "OFF", "timer": "TIMER", "full": "TIMER + SPLITS"}
-PANEL = (12, 9, 10)
-PANEL_EDGE = (120, 84, 48)
-ROW_H = 17
 BAR_SEGMENTS = 10
 SEGMENT = (7, 7)
-ON_COLOUR = (120, 210, 110)
-OFF_COLOUR = (96, 88, 82)
 ICON_COLOUR = (230, 220, 200)
 
 
@@ -66,94 +64,24 @@ ROWS = (
 LINKS = ("controls", "assists")  # rows that open a screen of their own
 
 
-class OptionsScreen:
+class OptionsScreen(SettingsMenu):
     """`back`: the screen to return to (the title, or the paused play screen), drawn
     behind the panel. `max_scale`: the largest window scale the desktop fits."""
 
     def __init__(self, nav, back, max_scale: int = 8):
-        self.nav = nav
-        self.back = back
+        super().__init__(nav, back)
         self.max_scale = max(1, max_scale)
-        self.rows = ROWS
-        self.selected = 0
-        self.mouse_rows = MenuRows()
         self._bars: dict[int, pygame.Rect] = {}  # row -> its bar, for a click on it
-        self._stick = 0  # -1 / 0 / 1: where the left stick points now (edges act)
 
-    # --- the app's screen protocol ---------------------------------------------------------
-    def tick(self) -> None:
-        pass
+    rows = ROWS
 
-    def on_focus_lost(self) -> None:
-        pass
-
-    def on_activity(self) -> bool:
-        return False
-
-    def frame_key(self):
-        """What the frame shows: the app redraws only when it changes (idle costs nothing)."""
-        settings = self.nav.settings
-        return (self.selected, tuple(getattr(settings, r.key, None) for r in self.rows))
-
-    def on_action(self, event: MenuAction) -> None:
-        action = event.action
-        if action == Action.UP:
-            self.move(-1)
-        elif action == Action.DOWN:
-            self.move(1)
-        elif action == Action.CONFIRM:
+    def clicked(self, pointer: Pointer) -> None:
+        """A click on a bar sets it where it landed; anywhere else on the row activates it."""
+        bar = self._bars.get(self.selected)
+        if bar is not None and pointer.pos is not None and bar.collidepoint(pointer.pos):
+            self.set_from_bar(pointer.pos[0] - bar.x, bar.w)
+        else:
             self.activate()
-        elif action in (Action.BACK, Action.PAUSE):
-            self.close()
-
-    def on_key(self, key: int) -> None:
-        if key == pygame.K_LEFT:
-            self.change(-1)
-        elif key == pygame.K_RIGHT:
-            self.change(1)
-
-    def on_event(self, event: pygame.event.Event) -> bool:
-        """Raw events, before the app reads them (game/app.py): the pad's d-pad left / right
-        and the left stick change the value (menu actions carry only up and down). True when
-        taken."""
-        if event.type == pygame.CONTROLLERBUTTONDOWN:
-            sides = {
-                pygame.CONTROLLER_BUTTON_DPAD_LEFT: -1,
-                pygame.CONTROLLER_BUTTON_DPAD_RIGHT: 1,
-            }
-            if event.button in sides:
-                self.change(sides[event.button])
-                return True
-        elif (
-            event.type == pygame.CONTROLLERAXISMOTION and event.axis == pygame.CONTROLLER_AXIS_LEFTX
-        ):
-            side = -1 if event.value <= -STICK_PUSH else 1 if event.value >= STICK_PUSH else 0
-            if side and side != self._stick:
-                self.change(side)
-            self._stick = side
-        return False
-
-    def on_mouse(self, pointer: Pointer) -> None:
-        index = self.mouse_rows.at(pointer.pos)
-        if index is None:
-            return
-        self.selected = int(index)  # type: ignore[call-overload]
-        if pointer.kind == "wheel" and pointer.wheel:
-            self.change(1 if pointer.wheel > 0 else -1)
-        elif pointer.click:
-            bar = self._bars.get(self.selected)
-            if bar is not None and pointer.pos is not None and bar.collidepoint(pointer.pos):
-                self.set_from_bar(pointer.pos[0] - bar.x, bar.w)
-            else:
-                self.activate()
-
-    # --- what the keys do ------------------------------------------------------------------
-    @property
-    def row(self) -> Row:
-        return self.rows[self.selected]
-
-    def move(self, step: int) -> None:
-        self.selected = (self.selected + step) % len(self.rows)
 
     def _save(self, **changes) -> None:
         self.nav.update_settings(**changes)
@@ -213,23 +141,11 @@ class OptionsScreen:
 
             self.nav.show_scene(AssistScreen(self.nav, self))
 
-    def close(self) -> None:
-        self.nav.show_scene(self.back)
-
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface, alpha: float = 1.0) -> None:
-        back_draw = getattr(self.back, "draw", None)
-        if back_draw is not None:
-            back_draw(canvas)
-            dim(canvas, 170, brightest=120)
-        else:
-            canvas.fill(PANEL)
         small = font(1)
         height = len(self.rows) * ROW_H
-        panel = pygame.Rect(0, 0, 400, height + 54)
-        panel.center = (canvas.get_width() // 2, canvas.get_height() // 2)
-        canvas.fill(PANEL_EDGE, panel.inflate(4, 4))
-        canvas.fill(PANEL, panel)
+        panel = self.draw_panel(canvas, 400, height + 54)
         centred(canvas, "OPTIONS", panel.y + 8, GOLD, scale=2, shadow=(90, 30, 10))
         self.mouse_rows.clear()
         self._bars = {}
@@ -270,7 +186,7 @@ class OptionsScreen:
             shown = f"{round(value * 100)}%" if row.kind == "volume" else str(value)
             end = small.draw(canvas, shown, (bar.right + 6, y), colour, outline=INK).right
         elif row.kind == "flag":
-            end = _draw_switch(canvas, (x, y), bool(getattr(settings, row.key)), chosen)
+            end = draw_switch(canvas, (x, y), bool(getattr(settings, row.key)), chosen)
         elif row.kind == "scale":
             shown = f"{settings.scale}x" + ("  (fullscreen)" if disabled else "")
             end = small.draw(canvas, shown, (x, y), DIM if disabled else colour, outline=INK).right
@@ -294,22 +210,6 @@ def _draw_bar(canvas, pos, level: int, colour) -> pygame.Rect:
         canvas.fill(INK, cell.inflate(2, 2))
         canvas.fill(colour if i < level else (50, 44, 40), cell)
     return pygame.Rect(x, y, BAR_SEGMENTS * (w + 1) - 1, h)
-
-
-def _draw_switch(canvas, pos, on: bool, chosen: bool) -> int:
-    """An on/off switch: the knob right and green when on, left and grey when off."""
-    x, y = pos
-    track = pygame.Rect(x, y, 18, 8)
-    canvas.fill(INK, track.inflate(2, 2))
-    canvas.fill(ON_COLOUR if on else OFF_COLOUR, track)
-    knob = pygame.Rect(track.right - 8 if on else track.x, y, 8, 8)
-    canvas.fill(GOLD if chosen else WHITE, knob)
-    canvas.fill(INK, knob.inflate(-6, -6))
-    face = font(1)
-    label_colour = ON_COLOUR if on else DIM
-    return face.draw(
-        canvas, "ON" if on else "OFF", (track.right + 5, y), label_colour, outline=INK
-    ).right
 
 
 # --- icons: 13x9 pictures drawn with lines, centred on `centre` ---------------------------------
