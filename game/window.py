@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import pygame
 
+from game.quiet import quiet_stderr
+
 CANVAS_SIZE = (640, 360)
 NAME = "Great Mine Rescue"
 WM_CLASS_HINTS = ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS", "SDL_APP_NAME")
@@ -73,19 +75,8 @@ def quiet_probe() -> Iterator[None]:
     if not probing:
         yield
         return
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, AttributeError, ValueError):
+    with quiet_stderr():
         yield
-        return
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def no_display_line(error: pygame.error | str) -> str:

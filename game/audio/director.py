@@ -17,14 +17,13 @@ import contextlib
 import functools
 import io
 import math
-import os
-import sys
 from collections.abc import Callable, Iterable
 
 import pygame
 
 from game.audio import cache, mixing, synth
 from game.audio.dsp import RATE
+from game.quiet import quiet_stderr
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import NARUTO_H, NARUTO_W
 from game.store import Settings
@@ -85,7 +84,7 @@ class AudioDirector:
     # --- start and stop ------------------------------------------------------------------------
     def _start(self) -> None:
         try:
-            with _quiet_stderr():  # ALSA prints a page of complaints when there is no card
+            with quiet_stderr():  # ALSA prints a page of complaints when there is no card
                 pygame.mixer.init(RATE, -16, 2, BUFFER_SAMPLES)
             pygame.mixer.set_num_channels(CHANNELS)
             pygame.mixer.set_reserved(FIRST_EFFECT_CHANNEL)  # keeps Sound.play() off the loops
@@ -289,21 +288,3 @@ def _listener(world) -> tuple[float, float] | None:
     if naruto is None:
         return None
     return naruto.x / SUBPIXEL + NARUTO_W / 2, naruto.y / SUBPIXEL + NARUTO_H / 2
-
-
-@contextlib.contextmanager
-def _quiet_stderr():
-    """Send what C libraries print to stderr (fd 2) to the null device for a moment."""
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, AttributeError, ValueError):
-        yield  # no usable stderr (a windowed app on Windows): nothing to quieten
-        return
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)

@@ -23,7 +23,9 @@ from enum import Enum
 
 import pygame
 
-from game.sim.constants import CLONE, DOWN, FIRE, JUMP, LEFT, RASENGAN, RIGHT, TRANSFORM, UP
+from game.sim.constants import (
+    BUTTONS,
+)
 
 
 class Action(Enum):
@@ -70,17 +72,7 @@ ACTION_LABELS: dict[str, str] = {
     "pause": "Pause",
     "restart": "Restart",
 }
-ACTION_BITS: dict[str, int] = {
-    "left": LEFT,
-    "right": RIGHT,
-    "up": UP,
-    "down": DOWN,
-    "jump": JUMP,
-    "rasengan": RASENGAN,
-    "clone": CLONE,
-    "fire": FIRE,
-    "transform": TRANSFORM,
-}
+ACTION_BITS: dict[str, int] = dict(BUTTONS)  # the actions that are input bits, by name
 ACTION_COMMANDS: dict[str, Action] = {"pause": Action.PAUSE, "restart": Action.RESTART}
 
 DEFAULT_KEYS: dict[str, tuple[int, ...]] = {
