@@ -7,7 +7,7 @@ import numpy as np
 from game.sim import crates, dialogue, events, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
-from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells
+from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells, meetings
 from game.sim.physics import clamp
 from game.sim.pools import (
     CARRIED,
@@ -112,21 +112,11 @@ def pick_up(world, free: np.ndarray) -> None:
     waiting = indices(m.alive & (m.state == WAITING))
     if len(waiting) == 0:
         return
-    h, w = world.flags.shape
-    at_cell = np.full((h, w), NONE, dtype=np.int32)
-    m_rows, m_cols = body_cells(m.x[waiting], m.y[waiting], MINER_W, MINER_H)
-    inside = (m_rows >= 0) & (m_rows < h) & (m_cols >= 0) & (m_cols < w)
-    at_cell[m_rows[inside], m_cols[inside]] = waiting[inside]
-    rows, cols = body_cells(c.x[free], c.y[free], CLONE_W, CLONE_H)
-    rows, cols = clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)
-    found = at_cell[rows, cols]
-    hit = found != NONE
-    if not hit.any():
+    miner_cells = body_cells(m.x[waiting], m.y[waiting], MINER_W, MINER_H)
+    clone_cells = body_cells(c.x[free], c.y[free], CLONE_W, CLONE_H)
+    clones_hit, miners_hit = meetings(world.flags.shape, waiting, miner_cells, free, clone_cells)
+    if len(clones_hit) == 0:
         return
-    clones_hit, miners_hit = free[hit], found[hit]
-    # Several clones may reach one miner in the same tick: the lowest-numbered clone lifts.
-    miners_hit, first = np.unique(miners_hit, return_index=True)
-    clones_hit = clones_hit[first]
     from game.sim import miners as miner_system  # local: miners imports clones
 
     for clone, miner in zip(clones_hit.tolist(), miners_hit.tolist(), strict=True):

@@ -9,7 +9,7 @@ import numpy as np
 from game.sim import events, physics
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
-from game.sim.paths import body_cells
+from game.sim.paths import body_cells, meetings
 from game.sim.physics import clamp
 from game.sim.pools import CARRIED, CLONE_H, CLONE_W, CRATE_H, CRATE_W, NONE, WAITING, indices
 
@@ -38,18 +38,11 @@ def pick_up(world, free: np.ndarray) -> np.ndarray:
     waiting = indices(k.alive & (k.state == WAITING))
     if len(waiting) == 0 or len(free) == 0:
         return free
-    h, w = world.flags.shape
-    at_cell = np.full((h, w), NONE, dtype=np.int32)
-    rows, cols = body_cells(k.x[waiting], k.y[waiting], CRATE_W, CRATE_H)
-    inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
-    at_cell[rows[inside], cols[inside]] = waiting[inside]
-    rows, cols = body_cells(c.x[free], c.y[free], CLONE_W, CLONE_H)
-    found = at_cell[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]
-    hit = found != NONE
-    if not hit.any():
+    crate_cells = body_cells(k.x[waiting], k.y[waiting], CRATE_W, CRATE_H)
+    clone_cells = body_cells(c.x[free], c.y[free], CLONE_W, CLONE_H)
+    clones_hit, crates_hit = meetings(world.flags.shape, waiting, crate_cells, free, clone_cells)
+    if len(clones_hit) == 0:
         return free
-    crates_hit, first = np.unique(found[hit], return_index=True)
-    clones_hit = free[hit][first]
     k.state[crates_hit] = CARRIED
     k.carried_by[crates_hit] = clones_hit
     c.crate[clones_hit] = crates_hit
@@ -114,6 +107,8 @@ def lose(world, clone: int) -> None:
 def settle(world) -> None:
     """Waiting crates in the air fall until they land."""
     k = world.crates
+    if not k.alive.any():
+        return  # every tick, on every map: most have no crates
     if k.settled_at_version != world.tiles_version:
         k.on_ground[:] = False  # a tile changed: the ground under any crate may be gone
         k.settled_at_version = world.tiles_version

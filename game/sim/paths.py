@@ -198,6 +198,7 @@ class PathFields:
     def _costs(self, world) -> np.ndarray:
         self.over_chasm = _over_chasm(self.chasm, world.grid)
         self.open_sky = _open_sky(world.flags)
+        self.any_open_sky = bool(self.open_sky.any())  # steering skips its test when not
         cols = self.cols
         costs = np.full((3, *world.flags.shape), UNREACHABLE, dtype=np.int32)
         leap = self.over_chasm[1:-1, 1:-1][:, cols]
@@ -301,6 +302,30 @@ def body_cells(x: np.ndarray | int, y: np.ndarray | int, width_px: int, height_p
     cx = x + width_px * (SUBPIXEL // 2)
     cy = y + (height_px - 8) * SUBPIXEL
     return cy // TILE_SUB, cx // TILE_SUB
+
+
+def meetings(
+    shape: tuple[int, int],
+    targets: np.ndarray,
+    target_cells: tuple[np.ndarray, np.ndarray],
+    seekers: np.ndarray,
+    seeker_cells: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Seekers whose cell (`body_cells`) holds a target: (seekers, targets) met, one seeker
+    per target, the lowest-numbered when several reach it in the same tick (seekers come in
+    ascending order). How clones find the miner or the crate they lift."""
+    h, w = shape
+    at_cell = np.full((h, w), -1, dtype=np.int32)
+    rows, cols = target_cells
+    inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
+    at_cell[rows[inside], cols[inside]] = targets[inside]
+    rows, cols = seeker_cells
+    found = at_cell[np.minimum(np.maximum(rows, 0), h - 1), np.minimum(np.maximum(cols, 0), w - 1)]
+    hit = found != -1
+    if not hit.any():
+        return seekers[:0], targets[:0]
+    targets_hit, first = np.unique(found[hit], return_index=True)
+    return seekers[hit][first], targets_hit
 
 
 def can_fill_without_cutting(flags: np.ndarray, row: int, col: int) -> bool:

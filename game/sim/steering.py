@@ -149,12 +149,14 @@ def steer(
     direction = np.where(airborne_into_chasm, 0, direction)
     # Under open sky (no rock anywhere above), only while the wall is still at the feet: past
     # its top the body steps over, where it would otherwise climb on into the sky. Under a
-    # rock roof it climbs on to the roof, as it always has in the mine.
-    feet = clamp((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0, grid.shape[0] - 2)
-    wall_at_feet = (flags[feet * width + c + direction] & SOLID) != 0
-    wall_at_feet |= (flags[(feet + 1) * width + c + direction] & SOLID) != 0
-    under_roof = ~world.paths.open_sky.reshape(-1)[cell]
-    lip = go_side & (direction != 0) & (last_wall == direction) & (under_roof | wall_at_feet)
+    # rock roof it climbs on to the roof, as it always has in the mine (a map all under rock
+    # skips the test: this runs every tick for every body).
+    lip = go_side & (direction != 0) & (last_wall == direction)
+    if world.paths.any_open_sky and lip.any():
+        feet = clamp((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0, grid.shape[0] - 2)
+        wall_at_feet = (flags[feet * width + c + direction] & SOLID) != 0
+        wall_at_feet |= (flags[(feet + 1) * width + c + direction] & SOLID) != 0
+        lip &= ~world.paths.open_sky.reshape(-1)[cell] | wall_at_feet
     climb_side = np.where(lip, direction, touching)
     climbing |= lip
 
@@ -264,12 +266,11 @@ def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait
     over_chasm = world.paths.over_chasm.reshape(-1)
     if not on_ground and not boost and over_chasm[cell + direction]:
         direction = 0
-    feet = min(max((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0), grid.shape[0] - 2)
-    wall_at_feet = bool(
-        (flags[feet * width + c + direction] | flags[(feet + 1) * width + c + direction]) & SOLID
-    )
-    under_roof = not world.paths.open_sky.reshape(-1)[cell]
-    lip = go_side and direction != 0 and last_wall == direction and (under_roof or wall_at_feet)
+    lip = go_side and direction != 0 and last_wall == direction
+    if lip and world.paths.any_open_sky and world.paths.open_sky.reshape(-1)[cell]:
+        feet = min(max((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0), grid.shape[0] - 2)
+        beside = flags[feet * width + c + direction] | flags[(feet + 1) * width + c + direction]
+        lip = bool(beside & SOLID)  # under open sky: only while the wall is at the feet
     climb_side = direction if lip else touching
     climbing = climbing or lip
 

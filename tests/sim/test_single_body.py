@@ -218,7 +218,7 @@ def test_steer_one_puts_a_small_crowd_body_by_body_where_the_column_pass_does(mo
         fields[rng.random(fields.shape) < 0.15] = UNREACHABLE
         over_chasm = rng.random(grid.shape) < 0.1
         open_sky = rng.random(grid.shape) < 0.5  # climbers under open sky and under a roof
-        paths = SimpleNamespace(over_chasm=over_chasm, open_sky=open_sky)
+        paths = SimpleNamespace(over_chasm=over_chasm, open_sky=open_sky, any_open_sky=True)
         world = SimpleNamespace(grid=grid, paths=paths)
         pools = [ClonePool(64), ClonePool(64)]
         state = rng.bit_generator.state
