@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pygame
 import pytest
-import pytmx
+from sheet_checks import assert_pytmx_reads_the_flags, assert_tsx_is_the_contract
 
 from game.render import tileset_art
 from game.render.tileset_art import TILE_BY_NAME, TILES, build_tileset, tile_image
@@ -108,36 +108,11 @@ def test_tsx_is_a_tiled_18_tileset_pointing_at_the_png(written):
 
 
 def test_tsx_properties_are_the_contract_table(written):
-    root = ET.parse(written[1]).getroot()
-    seen = {}
-    for tile in root.findall("tile"):
-        props = {p.get("name"): p for p in tile.find("properties").findall("property")}
-        name = props.pop("name").get("value")
-        for prop in props.values():  # only true bools are written
-            assert (prop.get("type"), prop.get("value")) == ("bool", "true")
-        seen[int(tile.get("id"))] = (name, set(props))
-    assert seen == CONTRACT
+    assert_tsx_is_the_contract(written[1], CONTRACT)
 
 
 def test_pytmx_reads_the_flags_a_map_gets(written, tmp_path):
-    """Through the loader the game uses: a map row holding every tile, left to right."""
-    data = ",".join(str(gid) for gid in range(1, 33))
-    (tmp_path / "row.tmx").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<map version="1.8" tiledversion="1.8.2" orientation="orthogonal" renderorder="right-down"'
-        ' width="32" height="1" tilewidth="16" tileheight="16" infinite="0" nextlayerid="2"'
-        ' nextobjectid="1">\n'
-        f' <tileset firstgid="1" source="{written[1]}"/>\n'
-        ' <layer id="1" name="terrain" width="32" height="1">\n'
-        f'  <data encoding="csv">{data}</data>\n'
-        " </layer>\n</map>\n"
-    )
-    tmx = pytmx.TiledMap(str(tmp_path / "row.tmx"))
-    for tile_id, (name, flags) in CONTRACT.items():
-        props = tmx.get_tile_properties(tile_id, 0, 0)
-        assert props["name"] == name
-        for flag in tileset_art.PROPERTY_NAMES:
-            assert props.get(flag, False) is (flag in flags)
+    assert_pytmx_reads_the_flags(written[1], CONTRACT, tileset_art.PROPERTY_NAMES, tmp_path)
 
 
 def test_committed_assets_are_what_the_generator_paints(sheet):
