@@ -127,54 +127,104 @@ def _time_line(ticks: int, category: str, crates: bool = False) -> str:
     return f"{format_time(ticks)} ({ticks} ticks)"
 
 
-def run_verify(replay_path: str, map_path: str | None = None, out: TextIO | None = None) -> int:
-    """The `verify` command: 0 verified, 1 mismatch, 2 unreadable replay or missing map."""
-    out = out or sys.stdout
+@dataclass
+class VerifyReport:
+    """One replay's verification, as `verify` prints it and `verify --json` writes it.
+
+    `verdict` is "verified", "mismatch" or "unreadable" (the replay or its map could not be
+    used; `error` says why in one line). `lines` is the human report, one line each."""
+
+    file: str
+    verdict: str
+    map_id: str = ""
+    map_path: str = ""
+    category: str = ""
+    time_ticks: int = -1
+    mismatches: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return {"verified": EXIT_OK, "mismatch": EXIT_MISMATCH}.get(self.verdict, EXIT_UNREADABLE)
+
+
+def load_replay_level(replay: Replay, replay_path: str, map_path: str | None) -> tuple[Level, Path]:
+    """The level `replay` is verified on, and the path it was loaded from: `map_path` when
+    given, else maps/<map id>.tmx (a chained run: its whole chain). Raises ReplayError (the
+    replay cannot be re-simulated by this version) or MapError (no usable map)."""
+    if replay.sim_version != SIM_VERSION:
+        raise ReplayError(
+            replay_path,
+            f"made by simulation version {replay.sim_version}; this game runs version "
+            f"{SIM_VERSION} and cannot re-simulate it",
+        )
+    path = Path(map_path) if map_path else default_map_path(replay)
+    if not path.is_file():
+        first = replay.chain[0][0] if replay.chain else replay.map_id
+        raise MapError(str(path), f"no such map file for map '{first}' (use --map)")
+    if replay.chain:  # the whole run, every next_map followed from the first map
+        from game.level.chain import load_run
+
+        return load_run(path), path
+    from game.level.tiled import load_level
+
+    return load_level(path), path
+
+
+def check_replay_file(
+    replay_path: str, map_path: str | None = None, *, bisect: bool = False
+) -> VerifyReport:
+    """Read, load and re-simulate one replay file; never raises for a bad file or map."""
     try:
         replay = read_replay(replay_path)
-        if replay.sim_version != SIM_VERSION:
-            raise ReplayError(
-                replay_path,
-                f"made by simulation version {replay.sim_version}; this game runs version "
-                f"{SIM_VERSION} and cannot re-simulate it",
-            )
-        path = Path(map_path) if map_path else default_map_path(replay)
-        if not path.is_file():
-            first = replay.chain[0][0] if replay.chain else replay.map_id
-            raise MapError(str(path), f"no such map file for map '{first}' (use --map)")
-        if replay.chain:  # the whole run, every next_map followed from the first map
-            from game.level.chain import load_run
-
-            level = load_run(path)
-        else:
-            from game.level.tiled import load_level
-
-            level = load_level(path)
+        level, path = load_replay_level(replay, replay_path, map_path)
     except (ReplayError, MapError) as error:
-        print(error, file=sys.stderr)
-        return EXIT_UNREADABLE
+        return VerifyReport(file=replay_path, verdict="unreadable", error=str(error))
     verdict = verify_replay(replay, level)
     world = verdict.world
     time_ticks = category_times(world)[replay.category]
-    print(f"replay: {replay_path}", file=out)
+    lines = [f"replay: {replay_path}"]
     if replay.chain:
         maps = " + ".join(map_id for map_id, _ in replay.chain)
-        print(f"map: {replay.map_id}, the chain {maps} ({path})", file=out)
+        lines.append(f"map: {replay.map_id}, the chain {maps} ({path})")
     else:
-        print(f"map: {replay.map_id} ({path})", file=out)
+        lines.append(f"map: {replay.map_id} ({path})")
     practice = ", practice run" if replay.practice else ""
-    print(f"category: {CATEGORY_NAMES[replay.category]}{practice}", file=out)
+    lines.append(f"category: {CATEGORY_NAMES[replay.category]}{practice}")
     if replay.assists:
-        print(f"assisted run: {', '.join(replay.assists)}", file=out)
+        lines.append(f"assisted run: {', '.join(replay.assists)}")
     verified = _time_line(time_ticks, replay.category, bool(world.total_crates))
-    print(f"verified time: {verified}", file=out)
-    print(f"rescued: {world.rescued} of {world.total_miners}, lost {world.lost}", file=out)
+    lines.append(f"verified time: {verified}")
+    lines.append(f"rescued: {world.rescued} of {world.total_miners}, lost {world.lost}")
     if verdict.ok:
-        print("OK: every claim matches (digest, ticks, game time, splits, state hash)", file=out)
-        return EXIT_OK
-    for line in verdict.mismatches:
-        print(f"MISMATCH {line}", file=out)
-    print(
-        f"{replay_path}: not verified, {len(verdict.mismatches)} claim(s) differ", file=sys.stderr
+        lines.append("OK: every claim matches (digest, ticks, game time, splits, state hash)")
+    else:
+        lines += [f"MISMATCH {line}" for line in verdict.mismatches]
+    return VerifyReport(
+        file=replay_path,
+        verdict="verified" if verdict.ok else "mismatch",
+        map_id=replay.map_id,
+        map_path=str(path),
+        category=replay.category,
+        time_ticks=time_ticks,
+        mismatches=list(verdict.mismatches),
+        lines=lines,
     )
-    return EXIT_MISMATCH
+
+
+def run_verify(replay_path: str, map_path: str | None = None, out: TextIO | None = None) -> int:
+    """The `verify` command: 0 verified, 1 mismatch, 2 unreadable replay or missing map."""
+    out = out or sys.stdout
+    report = check_replay_file(replay_path, map_path)
+    if report.verdict == "unreadable":
+        print(report.error, file=sys.stderr)
+        return report.exit_code
+    for line in report.lines:
+        print(line, file=out)
+    if report.verdict == "mismatch":
+        print(
+            f"{replay_path}: not verified, {len(report.mismatches)} claim(s) differ",
+            file=sys.stderr,
+        )
+    return report.exit_code
