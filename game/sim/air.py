@@ -21,6 +21,8 @@ def setup(world, level: Level) -> None:
         [c.air_seconds * TICKS_PER_SECOND for c in level.chambers], dtype=np.int32
     ).reshape(count)
     world.air = world.air_max.copy()
+    # ticks of air an open chamber takes in a tick: all of it back in REFILL_SECONDS
+    world.air_refill = np.maximum(1, world.air_max // (REFILL_SECONDS * TICKS_PER_SECOND))
     world.chamber_sealed = np.zeros(count, dtype=bool)
     world.exit_version_seen = world.paths.exit_version
     _find_sealed(world)
@@ -42,12 +44,16 @@ def update(world) -> None:
         world.exit_version_seen = world.paths.exit_version
         _find_sealed(world)
     m, n = world.miners, world.naruto
-    if world.chamber_sealed.any():  # who breathes where matters only in a sealed chamber
-        breathing = m.alive & ((m.state == WAITING) | (m.state == WALKING))
-        mx = m.x // SUBPIXEL + MINER_W // 2
-        my = m.y // SUBPIXEL + MINER_H // 2
-        nx = n.x // SUBPIXEL + NARUTO_W // 2
-        ny = n.y // SUBPIXEL + NARUTO_H // 2
+    if not np.count_nonzero(world.chamber_sealed):
+        # Every chamber open: each takes in its refill, up to full (the loop below, at once).
+        np.minimum(world.air_max, world.air + world.air_refill, out=world.air)
+        return
+    # who breathes where matters only in a sealed chamber
+    breathing = m.alive & ((m.state == WAITING) | (m.state == WALKING))
+    mx = m.x // SUBPIXEL + MINER_W // 2
+    my = m.y // SUBPIXEL + MINER_H // 2
+    nx = n.x // SUBPIXEL + NARUTO_W // 2
+    ny = n.y // SUBPIXEL + NARUTO_H // 2
     for i, chamber in enumerate(chambers):
         r = chamber.rect
         if not world.chamber_sealed[i]:
@@ -69,7 +75,7 @@ def _find_sealed(world) -> None:
         r = chamber.rect
         rows = slice(max(0, r.y // 16), min(h, (r.y + r.h + 15) // 16))
         cols = slice(max(0, r.x // 16), min(w, (r.x + r.w + 15) // 16))
-        world.chamber_sealed[i] = not (field[rows, cols] < UNREACHABLE).any()
+        world.chamber_sealed[i] = not np.count_nonzero(field[rows, cols] < UNREACHABLE)
 
 
 def _faint(world, miners: np.ndarray) -> None:

@@ -23,13 +23,17 @@ from game.sim.pools import (
 
 def _inside(world, x, y, w_px, h_px) -> np.ndarray:
     """Bodies whose middle is inside any chasm."""
-    cx = x // SUBPIXEL + w_px // 2
-    cy = y // SUBPIXEL + h_px // 2
-    hit = np.zeros(len(x), dtype=bool)
+    hit = None
     for chasm in world.level.chasms:
         r = chasm.rect
-        hit |= (cx >= r.x) & (cx < r.x + r.w) & (cy >= r.y) & (cy < r.y + r.h)
-    return hit
+        # The middle pixel (x // SUBPIXEL + w_px // 2) is in [r.x, r.x + r.w) exactly when x
+        # is in [(r.x - w_px // 2) * SUBPIXEL, (r.x + r.w - w_px // 2) * SUBPIXEL): the same
+        # test on the sub-pixel position, with two operations fewer an axis.
+        left, top = (r.x - w_px // 2) * SUBPIXEL, (r.y - h_px // 2) * SUBPIXEL
+        inside = (x >= left) & (x < left + r.w * SUBPIXEL)
+        inside &= (y >= top) & (y < top + r.h * SUBPIXEL)
+        hit = inside if hit is None else hit | inside
+    return np.zeros(len(x), dtype=bool) if hit is None else hit
 
 
 def update(world) -> None:

@@ -33,28 +33,28 @@ CARRY_LIFT = 6 * SUBPIXEL
 
 def update(world) -> None:
     c = world.clones
-    if not c.alive.any():
-        return
-    c.age[c.alive] += 1
-    loaded = c.alive & (c.carrying != NONE)
-    with_crate = c.alive & (c.crate != NONE)
-    free = c.alive & ~loaded & ~with_crate
-    idx_free = indices(free)
-    idx_loaded = indices(loaded)
-    idx_crate = indices(with_crate)
     live = indices(c.alive)
-    is_free = (c.carrying[live] == NONE).astype(np.int32)
+    if not len(live):
+        return
+    c.age[live] += 1
+    # The crowd's masks over the live clones only (in slot order, as the pool's would be).
+    loaded = c.carrying[live] != NONE
+    with_crate = c.crate[live] != NONE
+    idx_free = live[~(loaded | with_crate)]
+    idx_loaded = live[loaded]
+    idx_crate = live[with_crate]
+    is_free = (~loaded).astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field; a
     # crate is light, so its carrier runs the camp field at the free gait.
     field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
     if len(idx_crate):
-        field_ids = np.where(c.crate[live] != NONE, CAMP_FIELD, field_ids)
+        field_ids = np.where(with_crate, CAMP_FIELD, field_ids)
     prev_y = c.y[live]
     steer(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
     # Falling rocks are stepping stones: clones that drop onto one ride it.
     y, vy = c.y[live], c.vy[live]
     on_rock = platforms.ride(world, c.x[live], y, vy, prev_y, CLONE_W, CLONE_H)
-    if on_rock.any():
+    if np.count_nonzero(on_rock):
         c.y[live], c.vy[live] = y, vy
         c.on_ground[live] |= on_rock
         c.boost[live] &= ~on_rock
@@ -64,7 +64,7 @@ def update(world) -> None:
     if len(idx_crate):
         crates.hold(world, idx_crate)
         crates.deliver(world, idx_crate)
-    if len(idx_free) and world.crates.alive.any():
+    if len(idx_free) and np.count_nonzero(world.crates.alive):
         idx_free = crates.pick_up(world, idx_free)
     if len(idx_free):
         pick_up(world, idx_free)

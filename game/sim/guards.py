@@ -41,7 +41,7 @@ def setup(world) -> None:
 
 def update(world) -> None:
     g = world.guards
-    if g.alive.any():
+    if np.count_nonzero(g.alive):
         g.age[g.alive] += 1
         _reinforce(world)
         standing = indices(g.alive & ~g.aside)
@@ -50,7 +50,7 @@ def update(world) -> None:
             if not world.naruto.disguise:
                 _hold_naruto(world, standing)
         _step_aside(world)
-    if len(world.folk_cheer_tick) and (world.folk_cheer_tick < 0).any():
+    if len(world.folk_cheer_tick) and np.count_nonzero(world.folk_cheer_tick < 0):
         _folk_see_clones(world)
 
 
@@ -78,11 +78,11 @@ def _hold_clones(world, standing: np.ndarray) -> None:
         level = (y < bottom) & (y + CLONE_H * SUBPIXEL > top)
         reach = TOUCH_PX * SUBPIXEL
         near = level & (x < right + reach) & (x + CLONE_W * SUBPIXEL > left - reach)
-        if not near.any():
+        if not np.count_nonzero(near):
             continue
         g.pushers[guard] = int(np.count_nonzero(near))
         inside = near & (x < right) & (x + CLONE_W * SUBPIXEL > left)
-        if inside.any():
+        if np.count_nonzero(inside):
             from_left = cx < left + GUARD_W * SUBPIXEL // 2
             put = np.where(from_left, left - CLONE_W * SUBPIXEL, right)
             x = np.where(inside, put, x)
@@ -144,6 +144,6 @@ def _folk_see_clones(world) -> None:
         if world.folk_cheer_tick[i] >= 0:
             continue
         near = (np.abs(cx - folk.x) <= CHEER_REACH_X) & (np.abs(cy - folk.y) <= CHEER_REACH_Y)
-        if near.any():
+        if np.count_nonzero(near):
             world.folk_cheer_tick[i] = world.tick
             world.events.append((events.CHEER, folk.x, folk.y))

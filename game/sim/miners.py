@@ -70,7 +70,7 @@ def reached(world, miner: int) -> None:
 
 def update(world) -> None:
     m = world.miners
-    if not m.alive.any():
+    if not np.count_nonzero(m.alive):
         return
     m.age[m.alive] += 1
     _naruto_reaches_goro(world)
@@ -98,9 +98,9 @@ def update(world) -> None:
         field_ids = np.where(seeking & someone_left, MINER_FIELD, EXIT_FIELD)
         gait_ids = m.active[movers].astype(np.int32)
         steer(world, m, movers, world.paths.stack, field_ids, GAITS, gait_ids)
-    if goro_free.any():
+    if np.count_nonzero(goro_free):
         _goro_picks_up(world, indices(goro_free))
-    if goro_loaded.any():
+    if np.count_nonzero(goro_loaded):
         idx = indices(goro_loaded)
         for goro in idx.tolist():
             carried = int(m.carrying[goro])
@@ -129,7 +129,7 @@ def _start_walking(world) -> None:
     """Healthy miners set off once the exit can be reached; Natasha waits for her chamber."""
     m = world.miners
     candidates = m.alive & (m.state == WAITING) & ~m.injured & ~m.carrier
-    if not candidates.any():
+    if not np.count_nonzero(candidates):
         return
     idx = indices(candidates)
     has_path = world.paths.to_exit[_padded_cells(m, idx)] < UNREACHABLE
@@ -144,7 +144,7 @@ def _start_walking(world) -> None:
 def _others_waiting(m: MinerPool, miner: int) -> bool:
     others = m.alive & (m.state == WAITING) & (m.chamber == m.chamber[miner])
     others[miner] = False
-    return bool(others.any())
+    return bool(np.count_nonzero(others))
 
 
 def _settle(world, idx: np.ndarray) -> None:

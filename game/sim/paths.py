@@ -96,19 +96,28 @@ _FAR = np.int64(1) << 50  # "not reached yet", far above any real path cost
 _WALL = np.int64(1) << 40  # the price of an impossible step: never worth it
 
 
-def _sweep(dist: np.ndarray, enter: np.ndarray, axis: int) -> np.ndarray:
+def _running(enter: np.ndarray, axis: int) -> np.ndarray:
+    """The running sum of entering costs along every row (axis 1) or column (axis 0),
+    shifted by one (the first cell's entry is a wall's price): `_sweep`'s C. It depends on
+    the costs alone, so each distance field makes it once per direction, not once a round."""
+    step = np.empty_like(enter)
+    if axis == 0:
+        step[0] = _WALL
+        step[1:] = enter[:-1]
+    else:
+        step[:, 0] = _WALL
+        step[:, 1:] = enter[:, :-1]
+    return np.cumsum(step, axis=axis)
+
+
+def _sweep(dist: np.ndarray, running: np.ndarray, axis: int) -> np.ndarray:
     """One pass of every row (axis 1) or column (axis 0): bodies moving toward index 0.
 
     A body at cell i reaching the earlier cell j enters cells i-1 down to j; with C the
-    running sum of entering costs shifted by one, that costs C[i] - C[j]. So the best over
-    all j <= i is C[i] + min(dist[j] - C[j]): a running minimum numpy does for all lines.
+    running sum of entering costs shifted by one (`_running`), that costs C[i] - C[j]. So
+    the best over all j <= i is C[i] + min(dist[j] - C[j]): a running minimum numpy does
+    for all lines.
     """
-    step = np.roll(enter, 1, axis=axis)
-    if axis == 0:
-        step[0] = _WALL
-    else:
-        step[:, 0] = _WALL
-    running = np.cumsum(step, axis=axis)
     best = np.minimum.accumulate(dist - running, axis=axis) + running
     return np.minimum(best, _FAR)
 
@@ -126,12 +135,14 @@ def distance_field(costs: np.ndarray, goals: np.ndarray) -> np.ndarray:
     passable = (costs < UNREACHABLE).any(axis=0)
     dist = np.where(passable & goals, 0, _FAR).astype(np.int64)
     side, up, down = enter[SIDE], enter[UP], enter[DOWN]
+    to_left, to_right = _running(side, 1), _running(np.flip(side, 1), 1)
+    rising, falling = _running(up, 0), _running(np.flip(down, 0), 0)
     while True:
         before = dist
-        dist = _sweep(dist, side, 1)  # moving left
-        dist = np.flip(_sweep(np.flip(dist, 1), np.flip(side, 1), 1), 1)  # moving right
-        dist = _sweep(dist, up, 0)  # moving up
-        dist = np.flip(_sweep(np.flip(dist, 0), np.flip(down, 0), 0), 0)  # falling
+        dist = _sweep(dist, to_left, 1)  # moving left
+        dist = np.flip(_sweep(np.flip(dist, 1), to_right, 1), 1)  # moving right
+        dist = _sweep(dist, rising, 0)  # moving up
+        dist = np.flip(_sweep(np.flip(dist, 0), falling, 0), 0)  # falling
         dist = np.where(passable, dist, _FAR)
         if np.array_equal(dist, before):
             break
@@ -185,6 +196,9 @@ class PathFields:
         self.miners_dirty = True
         self.camp_dirty = bool(world.level.camps)  # computed while crates are left to carry
         self.last_refresh = -REFRESH_TICKS
+        self.version = 0  # grows whenever `stack` changes (steering's tables follow it)
+        # steering.field_tables of `stack`, with the version they were made from
+        self.tables: tuple[int, tuple[np.ndarray, ...]] | None = None
         self.refresh(world, force=True)
 
     @property
@@ -198,7 +212,9 @@ class PathFields:
     def _costs(self, world) -> np.ndarray:
         self.over_chasm = _over_chasm(self.chasm, world.grid)
         self.open_sky = _open_sky(world.flags)
-        self.any_open_sky = bool(self.open_sky.any())  # steering skips its test when not
+        self.any_open_sky = bool(
+            np.count_nonzero(self.open_sky)
+        )  # steering skips its test when not
         cols = self.cols
         costs = np.full((3, *world.flags.shape), UNREACHABLE, dtype=np.int32)
         leap = self.over_chasm[1:-1, 1:-1][:, cols]
@@ -227,12 +243,14 @@ class PathFields:
             self.section = world.section
             self.cols = _section_columns(world)
             self.stack[:] = UNREACHABLE
+            self.version += 1
             self.tiles_dirty = True
         if not (self.tiles_dirty or self.miners_dirty):
             return
         if not force and world.tick - self.last_refresh < REFRESH_TICKS:
             return
         self.last_refresh = world.tick
+        self.version += 1  # the miner field at least is laid again below
         if self.tiles_dirty:
             self.cost = self._costs(world)
             self.stack[EXIT_FIELD] = self._field(self.exit_goals)
@@ -243,7 +261,7 @@ class PathFields:
         if self.miners_dirty:
             self.stack[MINER_FIELD] = self._field(miner_goals(world))
             self.miners_dirty = False
-        if self.camp_dirty and world.crates.alive.any():
+        if self.camp_dirty and np.count_nonzero(world.crates.alive):
             self.stack[CAMP_FIELD] = self._field(self.camp_goals)
             self.camp_dirty = False
 
@@ -322,7 +340,7 @@ def meetings(
     rows, cols = seeker_cells
     found = at_cell[np.minimum(np.maximum(rows, 0), h - 1), np.minimum(np.maximum(cols, 0), w - 1)]
     hit = found != -1
-    if not hit.any():
+    if not np.count_nonzero(hit):
         return seekers[:0], targets[:0]
     targets_hit, first = np.unique(found[hit], return_index=True)
     return seekers[hit][first], targets_hit

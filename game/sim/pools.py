@@ -94,7 +94,9 @@ class Pool:
         hasher.update(live.astype(np.int32).tobytes())
         for name in self.column_names()[1:]:
             values = getattr(self, name)[live]
-            if name in self.HASHED_WHEN_SET and not (values != self.COLUMNS[name][1]).any():
+            if name in self.HASHED_WHEN_SET and not np.count_nonzero(
+                values != self.COLUMNS[name][1]
+            ):
                 continue
             hasher.update(np.ascontiguousarray(values).tobytes())
 

@@ -63,7 +63,7 @@ def spawn(
 
 def update(world) -> None:
     r = world.rocks
-    if not r.alive.any():
+    if not np.count_nonzero(r.alive):
         return
     idx = indices(r.alive)
     r.age[idx] += 1
@@ -82,13 +82,13 @@ def _fall(world, idx: np.ndarray) -> list[int]:
     if len(idx) <= SMALL_CROWD:
         landed = []
         for rock in idx.tolist():
-            size = int(r.size[rock])
+            size = r.size.item(rock)
             x, y, vx, vy, on_ground, _, _ = physics.move_one(
                 world.grid,
-                int(r.x[rock]),
-                int(r.y[rock]),
-                int(r.vx[rock]),
-                int(r.vy[rock]),
+                r.x.item(rock),
+                r.y.item(rock),
+                r.vx.item(rock),
+                r.vy.item(rock),
                 size,
                 size,
             )
@@ -134,12 +134,14 @@ def _free_cell(world, row: int, col: int) -> bool:
     if world.paths.exit_goals[row, col]:
         return False
     n = world.naruto
-    if _boxes_touch_cell(np.array([n.x]), np.array([n.y]), NARUTO_W, NARUTO_H, row, col).any():
+    if np.count_nonzero(
+        _boxes_touch_cell(np.array([n.x]), np.array([n.y]), NARUTO_W, NARUTO_H, row, col)
+    ):
         return False
     m, c = world.miners, world.clones
-    if _boxes_touch_cell(m.x[m.alive], m.y[m.alive], MINER_W, MINER_H, row, col).any():
+    if np.count_nonzero(_boxes_touch_cell(m.x[m.alive], m.y[m.alive], MINER_W, MINER_H, row, col)):
         return False
-    if _boxes_touch_cell(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H, row, col).any():
+    if np.count_nonzero(_boxes_touch_cell(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H, row, col)):
         return False
     return can_fill_without_cutting(world.flags, row, col)
 
@@ -169,7 +171,7 @@ def rock_on_head(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     rows = [clamp(py // TILE_SUB + 1, 0, last_row) for py in (y, y + h // 2, y + h - 1)]
     candidate = np.array([grid[row, col] for col in cols for row in rows])
     seen = candidate >= 0
-    if not seen.any():
+    if not np.count_nonzero(seen):
         return np.full(len(x), -1, dtype=np.int32)  # the common case: no rock near anyone
     c = np.maximum(candidate, 0)
     size = r.size[c].astype(np.int32) * SUBPIXEL
@@ -205,7 +207,9 @@ def rock_on_head_one(world, grid, x: int, y: int, w_px: int, h_px: int) -> int:
 
 
 def _hit_entities(world) -> None:
-    world.rock_grid_tick = -1  # the rocks moved: rebuild
+    world.rock_grid_tick = -1  # the rocks moved: look again
+    if not _may_hit(world):
+        return  # the common case: no rock is on anyone's head
     grid = platforms.rock_grid(world)
     used: list[int] = []
 
@@ -214,7 +218,7 @@ def _hit_entities(world) -> None:
     if len(live):
         hit = rock_on_head(world, grid, c.x[live], c.y[live], CLONE_W, CLONE_H)
         struck = hit >= 0
-        if struck.any():
+        if np.count_nonzero(struck):
             clone_system.dispel(world, live[struck])
             used.extend(hit[struck].tolist())
 
@@ -243,6 +247,32 @@ def _hit_entities(world) -> None:
 
     for rock in sorted(set(used)):
         _shatter(world, rock)
+
+
+def _may_hit(world) -> bool:
+    """Could a rock be on anyone's head? Every live rock against every body (clones,
+    miners, Naruto, all as the tallest box) with `rock_on_head`'s conditions, leaving out
+    only which rock the grid shows in a cell: False means nobody is hit this tick."""
+    r, c, m, n = world.rocks, world.clones, world.miners, world.naruto
+    alive = r.alive
+    top = r.y[alive]
+    y = np.concatenate((c.y[c.alive], m.y[m.alive], (n.y,)))
+    if len(top) * len(y) > platforms.PAIRWISE_LIMIT:
+        return True  # many rocks among a crowd: the grid is cheaper than every pair
+    size = r.size[alive].astype(np.int32) * SUBPIXEL
+    bottom = top + size
+    was_bottom = (bottom - r.vy[alive])[:, None]
+    top, bottom = top[:, None], bottom[:, None]
+    w, h = max(CLONE_W, MINER_W, NARUTO_W) * SUBPIXEL, max(CLONE_H, MINER_H, NARUTO_H) * SUBPIXEL
+    # Heights first, alone enough on most ticks: no rock came down onto anyone's head line.
+    hit = (top < y + h) & (bottom > y) & (was_bottom <= y + HEAD_GRACE)
+    if not np.count_nonzero(hit):
+        return False
+    left = r.x[alive]
+    right = (left + size)[:, None]
+    x = np.concatenate((c.x[c.alive], m.x[m.alive], (n.x,)))
+    hit &= (left[:, None] < x + w) & (right > x)
+    return bool(np.count_nonzero(hit))
 
 
 def _shatter(world, rock: int) -> None:

@@ -36,6 +36,7 @@ class Gait:
 
 
 _GAIT_TABLES: dict[tuple[Gait, ...], np.ndarray] = {}
+_NONE = np.int64(0)  # "no direction", as an int64 like the directions np.where makes
 
 
 def _gait_table(gaits: tuple[Gait, ...]) -> np.ndarray:
@@ -46,6 +47,52 @@ def _gait_table(gaits: tuple[Gait, ...]) -> np.ndarray:
             [[g.speed, g.climb, g.jump, g.accel] for g in gaits], dtype=np.int32
         ).T.copy()
     return table
+
+
+def field_tables(fields: np.ndarray) -> tuple[np.ndarray, ...]:
+    """What `steer` decides from the fields alone, for every cell of every field at once,
+    flattened like `fields`: (go_down, go_side, go_up, lost, side_better, side_dir, rises).
+
+    A body's choice of way depends on its cell's field value and its four neighbours' (and
+    the one two cells up); the fields change only when `PathFields` lays them again, a few
+    times a second at most, while bodies look them up every tick. So the comparisons are
+    made here once per change of the fields, and `steer` gathers the answers: one cheap
+    lookup a table instead of some thirty numpy operations a tick. `side_dir` is -1 (left is
+    lower), 1 (right is) or 0 (a tie: the body keeps facing its way). Cells on the fields'
+    border hold no meaningful answer: `steer` never looks there."""
+    here = fields
+    up = np.full_like(here, UNREACHABLE)
+    up[:, 1:] = here[:, :-1]
+    down = np.full_like(here, UNREACHABLE)
+    down[:, :-1] = here[:, 1:]
+    left = np.full_like(here, UNREACHABLE)
+    left[:, :, 1:] = here[:, :, :-1]
+    right = np.full_like(here, UNREACHABLE)
+    right[:, :, :-1] = here[:, :, 1:]
+    above = np.empty_like(here)  # two rows up, clamped to the top row as steer_one does
+    above[:, 2:] = here[:, :-2]
+    above[:, :2] = here[:, :1]
+    side_best = np.minimum(left, right)
+    go_down = (down < here) & (down <= side_best) & (down <= up)
+    side_better = side_best < here
+    go_side = ~go_down & side_better & (side_best <= up)
+    go_up = ~go_down & ~go_side & (up < here)
+    lost = here >= UNREACHABLE
+    side_dir = np.where(left < right, -1, np.where(right < left, 1, 0)).astype(np.int8)
+    rises = above < up
+    tables = (go_down, go_side, go_up, lost, side_better, side_dir, rises)
+    return tuple(table.reshape(-1) for table in tables)
+
+
+def _tables_for(world, fields: np.ndarray) -> tuple[np.ndarray, ...]:
+    """`field_tables(fields)`, kept on the world's PathFields while its fields last."""
+    paths = world.paths
+    version = getattr(paths, "version", None)
+    if version is None or fields is not paths.stack:
+        return field_tables(fields)
+    if paths.tables is None or paths.tables[0] != version:
+        paths.tables = (version, field_tables(fields))
+    return paths.tables[1]
 
 
 def steer(
@@ -79,143 +126,186 @@ def steer(
     vx, vy = pool.vx[idx], pool.vy[idx]
     facing = pool.facing[idx].astype(np.int32)
     on_ground = pool.on_ground[idx]
-    last_wall = pool.on_wall[idx].astype(np.int32)
+    airborne = ~on_ground
+    last_wall = pool.on_wall[idx]
+    boost = pool.boost[idx]
+    # Each operation below costs about a microsecond whatever the crowd, so a value used twice
+    # is computed once (tools/opcount.py counts them).
 
     # Every lookup below is into a padded (H+2, W+2) grid: the fields, the tile flags and
     # the chasm mask share that shape, so one flat index per body (`cell`) reaches them all
     # with plain offsets (+-1 a column, +-width a row), far cheaper than 2-D fancy indexing.
     grid = world.grid
     width = grid.shape[1]
-    rows, cols = body_cells(x, y, width_px, height_px)
-    r = clamp(rows + 1, 1, fields.shape[1] - 2)
-    c = clamp(cols + 1, 1, fields.shape[2] - 2)
+    middle = x + width_px * (SUBPIXEL // 2)  # body_cells, with the middle kept for below
+    rows = (y + (height_px - 8) * SUBPIXEL) // TILE_SUB
+    cols = middle // TILE_SUB
+    r = np.minimum(np.maximum(rows + 1, 1), fields.shape[1] - 2)
+    c = np.minimum(np.maximum(cols + 1, 1), fields.shape[2] - 2)
     cell = r * width + c
     field = fields.reshape(-1)
     at = field_ids * (fields.shape[1] * width) + cell
-    here = field[at]
-    left, right = field[at - 1], field[at + 1]
-    up, down = field[at - width], field[at + width]
-
-    side_best = np.minimum(left, right)
-    side_dir = np.where(left < right, -1, np.where(right < left, 1, facing))
-    go_down = (down < here) & (down <= side_best) & (down <= up)
-    go_side = ~go_down & (side_best < here) & (side_best <= up)
-    go_up = ~go_down & ~go_side & (up < here)
-    lost = here >= UNREACHABLE
-
-    # Walls: touching one now, or one in the next cell that the body can step up to.
-    wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px)
-    touch_facing = np.where(facing > 0, wall_right, wall_left)
-    touch_behind = np.where(facing > 0, wall_left, wall_right)
-    touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
-    flags = grid.reshape(-1)
-    head = clamp(y // TILE_SUB + 1, 0, grid.shape[0] - 1) * width + c
-    rock_left = ((flags[cell - 1] | flags[head - 1]) & SOLID) != 0
-    rock_right = ((flags[cell + 1] | flags[head + 1]) & SOLID) != 0
-    near_wall = np.where(
-        (facing < 0) & rock_left, -1, np.where(rock_right, 1, np.where(rock_left, -1, 0))
+    # Which way is down the field, from the tables (see field_tables for each test).
+    go_down_at, go_side_at, go_up_at, lost_at, side_better_at, side_dir_at, rises_at = _tables_for(
+        world, fields
     )
+    go_down, go_side, go_up = go_down_at[at], go_side_at[at], go_up_at[at]
+    lost, side_better = lost_at[at], side_better_at[at]
+    side_dir = side_dir_at[at]
+    side_dir = np.where(side_dir != 0, side_dir, facing)  # a tie: keep facing that way
 
-    # Up: climb the wall being touched; else step toward a wall next to us; else jump.
-    # A wall that ends below the head is only a step: when the way goes on rising past it,
-    # a body on the ground jumps instead of climbing a cell and dropping back off its top.
-    # A body rising faster than it climbs is mid-jump: it grabs no wall until it slows.
-    above = field[field_ids * (fields.shape[1] * width) + np.maximum(r - 2, 0) * width + c]
-    wall_ends = (flags[head + touching] & SOLID) == 0
-    hop = go_up & on_ground & (touching != 0) & wall_ends & (above < up)
-    flying = vy < -climb
-    climbing = go_up & (touching != 0) & ~hop & ~flying
-    approach = go_up & ~climbing & ~hop & ~flying & (near_wall != 0)
+    # Most ticks most of the crowd runs along a floor: whole steps below (climbing, lining up,
+    # jumping, leaping, boosting) are skipped when no body is in their case, since a numpy
+    # operation costs the same for one body as for all. A skipped step is one whose mask is
+    # all False, so it would have changed nothing; `_NONE` keeps `direction` an int64 then,
+    # as it is when the step runs.
+    on_ground_up = go_up & on_ground
+    any_up, any_up_ground = np.count_nonzero(go_up), np.count_nonzero(on_ground_up)
+    on_ground_down = go_down & on_ground
+    any_down_ground = np.count_nonzero(on_ground_down)
+    flags = grid.reshape(-1)
+    # The rows down the body's side: the walls beside it and the move below both sample them.
+    side_rows = physics.edge_cells(y, height_px * SUBPIXEL, grid.shape[0] - 1)
+    if any_up:
+        # Walls: touching one now, or one in the next cell that the body can step up to.
+        wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px, side_rows)
+        ahead = facing > 0
+        touch_facing = np.where(ahead, wall_right, wall_left)
+        touch_behind = np.where(ahead, wall_left, wall_right)
+        touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
+        touch = touching != 0
+        head = np.minimum(np.maximum(y // TILE_SUB + 1, 0), grid.shape[0] - 1) * width + c
+        rock_left = ((flags[cell - 1] | flags[head - 1]) & SOLID) != 0
+        rock_right = ((flags[cell + 1] | flags[head + 1]) & SOLID) != 0
+        near_wall = np.where(
+            (facing < 0) & rock_left, -1, np.where(rock_right, 1, np.where(rock_left, -1, 0))
+        )
+        # Up: climb the wall being touched; else step toward a wall next to us; else jump.
+        # A wall that ends below the head is only a step: when the way goes on rising past
+        # it, a body on the ground jumps instead of climbing a cell and dropping back off its
+        # top. A body rising faster than it climbs is mid-jump: it grabs no wall until it
+        # slows.
+        steady = ~(vy < -climb)  # not flying
+        if any_up_ground:
+            wall_ends = (flags[head + touching] & SOLID) == 0
+            steady &= ~(on_ground_up & touch & wall_ends & rises_at[at])  # no hop
+        climbing = go_up & touch & steady
+        approach = go_up & ~climbing & steady & (near_wall != 0)
+        # Sideways onto a ledge: while the legs are still against it, keep climbing.
+        direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
+    else:
+        climbing = approach = None
+        direction = np.where(go_side, side_dir, _NONE)
     # Down from a floor: the body still rests on the edge of the floor beside its cell,
     # so it steps toward the middle of its cell until nothing holds it up.
-    centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - (x + width_px * SUBPIXEL // 2)
-    step_off = go_down & on_ground & (np.abs(centre_offset) > SUBPIXEL)
-    # Sideways onto a ledge: while the legs are still against it, keep climbing.
-    direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
-    direction = np.where(step_off, np.sign(centre_offset), direction)
     # Up with a jump: first line up under the cell, so no part of the body is under the
     # rock beside the way up (a head half under an overhang bumps it every jump).
-    centred = np.abs(centre_offset) <= (TILE_SUB - width_px * SUBPIXEL) // 2
-    line_up = go_up & on_ground & ~climbing & ~approach & ~centred
-    direction = np.where(line_up, np.sign(centre_offset), direction)
+    jump_up = None
+    if any_down_ground or any_up_ground:
+        centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - middle
+        off_centre = np.abs(centre_offset)
+        to_centre = on_ground_down & (off_centre > SUBPIXEL)  # stepping off
+        if any_up_ground:
+            centred = off_centre <= (TILE_SUB - width_px * SUBPIXEL) // 2
+            grounded_up = on_ground_up & ~climbing & ~approach
+            to_centre |= grounded_up & ~centred  # lining up
+            jump_up = grounded_up & centred
+        # Stepping off a floor and lining up both head for the middle of the cell.
+        direction = np.where(to_centre, np.sign(centre_offset), direction)
     # In mid-air (a leap across a gap), keep heading along the field rather than dropping
     # straight back onto the ledge the leap started from.
-    drift = ~on_ground & ~go_side & ~climbing & (side_best < here)
+    drift = airborne & ~go_side & side_better
+    if climbing is not None:
+        drift &= ~climbing
     direction = np.where(drift, side_dir, direction)
     # Over a chasm only a boosted leap carries a body across; one merely falling past the
     # edge must not steer out over the drop.
     over_chasm = world.paths.over_chasm.reshape(-1)
-    airborne_into_chasm = ~on_ground & ~pool.boost[idx] & over_chasm[cell + direction]
+    any_boost = np.count_nonzero(boost)
+    airborne_into_chasm = over_chasm[cell + direction] & (
+        airborne & ~boost if any_boost else airborne
+    )
     direction = np.where(airborne_into_chasm, 0, direction)
     # Under open sky (no rock anywhere above), only while the wall is still at the feet: past
     # its top the body steps over, where it would otherwise climb on into the sky. Under a
     # rock roof it climbs on to the roof, as it always has in the mine (a map all under rock
     # skips the test: this runs every tick for every body).
-    lip = go_side & (direction != 0) & (last_wall == direction)
-    if world.paths.any_open_sky and lip.any():
+    if np.count_nonzero(last_wall):  # someone climbed last tick
+        lip = go_side & (direction != 0) & (last_wall == direction)
+    else:
+        lip = np.zeros(len(idx), dtype=bool)
+    if world.paths.any_open_sky and np.count_nonzero(lip):
         feet = clamp((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0, grid.shape[0] - 2)
         wall_at_feet = (flags[feet * width + c + direction] & SOLID) != 0
         wall_at_feet |= (flags[(feet + 1) * width + c + direction] & SOLID) != 0
         lip &= ~world.paths.open_sky.reshape(-1)[cell] | wall_at_feet
-    climb_side = np.where(lip, direction, touching)
-    climbing |= lip
+    # Climbing sideways (the wall touched), or over a lip (the way it goes); without any
+    # body going up, only a lip climbs.
+    climb_side = direction if climbing is None else np.where(lip, direction, touching)
+    climbing = lip if climbing is None else climbing | lip
+    any_climbing = np.count_nonzero(climbing)
 
     # A leap over a chasm keeps its chakra-boosted speed until the body lands.
-    boosting = pool.boost[idx] & ~on_ground
-    speed = np.where(boosting, t.CLONE_BOOST_SPEED, speed)
+    boosting = None
+    if any_boost:
+        boosting = boost & airborne
+        speed = np.where(boosting, t.CLONE_BOOST_SPEED, speed)
     target_vx = direction * speed
-    vx_before = vx.copy()
-    vx[:] = np.where(
-        vx < target_vx,
-        np.minimum(target_vx, vx + accel),
-        np.maximum(target_vx, vx - accel),
-    )
+    vx_before = vx  # new arrays below: the gathered column stays as it was
+    # Toward the target by at most `accel`: min(target, vx + accel) below it, max(target,
+    # vx - accel) above it, which is one clamp either way (accel >= 0).
+    vx = np.minimum(np.maximum(target_vx, vx - accel), vx + accel)
+    vy = np.minimum(vy + t.GRAVITY, t.MAX_FALL)
     facing = np.where(direction != 0, direction, facing)
+    if any_climbing:
+        vy = np.where(climbing, -climb, vy)
+        vx = np.where(climbing, climb_side * 64, vx)
+        facing = np.where(climbing, climb_side, facing)
 
-    vy += t.GRAVITY
-    np.minimum(vy, t.MAX_FALL, out=vy)
-    vy[:] = np.where(climbing, -climb, vy)
-    vx[:] = np.where(climbing, climb_side * 64, vx)
-    facing = np.where(climbing, climb_side, facing)
-
-    jump_up = go_up & ~climbing & ~approach & on_ground & centred
     # Across a gap: the floor ends ahead but the path goes on at this height.
     # r + 1 and c + direction stay inside the padded grid (r and c are clamped one cell in
     # from its border); two cells ahead may not.
-    below_ahead = cell + width + direction
-    beyond = clamp(c + 2 * direction, 0, width - 1)
-    floor_ahead = (flags[below_ahead] & (SOLID | ONE_WAY)) != 0
-    path_goes_on = field[at - c + beyond] < field[at + width + direction]
-    jump_gap = go_side & on_ground & ~floor_ahead & path_goes_on
-    jumping = jump_up | jump_gap
-    vy[:] = np.where(jumping, -jump, vy)
-    leap = jump_gap & over_chasm[below_ahead]
-    vy[:] = np.where(leap, -t.CLONE_BOOST_JUMP, vy)
-    vx[:] = np.where(leap, direction * t.CLONE_BOOST_SPEED, vx)
-    boosting |= leap
+    on_ground_side = go_side & on_ground
+    if np.count_nonzero(on_ground_side):
+        below_ahead = cell + width + direction
+        beyond = np.minimum(np.maximum(c + 2 * direction, 0), width - 1)
+        floor_ahead = (flags[below_ahead] & (SOLID | ONE_WAY)) != 0
+        path_goes_on = field[at - c + beyond] < field[at + width + direction]
+        jump_gap = on_ground_side & ~floor_ahead & path_goes_on
+        if np.count_nonzero(jump_gap):
+            leap = jump_gap & over_chasm[below_ahead]
+            jumping = jump_gap if jump_up is None else jump_up | jump_gap
+            vy = np.where(leap, -t.CLONE_BOOST_JUMP, np.where(jumping, -jump, vy))
+            vx = np.where(leap, direction * t.CLONE_BOOST_SPEED, vx)
+            boosting = leap if boosting is None else boosting | leap
+            jump_up = None  # jumped above
+    if jump_up is not None:
+        vy = np.where(jump_up, -jump, vy)
 
     # Off the field (a cell nobody can stand in): stop on the ground, but in the air keep
     # the momentum of the leap that got us here.
-    vx[:] = np.where(lost, np.where(on_ground, 0, vx_before), vx)
-    drop = go_down
-    contacts = physics.move(world.grid, x, y, vx, vy, width_px, height_px, drop)
+    if np.count_nonzero(lost):
+        vx = np.where(lost, np.where(on_ground, 0, vx_before), vx)
+    contacts = physics.move(grid, x, y, vx, vy, width_px, height_px, go_down, side_rows)
 
     pool.x[idx], pool.y[idx], pool.vx[idx], pool.vy[idx] = x, y, vx, vy
     pool.facing[idx] = facing
     pool.on_ground[idx] = contacts.on_ground
-    pool.boost[idx] = boosting & ~contacts.on_ground
-    pool.on_wall[idx] = np.where(climbing, climb_side, contacts.wall)
+    pool.boost[idx] = False if boosting is None else boosting & ~contacts.on_ground
+    pool.on_wall[idx] = (
+        np.where(climbing, climb_side, contacts.wall) if any_climbing else contacts.wall
+    )
 
 
 def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait) -> None:
     """`steer` for one body, step for step (see the comments there)."""
     width_px, height_px = gait.width_px, gait.height_px
     speed, climb, jump, accel = gait.speed, gait.climb, gait.jump, gait.accel
-    x, y, vx, vy = int(pool.x[i]), int(pool.y[i]), int(pool.vx[i]), int(pool.vy[i])
-    facing = int(pool.facing[i])
-    on_ground = bool(pool.on_ground[i])
-    last_wall = int(pool.on_wall[i])
-    boost = bool(pool.boost[i])
+    x, y, vx, vy = pool.x.item(i), pool.y.item(i), pool.vx.item(i), pool.vy.item(i)
+    facing = pool.facing.item(i)
+    on_ground = pool.on_ground.item(i)
+    last_wall = pool.on_wall.item(i)
+    boost = pool.boost.item(i)
 
     grid = world.grid
     width = grid.shape[1]
@@ -223,11 +313,11 @@ def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait
     r = min(max(row + 1, 1), fields.shape[1] - 2)
     c = min(max(col + 1, 1), fields.shape[2] - 2)
     cell = r * width + c
-    field = fields.reshape(-1)
+    field = fields.reshape(-1).item  # .item: a cell as a Python int, cheaper than int(a[i])
     at = field_id * (fields.shape[1] * width) + cell
-    here = int(field[at])
-    left, right = int(field[at - 1]), int(field[at + 1])
-    up, down = int(field[at - width]), int(field[at + width])
+    here = field(at)
+    left, right = field(at - 1), field(at + 1)
+    up, down = field(at - width), field(at + width)
 
     side_best = min(left, right)
     side_dir = -1 if left < right else (1 if right < left else facing)
@@ -240,15 +330,15 @@ def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait
     touch_facing = wall_right if facing > 0 else wall_left
     touch_behind = wall_left if facing > 0 else wall_right
     touching = facing if touch_facing else (-facing if touch_behind else 0)
-    flags = grid.reshape(-1)
+    flags = grid.reshape(-1).item
     head = min(max(y // TILE_SUB + 1, 0), grid.shape[0] - 1) * width + c
-    rock_left = bool((flags[cell - 1] | flags[head - 1]) & SOLID)
-    rock_right = bool((flags[cell + 1] | flags[head + 1]) & SOLID)
+    rock_left = bool((flags(cell - 1) | flags(head - 1)) & SOLID)
+    rock_right = bool((flags(cell + 1) | flags(head + 1)) & SOLID)
     toward_rock = 1 if rock_right else (-1 if rock_left else 0)
     near_wall = -1 if facing < 0 and rock_left else toward_rock
 
-    above = int(field[field_id * (fields.shape[1] * width) + max(r - 2, 0) * width + c])
-    wall_ends = not flags[head + touching] & SOLID
+    above = field(field_id * (fields.shape[1] * width) + max(r - 2, 0) * width + c)
+    wall_ends = not flags(head + touching) & SOLID
     hop = go_up and on_ground and touching != 0 and wall_ends and above < up
     flying = vy < -climb
     climbing = go_up and touching != 0 and not hop and not flying
@@ -263,13 +353,13 @@ def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait
         direction = (centre_offset > 0) - (centre_offset < 0)  # line up before jumping
     if not on_ground and not go_side and not climbing and side_best < here:
         direction = side_dir  # drift
-    over_chasm = world.paths.over_chasm.reshape(-1)
-    if not on_ground and not boost and over_chasm[cell + direction]:
+    over_chasm = world.paths.over_chasm.reshape(-1).item
+    if not on_ground and not boost and over_chasm(cell + direction):
         direction = 0
     lip = go_side and direction != 0 and last_wall == direction
-    if lip and world.paths.any_open_sky and world.paths.open_sky.reshape(-1)[cell]:
+    if lip and world.paths.any_open_sky and world.paths.open_sky.reshape(-1).item(cell):
         feet = min(max((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0), grid.shape[0] - 2)
-        beside = flags[feet * width + c + direction] | flags[(feet + 1) * width + c + direction]
+        beside = flags(feet * width + c + direction) | flags((feet + 1) * width + c + direction)
         lip = bool(beside & SOLID)  # under open sky: only while the wall is at the feet
     climb_side = direction if lip else touching
     climbing = climbing or lip
@@ -290,12 +380,12 @@ def steer_one(world, pool, i: int, fields: np.ndarray, field_id: int, gait: Gait
     jump_up = go_up and not climbing and not approach and on_ground and centred
     below_ahead = cell + width + direction
     beyond = min(max(c + 2 * direction, 0), width - 1)
-    floor_ahead = bool(flags[below_ahead] & (SOLID | ONE_WAY))
-    path_goes_on = field[at - c + beyond] < field[at + width + direction]
+    floor_ahead = bool(flags(below_ahead) & (SOLID | ONE_WAY))
+    path_goes_on = field(at - c + beyond) < field(at + width + direction)
     jump_gap = go_side and on_ground and not floor_ahead and path_goes_on
     if jump_up or jump_gap:
         vy = -jump
-    if jump_gap and over_chasm[below_ahead]:
+    if jump_gap and over_chasm(below_ahead):
         vy, vx = -t.CLONE_BOOST_JUMP, direction * t.CLONE_BOOST_SPEED
         boosting = True
 

@@ -116,11 +116,14 @@ class World:
         self.section: int = 0  # index into level.sections of the map Naruto is in
         # --- caches (derived from the state above, not part of the hash)
         self.rock_grid: np.ndarray | None = None  # platforms.rock_grid: cell -> falling rock
-        self.rock_grid_tick: int = -1  # the tick rock_grid was built for, -1 for stale
+        self.rock_grid_tick: int = -1  # the tick rock_snapshot was taken for, -1 for stale
+        # platforms.rock_slots: (slots, x, y, size) of the falling rocks, the grid's source
+        self.rock_snapshot: tuple[np.ndarray, ...] = ()
         self.paths: paths.PathFields = paths.PathFields(self)  # flow fields for the miners
         # --- air (filled by air.setup)
         self.air_max: np.ndarray = np.zeros(0, dtype=np.int32)  # per chamber: ticks of air
         self.air: np.ndarray = np.zeros(0, dtype=np.int32)  # per chamber: ticks of air left
+        self.air_refill: np.ndarray = np.zeros(0, dtype=np.int32)  # per chamber: air a tick
         self.chamber_sealed: np.ndarray = np.zeros(0, dtype=bool)  # per chamber: no way out
         self.exit_version_seen: int = -1  # paths.exit_version chamber_sealed was found for
         # --- triggers (filled by triggers.setup)
