@@ -271,6 +271,9 @@ class Level:
     chain_paths: list[str] = field(default_factory=list)  # the maps of the run, in order
     # The section whose arrival starts the collapse timer, its rocks, air and miners.
     collapse_section: int = 0
+    # Naruto starts at a spot picked for testing (`play --spawn-at-object`), not the Spawn:
+    # such a run is no run of the map, and keeps no records (game/speedrun/session.py).
+    spawn_moved: bool = False
 
     def __post_init__(self) -> None:
         # A level built in code (tests, tools) is one map: its one section covers it.

@@ -2,9 +2,12 @@
 
 DIR gets the map, its external tilesets and their pictures beside it, its templates in
 DIR/templates/, and its demo in DIR/demos/<stem>.inputs when the map has one beside it
-(demos/<stem>.inputs next to the map). Every `source` in the copies points at the local copy.
+(demos/<stem>.inputs next to the map). Every `source` and `template` path in the copies
+points at the local copy; nothing else in them changes, byte for byte (comments, attribute
+order, layout: the designer's files stay theirs).
 The map must load (its problems are reported first, as by `check`). DIR must be new, empty,
-or hold only the files this same pack writes (packing again over an earlier pack of the map).
+or hold only the files this same pack writes (packing again over an earlier pack of the map),
+and never the map's own folder.
 """
 
 from __future__ import annotations
@@ -13,15 +16,16 @@ import os
 from pathlib import Path
 from xml.etree import ElementTree
 
-from game.files import atomic_write, read_bytes
+from game.files import atomic_write, parse_xml, read_bytes
 from game.level.assets import file_name, find_shipped
 from game.level.limits import (
     MAX_IMAGE_BYTES,
     MAX_MAP_BYTES,
     MAX_TEMPLATE_BYTES,
     MAX_TILESET_BYTES,
-    read_xml,
+    MAX_XML_TAGS,
 )
+from game.level.xml_edit import NotRewritable, rewrite_attributes
 
 MAX_DEMO_BYTES = 16 * 1024 * 1024
 TEMPLATES = "templates"
@@ -45,19 +49,41 @@ class _Pack:
         self.origin[name] = origin
 
 
+class _XmlFile:
+    """A map, tileset or template to copy: its bytes, its tree, and the paths to point at the
+    pack's copies. Only those attribute values change: the designer's comments, attribute
+    order and layout are kept byte for byte (game/level/xml_edit.py)."""
+
+    def __init__(self, path: str, limit: int, what: str):
+        self.path = os.path.abspath(path)
+        self.data = read_bytes(path, limit, what)
+        self.root = parse_xml(self.data, path, max_tags=MAX_XML_TAGS, what=what)
+        self.changes: dict[ElementTree.Element, dict[str, str]] = {}
+
+    def point(self, element: ElementTree.Element, attribute: str, value: str) -> None:
+        self.changes.setdefault(element, {})[attribute] = value
+
+    def packed(self) -> bytes:
+        try:
+            return rewrite_attributes(self.data, self.root, self.changes)
+        except NotRewritable:  # not UTF-8: written anew, the same tree with the new paths
+            for element, values in self.changes.items():
+                for attribute, value in values.items():
+                    element.set(attribute, value)
+            return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(self.root)
+
+
 def _resolve(kind: str, source: str, folder: str) -> str:
     """Where a reference from a file in `folder` points, the game's own copy as a fallback."""
     shipped = find_shipped(kind, source, folder)
     return str(shipped) if shipped is not None else os.path.join(folder, source)
 
 
-def _xml(root: ElementTree.Element) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root) + b"\n"
-
-
-def _pack_images(tileset: ElementTree.Element, folder: str, prefix: str, pack: _Pack) -> None:
-    """Copy the tileset's pictures beside the map; `prefix` leads from the tileset's file to
-    the map's folder ("" for a .tsx or embedded tileset beside the map)."""
+def _pack_images(
+    tileset: ElementTree.Element, owner: _XmlFile, folder: str, prefix: str, pack: _Pack
+) -> None:
+    """Copy the tileset's pictures beside the map; `prefix` leads from the file holding the
+    tileset (`owner`) to the map's folder ("" for a .tsx or embedded tileset beside the map)."""
     for image in tileset.iter("image"):
         source = image.get("source")
         if not source:
@@ -65,34 +91,33 @@ def _pack_images(tileset: ElementTree.Element, folder: str, prefix: str, pack: _
         full = os.path.abspath(_resolve("image", source, folder))
         name = file_name(source)
         pack.add(name, read_bytes(full, MAX_IMAGE_BYTES, "tileset image"), full)
-        image.set("source", prefix + name)
+        owner.point(image, "source", prefix + name)
 
 
-def _pack_tilesets(root: ElementTree.Element, folder: str, prefix: str, pack: _Pack) -> None:
-    for tileset in root.findall("tileset"):
+def _pack_tilesets(owner: _XmlFile, folder: str, prefix: str, pack: _Pack) -> None:
+    for tileset in owner.root.findall("tileset"):
         source = tileset.get("source")
         if not source:
-            _pack_images(tileset, folder, prefix, pack)
+            _pack_images(tileset, owner, folder, prefix, pack)
             continue
-        full = os.path.abspath(_resolve("tileset", source, folder))
-        tsx = read_xml(full, MAX_TILESET_BYTES, "tileset")
-        _pack_images(tsx, os.path.dirname(full), "", pack)
+        tsx = _XmlFile(_resolve("tileset", source, folder), MAX_TILESET_BYTES, "tileset")
+        _pack_images(tsx.root, tsx, os.path.dirname(tsx.path), "", pack)
         name = file_name(source)
-        pack.add(name, _xml(tsx), full)
-        tileset.set("source", prefix + name)
+        pack.add(name, tsx.packed(), tsx.path)
+        owner.point(tileset, "source", prefix + name)
 
 
-def _pack_templates(root: ElementTree.Element, folder: str, pack: _Pack) -> None:
-    for element in root.iter("object"):
+def _pack_templates(owner: _XmlFile, folder: str, pack: _Pack) -> None:
+    for element in owner.root.iter("object"):
         source = element.get("template")
         if not source:
             continue
-        full = os.path.abspath(_resolve("template", source, folder))
         name = file_name(source)
-        template = read_xml(full, MAX_TEMPLATE_BYTES, "template")
-        _pack_tilesets(template, os.path.dirname(full), "../", pack)  # a tile object's tileset
-        pack.add(f"{TEMPLATES}/{name}", _xml(template), full)
-        element.set("template", f"{TEMPLATES}/{name}")
+        template = _XmlFile(_resolve("template", source, folder), MAX_TEMPLATE_BYTES, "template")
+        # a tile object's tileset, found from the template's folder
+        _pack_tilesets(template, os.path.dirname(template.path), "../", pack)
+        pack.add(f"{TEMPLATES}/{name}", template.packed(), template.path)
+        owner.point(element, "template", f"{TEMPLATES}/{name}")
 
 
 def plan_pack(map_path: str) -> dict[str, bytes]:
@@ -102,12 +127,12 @@ def plan_pack(map_path: str) -> dict[str, bytes]:
 
     load_level(map_path)  # a broken map is reported as `check` would, not packed
     folder = os.path.dirname(map_path)
-    root = read_xml(map_path, MAX_MAP_BYTES, "map")
+    tmx = _XmlFile(map_path, MAX_MAP_BYTES, "map")
     pack = _Pack()
-    _pack_tilesets(root, folder, "", pack)
-    _pack_templates(root, folder, pack)
+    _pack_tilesets(tmx, folder, "", pack)
+    _pack_templates(tmx, folder, pack)
     stem = Path(map_path).stem
-    pack.add(Path(map_path).name, _xml(root), os.path.abspath(map_path))
+    pack.add(Path(map_path).name, tmx.packed(), tmx.path)
     demo = Path(folder) / "demos" / f"{stem}.inputs"
     if demo.is_file():
         pack.add(f"demos/{stem}.inputs", read_bytes(demo, MAX_DEMO_BYTES, "demo"), str(demo))
@@ -133,6 +158,13 @@ def _check_target(out_dir: Path, names: set[str]) -> None:
         )
 
 
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # `one` does not exist yet (a new folder)
+        return False
+
+
 def pack_map(map_path: str, out_dir: str) -> list[Path]:
     """Write the pack of `map_path` into `out_dir`; the paths written, the map last."""
     if not map_path.lower().endswith(".tmx"):
@@ -142,6 +174,12 @@ def pack_map(map_path: str, out_dir: str) -> list[Path]:
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise ValueError(f"{out_dir}: not a folder")
+    if _same_folder(target, Path(map_path).parent):
+        # Every file there would be taken for an earlier pack, and the map rewritten in place.
+        raise ValueError(
+            f"{out_dir}: this is the folder the map is in, and packing there would rewrite "
+            "the map itself; pack into a new or empty folder"
+        )
     files = plan_pack(map_path)
     _check_target(target, set(files))
     map_name = Path(map_path).name

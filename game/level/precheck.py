@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 import zstandard
 
 from game.files import MissingFile, UnreadableFile
-from game.level.assets import use_shipped
+from game.level.assets import inline_with_shipped_images, use_shipped
 from game.level.limits import (
     CSV_CHARS_PER_TILE,
     CSV_SLACK_CHARS,
@@ -418,6 +418,9 @@ def _check_tileset(tileset: ElementTree.Element, path: str, problems: Problems) 
         external = _read_external_tileset(shipped or source, path, problems)
         if external is None:
             return
+        if shipped is None:  # the map's own .tsx: its pictures may be the game's, by name
+            tsx_path = os.path.join(os.path.dirname(path), source)
+            inline_with_shipped_images(tileset, external, tsx_path, path)
         problem = _range_problem(external, "firstgid", 1, FIRSTGID_LIMIT - 1)  # pytmx takes it
         if problem:
             problems.add(f"{label}: {problem}")

@@ -27,7 +27,6 @@ import re
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr
 
 from game.level.model import FOLK_LOOKS, TRIGGER_EVENTS
 from game.level.properties import (
@@ -209,13 +208,16 @@ CLASS_COLOURS = {
 
 # --- the Tiled project -----------------------------------------------------------------------
 
-# Project commands (Tiled's Command::toVariant keys). Tiled quotes %mapfile itself; the working
-# directory is the repository (the project file lives in maps/), so `-m game` is found. The
-# executable is plain `python3`: a designer with a virtualenv edits it in File > Commands.
+# Project commands (Tiled's Command::toVariant keys). Tiled quotes %mapfile and %objectid
+# itself (and leaves "%objectid" as it is when no object is selected: `play` says so in one
+# line). The working directory is the repository (the project file lives in maps/), and the
+# executable is the launcher shipped beside the maps, which picks the game's python
+# (GREAT_MINE_RESCUE_PYTHON, the repository's .venv, python3, python) and needs no editing.
+LAUNCHER = "maps/tools/run_game"
 COMMANDS: list[dict[str, object]] = [
     {
         "arguments": arguments,
-        "command": "python3",
+        "command": LAUNCHER,
         "enabled": True,
         "name": name,
         "saveBeforeExecute": True,
@@ -225,6 +227,7 @@ COMMANDS: list[dict[str, object]] = [
     }
     for name, arguments, shortcut in (
         ("Play this map", "-m game play %mapfile", "F5"),
+        ("Play from here", "-m game play %mapfile --spawn-at-object %objectid", "F6"),
         ("Check all maps", "-m game check maps", "Shift+F5"),
     )
 ]
@@ -291,6 +294,10 @@ def _object_type_value(prop: Prop) -> str:
 def object_types_text() -> str:
     """`objecttypes.xml` in the layout Tiled itself writes: one <objecttype> per class, one
     <property> per member with its type and the loader's default."""
+    # Imported here, not at the top: xml.sax.saxutils pulls in urllib.request (15 ms), and
+    # every map load imports this module (`verify` among them) while only this writer uses it.
+    from xml.sax.saxutils import quoteattr
+
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<objecttypes>"]
     for cls, schema in CLASS_PROPERTIES.items():
         colour = "#" + CLASS_COLOURS[cls][3:]  # Tiled writes #rrggbb here, without the alpha

@@ -197,7 +197,8 @@ def read_properties(
             want = TILED_TYPE_NAMES[prop.kind]
             report(
                 f"{noun} '{key}' must be of type {want}, but it is "
-                f"{_type_name(value)} {_clipped(repr(value))} (change its type in Tiled)"
+                f"{_type_name(value)} {_clipped(repr(value))} (in Tiled, right-click it in the "
+                f"Properties panel: Convert To > {want})"
             )
             value = prop.default
         elif prop.kind is int and isinstance(value, int) and not _in_range(value, prop):
@@ -283,6 +284,7 @@ class Roster:
     townsfolk: list[FolkSpec] = field(default_factory=list)
     # (trigger index, trigger object, target object id), resolved once every object is read
     trigger_targets: list[tuple[int, MapObject, int]] = field(default_factory=list)
+    read_ids: set[int] = field(default_factory=set)  # the objects read into the roster
 
 
 def _feet(obj: MapObject) -> tuple[int, int]:
@@ -517,6 +519,7 @@ def read_objects(
             problems.add(f"lies outside the map ({map_w}x{map_h} px): it spans {span}", obj)
             continue
         add(obj, roster, problems)
+        roster.read_ids.add(obj.id)
     _resolve_targets(roster, by_id, problems)
     return roster
 
@@ -526,6 +529,19 @@ def _outside(obj: MapObject, map_w: int, map_h: int) -> bool:
 
 
 # --- rules over the whole map ----------------------------------------------------------------
+
+
+def _objects_left_out(roster: Roster, problems: Problems) -> int:
+    """How many objects already reported were left out of the roster (an unknown class, a
+    missing template, outside the map). Each may be a miner: a quota they would make up is not
+    reported again as a second problem; it is checked once those are fixed."""
+    return len(
+        {
+            error.obj_id
+            for error in problems.errors
+            if error.obj_id is not None and error.obj_id not in roster.read_ids
+        }
+    )
 
 
 def check_roster(
@@ -556,9 +572,11 @@ def check_roster(
             crate.name or "SupplyCrate",
             "SupplyCrate objects need a Camp rectangle to be delivered to; add one",
         )
-    if quota > len(roster.miners):
+    if quota > len(roster.miners) + _objects_left_out(roster, problems):
+        count = len(roster.miners)
         problems.add(
-            f"map property 'quota' is {quota}, but the map has only {len(roster.miners)} miners"
+            f"map property 'quota' is {quota}, but the map has only {count} "
+            f"miner{'' if count == 1 else 's'}"
         )
     for obj, feet in roster.spawns:
         trouble = hitbox_trouble(feet, NARUTO_W, NARUTO_H, flags, tile)

@@ -16,6 +16,7 @@ import os
 import sys
 from typing import TextIO
 
+from game.level.assets import one_note_per_map
 from game.level.model import Level, MapError
 from game.level.project_safety import note_project_beside
 from game.level.properties import Problems
@@ -140,7 +141,8 @@ def run_check(
         if folder not in folders:
             folders.add(folder)
             note_project_beside(path)
-        problems = _check_one(path)
+        with one_note_per_map():  # a moved map's stand-in files: one note, not six
+            problems = _check_one(path)
         if isinstance(problems, MapError):
             not_read.append(problems)
             records.append(problem_record(problems))

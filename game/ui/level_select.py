@@ -1,4 +1,5 @@
-"""The title screen's list of maps: the shipped ones and every map in the user's maps folder.
+"""The title screen's list of maps: the shipped ones and every map in the user's maps folder
+(and in the folders directly inside it, where a packed map's folder goes).
 
 The names come straight from each file's map properties (a few milliseconds of XML for all of
 them, read through the file gate, game/files.py), so the list is on screen at once however
@@ -57,6 +58,9 @@ HIGHLIGHT = (255, 206, 92, 40)
 # (the gate refuses a bigger file whole: such a map is named after its file until it loads).
 NAME_READ_LIMIT = files.MIB
 NAME_FEED_BYTES = 16 * files.KIB  # fed to the parser a piece at a time, to stop early
+# The user folder's maps are listed with those one folder down (a pack copied in whole), in at
+# most this many folders: a folder full of folders never slows the title.
+USER_SUBFOLDERS = 64
 # A background load taking longer than this shows "still loading..." in the list.
 LOAD_BUDGET_SECONDS = 5.0
 
@@ -77,7 +81,9 @@ class MapEntry:
     @property
     def key(self) -> str:
         """How the settings remember it: "shipped:great_mine.tmx", "user:cave.tmx";
-        a chain "shipped:boulder_town.tmx:chain" (no file name ends so and is a map)."""
+        a chain "shipped:boulder_town.tmx:chain" (no file name ends so and is a map). A map in
+        a folder inside the user folder is remembered by its file name too (the settings keep
+        bare names only): of two with the same name, the title opens on the first."""
         if self.kind == GIVEN:
             return ""
         return f"{self.kind}:{self.path.name}" + (CHAIN_KEY_SUFFIX if self.chain else "")
@@ -159,20 +165,37 @@ def _not_a_file(path: Path) -> str:
     return "" if stat.S_ISREG(mode) else f"is {files.kind_of(mode)}, not a map"
 
 
-def _maps_in(folder: Path) -> list[tuple[Path, str]]:
-    """The .tmx names directly in `folder`, by name, each with why it can be no map: "" for a
-    regular file, the gate's words for a FIFO or a device (listed greyed, never opened).
-    Folders are left out; none at all when `folder` is missing or unreadable."""
+def _maps_in(folder: Path, subfolders: int = 0) -> list[tuple[Path, str]]:
+    """The .tmx names directly in `folder`, each with why it can be no map: "" for a regular
+    file, the gate's words for a FIFO or a device (listed greyed, never opened). With
+    `subfolders`, also those directly inside the first that many folders in it (by name,
+    hidden ones skipped): a map packed by `python -m game pack` and copied in as its folder.
+    Sorted by the path inside `folder`; none at all when `folder` is missing or unreadable."""
     try:
-        named = [p for p in folder.iterdir() if p.suffix.lower() == ".tmx"]
+        children = list(folder.iterdir())
     except OSError:
         return []
     found = []
-    for path in named:
-        problem = _not_a_file(path)
-        if not problem.startswith("is a folder"):
-            found.append((path, problem))
-    return sorted(found, key=lambda found: found[0].name.lower())
+    for path in children:
+        if path.suffix.lower() == ".tmx":
+            problem = _not_a_file(path)
+            if not problem.startswith("is a folder"):
+                found.append((path, problem))
+    if subfolders:
+        inner = sorted(
+            (p for p in children if not p.name.startswith(".") and _is_folder(p)),
+            key=lambda p: p.name.lower(),
+        )
+        for sub in inner[:subfolders]:  # one level only, and a bounded number of folders
+            found += _maps_in(sub)
+    return sorted(found, key=lambda found: found[0].relative_to(folder).as_posix().lower())
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _entry(path: Path, kind: str, problem: str) -> MapEntry:
@@ -195,11 +218,13 @@ def _entries(path: Path, kind: str, problem: str) -> list[MapEntry]:
 
 
 def find_maps(shipped: Path, user: Path | None) -> list[MapEntry]:
-    """Shipped maps first, then the user's, each named from its own properties; a map that
-    starts a chain of maps (`next_map`) is followed by the chain's own entry."""
+    """Shipped maps first, then the user's (those in the user folder and in the folders
+    directly inside it), each named from its own properties; a map that starts a chain of
+    maps (`next_map`) is followed by the chain's own entry."""
     entries = [e for p, problem in _maps_in(shipped) for e in _entries(p, SHIPPED, problem)]
     if user is not None:
-        entries += [e for p, problem in _maps_in(user) for e in _entries(p, USER, problem)]
+        found = _maps_in(user, subfolders=USER_SUBFOLDERS)
+        entries += [e for p, problem in found for e in _entries(p, USER, problem)]
     return entries
 
 

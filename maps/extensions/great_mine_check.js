@@ -4,30 +4,104 @@
  * selects the object it is about.
  *
  * Loaded by Tiled from the project's extensions folder (maps/great_mine.tiled-project sets
- * "extensionsPath": "extensions"); see maps/README.md, "Errors and commands inside Tiled".
+ * "extensionsPath": "extensions"), or copied into a designer's own extensions folder; see
+ * maps/README.md, "Errors and commands inside Tiled".
  *
- * The python that runs `python -m game check --json` is, in order: the environment variable
- * GREAT_MINE_RESCUE_PYTHON, then `python3`, then `python` (found on PATH).
+ * The game's folder (where `python -m game check --json` runs) is, in order: the environment
+ * variable GREAT_MINE_RESCUE_ROOT, then the folder this file sits in, three levels up (when
+ * loaded from the project), then the nearest folder above the saved map that holds the game
+ * (a map inside the repository). A copy in ~/.config/tiled/extensions/ finds none of those
+ * for a map in the user maps folder: then GREAT_MINE_RESCUE_ROOT, or an absolute
+ * GREAT_MINE_RESCUE_PYTHON whose python has the game installed, tells it.
+ *
+ * The python is, in order: GREAT_MINE_RESCUE_PYTHON (an absolute path, or a program name on
+ * PATH; never silently replaced when it cannot start), then the game folder's own .venv, then
+ * `python3`, then `python`, skipping those that cannot import the game: the same order as
+ * maps/tools/run_game, which the project's commands run.
  *
  * The logic is plain functions taking Tiled's API objects as parameters, so that
  * tests/level/test_tiled_extension.py can run them under node with a fake `tiled`.
  */
 
 var PYTHON_VARIABLE = "GREAT_MINE_RESCUE_PYTHON";
+var ROOT_VARIABLE = "GREAT_MINE_RESCUE_ROOT";
 var PYTHON_FALLBACKS = ["python3", "python"];
+var GAME_MARKER = "game/__main__.py";  // a folder holding this is the game's
+var PREFIX = "Great Mine Rescue: ";
+var HOW_TO_POINT = "set " + ROOT_VARIABLE + " to the game's folder (the one holding game/ and " +
+    "maps/), or " + PYTHON_VARIABLE + " to the absolute path of the game's python (e.g. " +
+    "/home/you/great-mine-rescue/.venv/bin/python), then restart Tiled";
 
-/* The repository root: this file lives in <root>/maps/extensions/. */
+function slashes(path) {
+    return String(path).replace(/\\/g, "/");
+}
+
+function isAbsolute(path) {
+    return /^([A-Za-z]:)?\//.test(slashes(path));
+}
+
+/* The folder three levels above this file: the game's, when it lives in <root>/maps/extensions/. */
 function repoRoot(scriptPath) {
-    var parts = String(scriptPath).replace(/\\/g, "/").split("/");
+    var parts = slashes(scriptPath).split("/");
     return parts.slice(0, -3).join("/") || ".";
 }
 
-/* The pythons to try, in order. */
-function pythonCandidates(environmentValue) {
+/* The folders above a file, nearest first. */
+function foldersAbove(filePath) {
+    var parts = slashes(filePath).split("/");
+    var folders = [];
+    for (var end = parts.length - 1; end > 0; --end)
+        folders.push(parts.slice(0, end).join("/") || "/");
+    return folders;
+}
+
+/*
+ * Where the game is: {root, how} ("setting", "extension", "map"), {root: null, how: null}
+ * when nowhere, or {error} for a GREAT_MINE_RESCUE_ROOT that is not the game's folder.
+ * `fileExists` is Tiled's File.exists (null when the API lacks it: the extension's folder
+ * is then trusted, as before).
+ */
+function findRoot(rootSetting, scriptPath, mapFile, fileExists) {
+    if (rootSetting) {
+        var root = slashes(rootSetting).replace(/\/+$/, "") || "/";
+        if (!isAbsolute(root) || (fileExists && !fileExists(root + "/" + GAME_MARKER)))
+            return {error: ROOT_VARIABLE + " is '" + rootSetting + "', which is not the game's " +
+                    "folder: set it to the absolute path of the folder holding game/ and maps/"};
+        return {root: root, how: "setting"};
+    }
+    var own = repoRoot(scriptPath);
+    if (!fileExists || fileExists(own + "/" + GAME_MARKER))
+        return {root: own, how: "extension"};
+    var above = mapFile ? foldersAbove(mapFile) : [];
+    for (var i = 0; i < above.length; ++i) {
+        if (fileExists(above[i].replace(/\/$/, "") + "/" + GAME_MARKER))
+            return {root: above[i], how: "map"};
+    }
+    return {root: null, how: null};
+}
+
+/* The pythons to try, in order; one that is not there is skipped. */
+function pythonCandidates(environmentValue, root) {
     var candidates = [];
     if (environmentValue)
         candidates.push(environmentValue);
+    if (root)
+        candidates.push(root + "/.venv/bin/python", root + "/.venv/Scripts/python.exe");
     return candidates.concat(PYTHON_FALLBACKS);
+}
+
+/* Why a GREAT_MINE_RESCUE_PYTHON setting cannot be used as written, or "". */
+function pythonSettingProblem(value) {
+    if (value && !isAbsolute(value) && slashes(value).indexOf("/") >= 0)
+        return PYTHON_VARIABLE + " is '" + value + "', a relative path, which Tiled cannot " +
+            "follow: set it to the absolute path of the game's python (e.g. " +
+            "/home/you/great-mine-rescue/.venv/bin/python) and restart Tiled";
+    return "";
+}
+
+/* True when a python ran but could not import the game or its packages. */
+function lacksTheGame(text) {
+    return /No module named|ModuleNotFoundError/.test(String(text));
 }
 
 /* The problems in `check --json`'s output; throws when it is not that JSON list. */
@@ -94,20 +168,40 @@ function reportProblems(tiledApi, map, problems) {
 
 /*
  * Run the checker on a saved map and report what it says. `ProcessClass` is Tiled's Process
- * (a test passes a fake). Returns the problems, or null when no checker could run.
+ * and `fileExists` its File.exists (a test passes fakes). Returns the problems, or null when
+ * no checker could run (the Issues view then says what to set).
  */
-function checkMap(tiledApi, ProcessClass, map, root) {
+function checkMap(tiledApi, ProcessClass, map, scriptPath, fileExists) {
+    function fail(text) {
+        tiledApi.error(PREFIX + text, function () {});
+        return null;
+    }
     var environment = new ProcessClass();
-    var candidates = pythonCandidates(environment.getEnv(PYTHON_VARIABLE));
+    var pythonSetting = environment.getEnv(PYTHON_VARIABLE) || "";
+    var rootSetting = environment.getEnv(ROOT_VARIABLE) || "";
     environment.close();
+    var problem = pythonSettingProblem(pythonSetting);
+    if (problem)
+        return fail(problem);
+    var where = findRoot(rootSetting, scriptPath, map.fileName, fileExists);
+    if (where.error)
+        return fail(where.error);
+    var folder = where.root || foldersAbove(map.fileName)[0] || ".";
+    var candidates = pythonCandidates(pythonSetting, where.root);
+    var lastFailure = "";
     for (var i = 0; i < candidates.length; ++i) {
+        var chosen = pythonSetting && i === 0;  // the designer's own choice: never replaced
         var process = new ProcessClass();
-        process.workingDirectory = root;
+        process.workingDirectory = folder;
         process.codec = "UTF-8";
         var code = process.exec(candidates[i], ["-m", "game", "check", "--json", map.fileName],
                                 false);
-        if (code === -1) {  // no such program: try the next one
+        if (code === -1) {  // no such program
             process.close();
+            if (chosen)
+                return fail(PYTHON_VARIABLE + " is '" + pythonSetting + "', which could not be " +
+                            "started: set it to the absolute path of the game's python (e.g. " +
+                            "/home/you/great-mine-rescue/.venv/bin/python) and restart Tiled");
             continue;
         }
         var output = process.readStdOut();
@@ -117,30 +211,53 @@ function checkMap(tiledApi, ProcessClass, map, root) {
         try {
             problems = problemsFromJson(output);
         } catch (e) {
-            tiledApi.error("Great Mine Rescue: `" + candidates[i] + " -m game check --json` " +
-                           "failed (exit code " + code + "): " + (errors || output || e), function () {});
-            return null;
+            var said = String(errors || output || e).trim();
+            var failure = "`" + candidates[i] + " -m game check --json` failed (exit code " +
+                code + ", in " + folder + "): " + said;
+            if (!lacksTheGame(said))
+                return fail(failure);
+            if (chosen)
+                return fail(failure + ". That python lacks the game or its packages: " +
+                            HOW_TO_POINT);
+            lastFailure = failure;
+            continue;  // this python lacks the game: try the next
         }
         reportProblems(tiledApi, map, problems);
         return problems;
     }
-    tiledApi.error("Great Mine Rescue: no python found to check the map; set " + PYTHON_VARIABLE +
-                   " to the game's python (e.g. its .venv/bin/python)", function () {});
-    return null;
+    if (lastFailure)
+        return fail(lastFailure + ". No python here can run the game from " + folder + ": " +
+                    HOW_TO_POINT);
+    return fail("no python found to check the map: " + HOW_TO_POINT);
 }
 
 /* The handler for tiled.assetSaved: checks .tmx maps only. */
-function onAssetSaved(tiledApi, ProcessClass, asset, root) {
+function onAssetSaved(tiledApi, ProcessClass, asset, scriptPath, fileExists) {
     if (!asset || !asset.isTileMap || !/\.tmx$/i.test(String(asset.fileName)))
         return null;
-    return checkMap(tiledApi, ProcessClass, asset, root);
+    return checkMap(tiledApi, ProcessClass, asset, scriptPath, fileExists);
+}
+
+/* The Console line when the extension loads: where it found the game, or how to tell it. */
+function loadedMessage(rootSetting, scriptPath, fileExists) {
+    var where = findRoot(rootSetting, scriptPath, "", fileExists);
+    var text = PREFIX + "the map checker is loaded; saving a .tmx map checks it (";
+    if (where.error)
+        return text + where.error + ")";
+    if (where.root)
+        return text + where.root + ")";
+    return text + "the game's folder is not beside this extension and is looked for above " +
+        "each map; if it is elsewhere, " + HOW_TO_POINT + ")";
 }
 
 if (typeof module !== "undefined" && module.exports) {
     module.exports = {
         PYTHON_VARIABLE: PYTHON_VARIABLE,
+        ROOT_VARIABLE: ROOT_VARIABLE,
         repoRoot: repoRoot,
+        findRoot: findRoot,
         pythonCandidates: pythonCandidates,
+        pythonSettingProblem: pythonSettingProblem,
         problemsFromJson: problemsFromJson,
         problemText: problemText,
         findObject: findObject,
@@ -148,12 +265,19 @@ if (typeof module !== "undefined" && module.exports) {
         reportProblems: reportProblems,
         checkMap: checkMap,
         onAssetSaved: onAssetSaved,
+        loadedMessage: loadedMessage,
     };
 }
 
 if (typeof tiled !== "undefined" && tiled.assetSaved && typeof Process !== "undefined") {
-    var GREAT_MINE_ROOT = repoRoot(__filename);
+    var GREAT_MINE_SCRIPT = __filename;
+    var greatMineFileExists = (typeof File !== "undefined" && File.exists) ?
+        function (path) { return File.exists(path); } : null;
     tiled.assetSaved.connect(function (asset) {
-        onAssetSaved(tiled, Process, asset, GREAT_MINE_ROOT);
+        onAssetSaved(tiled, Process, asset, GREAT_MINE_SCRIPT, greatMineFileExists);
     });
+    var greatMineEnvironment = new Process();
+    tiled.log(loadedMessage(greatMineEnvironment.getEnv(ROOT_VARIABLE) || "", GREAT_MINE_SCRIPT,
+                            greatMineFileExists));
+    greatMineEnvironment.close();
 }

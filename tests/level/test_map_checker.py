@@ -37,7 +37,7 @@ def test_check_map_finds_every_problem_where_the_loader_stops_at_the_first(mapki
         "known classes: Spawn, Exit, Miner, CrackZone, Chamber, Brazier, Trigger, Chasm, "
         "Area, Split, SupplyCrate, Camp, Guard, Townsfolk",
         f"{path}: object 3 (Goro): property 'injured' must be of type bool, but it is "
-        "string 'no' (change its type in Tiled)",
+        "string 'no' (in Tiled, right-click it in the Properties panel: Convert To > bool)",
         f"{path}: no Exit object: add at least one rectangle where miners are safe",
     ]
     with pytest.raises(Exception) as caught:

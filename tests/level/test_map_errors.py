@@ -77,7 +77,11 @@ ZSTD = (
     '  <data encoding="base64" compression="zstd">AAAA</data>\n </layer>\n'
 )
 USE_CSV = "use CSV, or Base64 (uncompressed, zlib, gzip or zstd)"
-TYPE_FIX = "(change its type in Tiled)"
+
+
+def type_fix(kind: str) -> str:
+    return f"(in Tiled, right-click it in the Properties panel: Convert To > {kind})"
+
 
 MAP_PROBLEMS = [
     # (parts of the map to change, given the kit; the expected message)
@@ -119,11 +123,12 @@ MAP_PROBLEMS = [
     ),
     (
         lambda kit: {"properties": {"collapse_seconds": "240"}},
-        f"map property 'collapse_seconds' must be of type int, but it is string '240' {TYPE_FIX}",
+        "map property 'collapse_seconds' must be of type int, but it is string '240' "
+        + type_fix("int"),
     ),
     (
         lambda kit: {"properties": {"name": 7}},
-        f"map property 'name' must be of type string, but it is int 7 {TYPE_FIX}",
+        f"map property 'name' must be of type string, but it is int 7 {type_fix('string')}",
     ),
     (
         lambda kit: {"properties": {"quota": 4}},
@@ -195,7 +200,8 @@ def test_tile_property_of_the_wrong_type_names_tileset_and_tile(mapkit):
     error = error_of(mapkit.write(tileset=tileset))
     assert error.message == (
         "tileset 'mine' tile 1: property 'one_way' must be of type bool, "
-        "but it is string 'true' (change its type in Tiled)"
+        "but it is string 'true' "
+        "(in Tiled, right-click it in the Properties panel: Convert To > bool)"
     )
 
 
@@ -309,13 +315,14 @@ OBJECT_PROBLEMS = [
     (
         6,
         ("CrackZone", 16, 0, 64, 16, "roof", {"rate": "fast"}),
-        "property 'rate' must be of type int, but it is string 'fast' (change its type in Tiled)",
+        "property 'rate' must be of type int, but it is string 'fast' "
+        "(in Tiled, right-click it in the Properties panel: Convert To > int)",
     ),
     (
         5,
         ("Miner", 90, 112, None, None, "Ludo", {"injured": "yes"}),
         "property 'injured' must be of type bool, but it is string 'yes' "
-        "(change its type in Tiled)",
+        "(in Tiled, right-click it in the Properties panel: Convert To > bool)",
     ),
     (
         5,

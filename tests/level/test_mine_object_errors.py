@@ -8,7 +8,9 @@ from game.level.model import MapError
 from game.level.tiled import load_level
 from game.level.validate import check_map
 
-TYPE_FIX = "(change its type in Tiled)"
+
+def type_fix(kind: str) -> str:
+    return f"(in Tiled, right-click it in the Properties panel: Convert To > {kind})"
 
 
 def error_of(path) -> MapError:
@@ -37,7 +39,7 @@ OBJECT_PROBLEMS = [
         10,
         ("Chamber", 32, 48, 96, 64, "north", {"air_seconds": "90"}),
         "north",
-        f"property 'air_seconds' must be of type int, but it is string '90' {TYPE_FIX}",
+        f"property 'air_seconds' must be of type int, but it is string '90' {type_fix('int')}",
     ),
     (
         10,
@@ -80,7 +82,7 @@ OBJECT_PROBLEMS = [
         5,
         ("Miner", 90, 112, None, None, "Ludo", {"says": 3}),
         "Ludo",
-        f"property 'says' must be of type string, but it is int 3 {TYPE_FIX}",
+        f"property 'says' must be of type string, but it is int 3 {type_fix('string')}",
     ),
     (
         11,
@@ -98,7 +100,7 @@ OBJECT_PROBLEMS = [
         11,
         ("Brazier", 56, 112, None, None, "torch", {"lit": "yes"}),
         "torch",
-        f"property 'lit' must be of type bool, but it is string 'yes' {TYPE_FIX}",
+        f"property 'lit' must be of type bool, but it is string 'yes' {type_fix('bool')}",
     ),
     (
         13,
@@ -253,9 +255,12 @@ def test_two_rock_tiles_are_reported(mapkit):
     [
         (
             {"dark": "yes"},
-            f"map property 'dark' must be of type bool, but it is string 'yes' {TYPE_FIX}",
+            f"map property 'dark' must be of type bool, but it is string 'yes' {type_fix('bool')}",
         ),
-        ({"intro": 1}, f"map property 'intro' must be of type string, but it is int 1 {TYPE_FIX}"),
+        (
+            {"intro": 1},
+            f"map property 'intro' must be of type string, but it is int 1 {type_fix('string')}",
+        ),
         ({"par_seconds": 5}, "map property 'par_seconds' is 5, must be between 10 and 3600"),
         ({"par_seconds": 4000}, "map property 'par_seconds' is 4000, must be between 10 and 3600"),
         ({"par_second": 150}, "unknown map property 'par_second' (did you mean 'par_seconds'?)"),

@@ -163,7 +163,8 @@ def test_wrongly_typed_property_in_own_tileset_names_that_tileset(mapkit, embedd
     errors = check_map(own_map(mapkit, embedded, untyped))
     assert [error.message for error in errors] == [
         "tileset 'props' tile 0: property 'solid' must be of type bool, "
-        "but it is string 'true' (change its type in Tiled)"
+        "but it is string 'true' "
+        "(in Tiled, right-click it in the Properties panel: Convert To > bool)"
     ]
     assert "\n" not in str(errors[0])
 

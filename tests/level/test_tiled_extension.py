@@ -26,19 +26,24 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 HARNESS = r"""
 const childProcess = require("child_process");
-const [extension, mapFile, pythonSetting] = process.argv.slice(2);
+const fs = require("fs");
+const config = JSON.parse(process.argv[2]);
+const mapFile = config.map;
 
 const issues = [];
 const logs = [];
+const ran = [];  // [program, working folder] of every run
 let saved = null;
 
 class FakeProcess {
   constructor() { this.workingDirectory = "."; this.codec = ""; this.out = ""; this.err = ""; }
-  getEnv(name) { return name === "GREAT_MINE_RESCUE_PYTHON" ? pythonSetting : ""; }
+  getEnv(name) { return config.env[name] || ""; }
   exec(program, args, throwOnError) {
+    ran.push([program, this.workingDirectory]);
+    const env = Object.assign({}, process.env, {SDL_VIDEODRIVER: "dummy"});
+    if (config.path !== null) env.PATH = config.path;
     const result = childProcess.spawnSync(program, args, {
-      cwd: this.workingDirectory, encoding: "utf-8",
-      env: Object.assign({}, process.env, {SDL_VIDEODRIVER: "dummy", SDL_AUDIODRIVER: "dummy"}),
+      cwd: this.workingDirectory, encoding: "utf-8", env: env,
     });
     if (result.error) {
       if (throwOnError !== false) throw result.error;
@@ -66,6 +71,7 @@ const map = {
 };
 
 global.Process = FakeProcess;
+if (config.fileApi) global.File = {exists: (path) => fs.existsSync(path)};
 global.tiled = {
   activeAsset: null,
   assetSaved: {connect: (handler) => { saved = handler; }},
@@ -74,7 +80,7 @@ global.tiled = {
   log: (text) => logs.push(text),
 };
 
-const api = require(extension);
+const api = require(config.extension);
 if (saved === null) throw new Error("the extension did not connect to tiled.assetSaved");
 saved({isTileMap: false, fileName: "mine_tiles.tsx"});  // tilesets are not checked
 saved(map);
@@ -89,19 +95,38 @@ console.log(JSON.stringify({
   selections: selections,
   activeIsMap: global.tiled.activeAsset === map,
   logs: logs,
+  ran: ran,
   found6: api.findObject(map, 6) && api.findObject(map, 6).id,
   missing: api.findObject(map, 99),
-  candidates: api.pythonCandidates(""),
-  root: api.repoRoot(extension),
+  candidates: api.pythonCandidates("", "/game"),
+  root: api.repoRoot(config.extension),
 }));
 """
 
 
-def run_harness(tmp_path: Path, map_file: Path, python: str) -> dict:
+def run_harness(
+    tmp_path: Path,
+    map_file: Path,
+    python: str = "",
+    *,
+    root: str = "",
+    extension: Path = EXTENSION,
+    file_api: bool = True,
+    path: str | None = None,
+) -> dict:
+    """Load `extension` as Tiled would and save `map_file`; GREAT_MINE_RESCUE_PYTHON is
+    `python`, GREAT_MINE_RESCUE_ROOT `root`; `path` replaces PATH for the checker's runs."""
     harness = tmp_path / "harness.js"
     harness.write_text(HARNESS, encoding="utf-8")
+    config = {
+        "extension": str(extension),
+        "map": str(map_file),
+        "env": {"GREAT_MINE_RESCUE_PYTHON": python, "GREAT_MINE_RESCUE_ROOT": root},
+        "fileApi": file_api,
+        "path": path,
+    }
     result = subprocess.run(
-        [str(NODE), str(harness), str(EXTENSION), str(map_file), python],
+        [str(NODE), str(harness), json.dumps(config)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -158,15 +183,165 @@ def test_clean_map_reports_nothing_and_logs_it(mapkit, tmp_path):
     map_file = mapkit.write()
     out = run_harness(tmp_path, map_file, sys.executable)
     assert out["issues"] == []
-    assert out["logs"] == [f"Great Mine Rescue: {map_file} is clean"]
+    assert out["logs"] == [
+        "Great Mine Rescue: the map checker is loaded; saving a .tmx map checks it "
+        f"({str(ROOT).replace(chr(92), '/')})",
+        f"Great Mine Rescue: {map_file} is clean",
+    ]
 
 
-def test_python_falls_back_to_python3_then_python(mapkit, tmp_path):
-    out = run_harness(tmp_path, mapkit.write(), str(tmp_path / "no-such-python"))
-    assert out["candidates"] == ["python3", "python"]
-    # The missing python is skipped; python3/python may lack the game's packages, which is
-    # reported as a failed check rather than crashing the extension.
-    assert all("no-such-python" not in issue["text"] for issue in out["issues"])
+def test_python_order_is_the_setting_then_the_venv_then_python3_then_python(mapkit, tmp_path):
+    out = run_harness(tmp_path, mapkit.write(), "")
+    assert out["candidates"] == [
+        "/game/.venv/bin/python",
+        "/game/.venv/Scripts/python.exe",
+        "python3",
+        "python",
+    ]
+
+
+def test_a_python_setting_that_cannot_start_is_named_not_silently_replaced(mapkit, tmp_path):
+    missing = tmp_path / "no-such-python"
+    out = run_harness(tmp_path, mapkit.write(), str(missing))
+    assert out["issues"] == [
+        {
+            "severity": "error",
+            "text": f"Great Mine Rescue: GREAT_MINE_RESCUE_PYTHON is '{missing}', which could "
+            "not be started: set it to the absolute path of the game's python (e.g. "
+            "/home/you/great-mine-rescue/.venv/bin/python) and restart Tiled",
+        }
+    ]
+    assert [program for program, _ in out["ran"]] == [str(missing)]  # no other python tried
+
+
+def test_a_relative_python_setting_is_refused_with_what_to_set(mapkit, tmp_path):
+    out = run_harness(tmp_path, mapkit.write(), ".venv/bin/python")
+    assert out["ran"] == []
+    assert out["issues"] == [
+        {
+            "severity": "error",
+            "text": "Great Mine Rescue: GREAT_MINE_RESCUE_PYTHON is '.venv/bin/python', a "
+            "relative path, which Tiled cannot follow: set it to the absolute path of the "
+            "game's python (e.g. /home/you/great-mine-rescue/.venv/bin/python) and restart "
+            "Tiled",
+        }
+    ]
+
+
+# --- a copy in the designer's own extensions folder (Tiled 1.8 without the project) ---------
+
+
+def copied_extension(tmp_path: Path) -> Path:
+    """The extension as a Tiled 1.8 designer installs it: ~/.config/tiled/extensions/."""
+    folder = tmp_path / "home" / ".config" / "tiled" / "extensions"
+    folder.mkdir(parents=True)
+    return Path(shutil.copy(EXTENSION, folder))
+
+
+def fake_pythons(tmp_path: Path, body: str) -> str:
+    """A PATH holding only `python3` and `python` shell scripts running `body`."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    for name in ("python3", "python"):
+        script = folder / name
+        script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+        script.chmod(0o755)
+    return str(folder)
+
+
+def user_map(mapkit, tmp_path: Path) -> Path:
+    """A clean map in a user maps folder, far from the repository."""
+    folder = tmp_path / "home" / ".local" / "share" / "great-mine-rescue" / "maps"
+    folder.mkdir(parents=True)
+    return type(mapkit)(folder).write()
+
+
+needs_sh = pytest.mark.skipif(os.name == "nt", reason="the fake pythons are sh scripts")
+
+
+@needs_sh
+def test_a_copied_extension_without_settings_says_exactly_what_to_set(mapkit, tmp_path):
+    extension = copied_extension(tmp_path)
+    map_file = user_map(mapkit, tmp_path)
+    lacking = fake_pythons(tmp_path, 'echo "$0: No module named game" >&2; exit 1')
+    out = run_harness(tmp_path, map_file, extension=extension, path=lacking)
+
+    assert "the game's folder is not beside this extension" in out["logs"][0]
+    assert "set GREAT_MINE_RESCUE_ROOT to the game's folder" in out["logs"][0]
+    assert [program for program, _ in out["ran"]] == ["python3", "python"]  # no .venv guessed
+    assert {folder for _, folder in out["ran"]} == {str(map_file.parent)}
+    [issue] = out["issues"]
+    assert issue["text"].startswith("Great Mine Rescue: `python -m game check --json` failed")
+    assert issue["text"].endswith(
+        f"No python here can run the game from {map_file.parent}: set GREAT_MINE_RESCUE_ROOT "
+        "to the game's folder (the one holding game/ and maps/), or GREAT_MINE_RESCUE_PYTHON "
+        "to the absolute path of the game's python (e.g. "
+        "/home/you/great-mine-rescue/.venv/bin/python), then restart Tiled"
+    )
+
+
+@needs_sh
+def test_a_copied_extension_finds_the_game_through_great_mine_rescue_root(mapkit, tmp_path):
+    extension = copied_extension(tmp_path)
+    map_file = user_map(mapkit, tmp_path)
+    # a python3 with the game's packages (this test's own), for a checkout with no .venv
+    path = fake_pythons(tmp_path, f'exec "{sys.executable}" "$@"')
+    out = run_harness(tmp_path, map_file, root=str(ROOT), extension=extension, path=path)
+
+    assert out["logs"] == [
+        "Great Mine Rescue: the map checker is loaded; saving a .tmx map checks it "
+        f"({ROOT.as_posix()})",
+        f"Great Mine Rescue: {map_file} is clean",
+    ]
+    assert out["issues"] == []
+    assert {folder for _, folder in out["ran"]} == {ROOT.as_posix()}  # run in the game's folder
+
+
+def test_a_root_setting_that_is_not_the_game_is_named(mapkit, tmp_path):
+    out = run_harness(
+        tmp_path, mapkit.write(), root=str(tmp_path), extension=copied_extension(tmp_path)
+    )
+    assert out["ran"] == []
+    assert out["issues"] == [
+        {
+            "severity": "error",
+            "text": f"Great Mine Rescue: GREAT_MINE_RESCUE_ROOT is '{tmp_path}', which is not the "
+            "game's folder: set it to the absolute path of the folder holding game/ and maps/",
+        }
+    ]
+
+
+def test_a_copied_extension_with_an_absolute_python_checks_from_anywhere(mapkit, tmp_path):
+    map_file = user_map(mapkit, tmp_path)
+    out = run_harness(tmp_path, map_file, sys.executable, extension=copied_extension(tmp_path))
+    assert out["issues"] == []
+    assert out["logs"][-1] == f"Great Mine Rescue: {map_file} is clean"
+    assert out["ran"] == [[sys.executable, str(map_file.parent)]]
+
+
+def test_a_map_inside_the_game_folder_leads_a_copied_extension_to_it(tmp_path):
+    game = tmp_path / "great-mine-rescue"
+    (game / "game").mkdir(parents=True)
+    (game / "game" / "__main__.py").write_text("", encoding="utf-8")
+    script = (
+        f"const api = require({json.dumps(str(EXTENSION))});\n"
+        "const fs = require('fs');\n"
+        "const exists = (p) => fs.existsSync(p);\n"
+        "const copied = '/home/u/.config/tiled/extensions/x.js';\n"
+        "console.log(JSON.stringify([\n"
+        f"  api.findRoot('', copied, "
+        f"{json.dumps(str(game / 'maps' / 'mine' / 'cave.tmx'))}, exists),\n"
+        "  api.findRoot('', copied, '/elsewhere/cave.tmx', exists),\n"
+        "  api.findRoot('', copied, '/elsewhere/cave.tmx', null),\n"
+        "]));\n"
+    )
+    done = subprocess.run([str(NODE), "-e", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    found, nowhere, no_file_api = json.loads(done.stdout)
+    assert found == {"root": game.as_posix(), "how": "map"}
+    assert nowhere == {"root": None, "how": None}
+    # a Tiled with no File API: the extension's own folder is trusted, as before
+    assert no_file_api == {"root": "/home/u/.config", "how": "extension"}
 
 
 def test_unreadable_map_is_one_issue_without_an_object(tmp_path):

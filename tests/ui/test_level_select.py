@@ -265,3 +265,29 @@ def test_a_remembered_map_that_broke_since_opens_the_title_on_a_plain_backdrop(
     assert canvas.get_at((2, 180))[:3] == (18, 14, 16)  # the plain dark backdrop
     title.on_action(UP)
     assert title.level is maps.selected.level and maps.selected.name == "Tutorial"
+
+
+def test_a_packed_map_copied_in_as_its_folder_is_listed_and_plays(user_folder):
+    from game.level.pack import pack_map
+
+    pack_map(str(SHIPPED_MAPS / "tutorial.tmx"), str(user_folder / "my_first_cave"))
+    maps = MapList(find_maps(SHIPPED_MAPS, user_folder))
+    user = [(e.name, e.path.relative_to(user_folder).as_posix()) for e in maps.entries[4:]]
+    assert user == [
+        ("Half Done", "broken.tmx"),
+        ("Goro's Cavern", "cavern.tmx"),
+        ("Tutorial", "my_first_cave/tutorial.tmx"),
+    ]
+    packed = maps.ensure_loaded(maps.entries[-1])
+    assert packed.kind == USER and packed.level is not None and not packed.error
+    assert packed.demo_path == user_folder / "my_first_cave" / "demos" / "tutorial.inputs"
+
+
+def test_maps_deeper_than_one_folder_or_in_hidden_folders_are_not_listed(user_folder, monkeypatch):
+    for folder, name in [("a/b", "deep"), (".trash", "old"), ("pack0", "cave0"), ("pack1", "c1")]:
+        (user_folder / folder).mkdir(parents=True)
+        WideKit(user_folder / folder).write(f"{name}.tmx")
+    monkeypatch.setattr(level_select, "USER_SUBFOLDERS", 3)  # "a", "demos", "pack0" by name
+    entries = find_maps(SHIPPED_MAPS, user_folder)[4:]
+    listed = [e.path.relative_to(user_folder).as_posix() for e in entries]
+    assert listed == ["broken.tmx", "cavern.tmx", "pack0/cave0.tmx"]
