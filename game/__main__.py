@@ -1,4 +1,4 @@
-"""Command line: play | check | simulate | verify | replay | pack | bench.
+"""Command line: play | check | simulate | verify | replay | splits | pack | bench.
 
 `play`, `simulate` and `replay record` take `--chain`: the map and every map its `next_map`
 chain names, played as one run (game/level/chain.py).
@@ -69,6 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="also play every map its next_map chain names, as one run (the Full Rescue)",
     )
     play.add_argument("--scale", type=_whole_number(*SCALE_RANGE), help="window scale (1 to 8)")
+    spot = play.add_mutually_exclusive_group()
+    spot.add_argument(
+        "--spawn-at-object",
+        metavar="ID",
+        help="play from here: Naruto starts on that object (Tiled's %%objectid), no records kept",
+    )
+    spot.add_argument(
+        "--spawn-at",
+        metavar="X,Y",
+        help="Naruto starts with his feet at these pixels, no records kept",
+    )
     play.add_argument(
         "--shot",
         action="append",
@@ -119,9 +130,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --trace: a status line every K ticks (default 60)",
     )
 
-    verify = commands.add_parser("verify", help="re-simulate a replay and confirm its time")
-    verify.add_argument("replay", help="a replay file (.gmr)")
+    verify = commands.add_parser(
+        "verify",
+        help="re-simulate replays and confirm their times",
+        description="Re-simulate replays and confirm every claim they make. Exit 0 when every "
+        "replay verifies; 1 when any does not (a claim differs) or, with --coverage, a "
+        "category has no verified run; 2 when none mismatched but one could not be checked "
+        "(unreadable file, missing map, another simulation version) or no replay was found.",
+    )
+    verify.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="replay files (.gmr) and folders (every .gmr inside, recursively)",
+    )
     verify.add_argument("--map", help="the map to verify on (default: maps/<map id>.tmx)")
+    verify.add_argument(
+        "--jobs",
+        type=_whole_number(1, 256),
+        default=os.cpu_count() or 1,
+        help="worker processes for several replays (default: the number of cores; 1: none)",
+    )
+    verify.add_argument("--json", action="store_true", help="one JSON object per replay a line")
+    verify.add_argument(
+        "--coverage",
+        action="store_true",
+        help="list each map's categories with no verified replay (default PATH: the replays "
+        "folder)",
+    )
+    verify.add_argument(
+        "--maps-dir",
+        action="append",
+        metavar="DIR",
+        help="with --coverage: the map folders to cover (default: maps/ and the user maps "
+        "folder; repeat for more)",
+    )
+    verify.add_argument(
+        "--bisect", action="store_true", help="on a mismatch, find the first tick that differs"
+    )
 
     replay = commands.add_parser("replay", help="replays to and from input scripts")
     replay_commands = replay.add_subparsers(dest="replay_command", parser_class=_Parser)
@@ -145,6 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also play every map its next_map chain names, as one run (the Full Rescue)",
     )
+    record.add_argument(
+        "--embed-map",
+        action="store_true",
+        help="carry the map (and its tileset and templates) inside the replay, so it "
+        "verifies where the map is missing or different",
+    )
+
+    _add_splits_parser(commands)
 
     pack = commands.add_parser("pack", help="copy a map with its tileset and templates")
     pack.add_argument("map", help="a Tiled .tmx map")
@@ -204,11 +258,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "simulate":
             return _simulate(args)
         if args.command == "verify":
-            from game.speedrun.verify import run_verify
-
-            return run_verify(args.replay, args.map)
+            return _verify(args)
         if args.command == "replay":
             return _replay(args)
+        if args.command == "splits":
+            return _splits(args)
         if args.command == "pack":
             return _pack(args)
         if args.command == "bench":
@@ -225,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                 exit_after=args.exit_after,
                 scale=args.scale,
                 chain=args.chain,
+                spawn_at=_spawn_choice(args),
             )
         return run(None)
     except (MapError, InputScriptError) as error:
@@ -245,23 +300,99 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
+def _spawn_choice(args):
+    """`play --spawn-at-object ID` / `--spawn-at X,Y`: where Naruto starts instead of the
+    Spawn (game/level/spawn_at.py); None for the map's own start."""
+    from game.level.spawn_at import SpawnChoice, parse_object_id, parse_point
+
+    if args.spawn_at_object is None and args.spawn_at is None:
+        return None
+    if args.chain:
+        raise ValueError("--spawn-at-object and --spawn-at play one map: leave out --chain")
+    if args.spawn_at_object is not None:
+        return SpawnChoice(object_id=parse_object_id(args.spawn_at_object))
+    return SpawnChoice(point=parse_point(args.spawn_at))
+
+
+def _verify(args) -> int:
+    """`verify PATH...` (game/speedrun/batch_output.py); no PATH needs --coverage."""
+    from game.speedrun.batch_output import run_verify_command
+
+    if not args.paths and not args.coverage:
+        raise ValueError("verify: name a replay file or folder (or use --coverage)")
+    if args.maps_dir and not args.coverage:
+        raise ValueError("verify: --maps-dir goes with --coverage")
+    return run_verify_command(
+        args.paths,
+        args.map,
+        jobs=args.jobs,
+        as_json=args.json,
+        coverage=args.coverage,
+        bisect=args.bisect,
+        maps_folders=args.maps_dir,
+    )
+
+
 def _simulate(args) -> int:
     from game.headless import load_map, summary
     from game.sim.world import World
     from game.tas import InputScript, load_input_script
+    from game.tas_asserts import report as report_asserts
     from game.trace import Watch, traced_run
 
     level = load_map(args.map, args.chain)
     script = load_input_script(args.inputs) if args.inputs else InputScript((), ())
     world = World(level, assists=frozenset(args.assist))
     watch = Watch(world, trace=args.trace, every=args.every)
+    watch.check_asserts(script.asserts)
     for line in traced_run(world, script, args.ticks, watch):
         print(json.dumps(line))
     print(json.dumps(summary(world)))
     note = watch.note(args.map)
     if note:
         print(note, file=sys.stderr)
-    return 0
+    return report_asserts(watch.assert_failures(), sys.stderr)  # 1 when an assert failed
+
+
+def _add_splits_parser(commands) -> None:
+    """`splits export` and `splits import`: LiveSplit .lss files (game/speedrun/lss.py)."""
+    splits = commands.add_parser("splits", help="LiveSplit splits files (.lss) out and in")
+    splits_commands = splits.add_subparsers(dest="splits_command", parser_class=_Parser)
+    splits_commands.required = True
+    export = splits_commands.add_parser("export", help="write a map's splits as a .lss file")
+    export.add_argument("map", help="a Tiled .tmx map")
+    export.add_argument("--category", choices=("any", "all"), default="all")
+    export.add_argument("-o", "--output", help="the .lss file (default: print it)")
+    into = splits_commands.add_parser("import", help="merge a .lss file's golds into the PBs")
+    into.add_argument("lss", help="a LiveSplit splits file (.lss)")
+    into.add_argument("--map", required=True, help="the Tiled .tmx map the splits are of")
+    into.add_argument(
+        "--category", choices=("any", "all"), help="default: the file's category name"
+    )
+    into.add_argument(
+        "--by-position",
+        action="store_true",
+        help="merge segments in order even where their names differ from the map's splits",
+    )
+    for command in (export, into):
+        command.add_argument(
+            "--chain", action="store_true", help="the map's chained run (the Full Rescue)"
+        )
+        command.add_argument(
+            "--assisted", action="store_true", help="the assisted runs' board of the map"
+        )
+
+
+def _splits(args) -> int:
+    from game.speedrun.lss_command import run_export, run_import
+
+    if args.splits_command == "export":
+        if args.output:
+            _check_output(args.output, ".lss", "splits file")
+        return run_export(args.map, args.category, args.output, args.chain, args.assisted)
+    return run_import(
+        args.lss, args.map, args.category, args.chain, args.assisted, args.by_position
+    )
 
 
 def _pack(args) -> int:
@@ -293,6 +424,7 @@ def _replay(args) -> int:
     from game.speedrun.recorder import record_script, save_replay, write_atomic
     from game.speedrun.replay import dumps
     from game.tas import load_input_script
+    from game.tas_asserts import report as report_asserts
 
     if args.output:
         _check_output(args.output, "", "replay")
@@ -300,10 +432,22 @@ def _replay(args) -> int:
     script = load_input_script(args.script)
     watches: list = []
     assists = tuple(args.assist)
-    replay = record_script(args.map, level, script, args.category, watches.append, assists)
+
+    def watched(watch) -> None:
+        watches.append(watch)
+        watch.check_asserts(script.asserts)
+
+    if args.embed_map and not _can_embed(level):
+        return EXIT_UNREADABLE
+    replay = record_script(
+        args.map, level, script, args.category, watched, assists, embed_map=args.embed_map
+    )
     note = watches[0].note(args.map) if watches else None
     if note:
         print(note, file=sys.stderr)
+    # A failed assert is the script's problem, not the run's: the replay is still saved (it
+    # is exactly what the script did, to watch or verify), and the exit code says it failed.
+    failed = report_asserts(watches[0].assert_failures(), sys.stderr) if watches else 0
     try:
         if args.output:
             write_atomic(args.output, dumps(replay))
@@ -319,7 +463,20 @@ def _replay(args) -> int:
         )
         return EXIT_UNREADABLE
     print(path)
-    return 0
+    return failed
+
+
+def _can_embed(level) -> bool:
+    """Whether the map's files can go into the replay; if not, says why in one line."""
+    from game.level.model import MapError
+    from game.speedrun.recorder import embedded_files
+
+    try:
+        embedded_files(level)
+    except (ValueError, OSError, MapError) as error:
+        print(f"cannot embed the map: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":

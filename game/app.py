@@ -23,6 +23,7 @@ from game.audio.director import AudioDirector
 from game.input import InputSampler, MenuAction, bindings
 from game.level.chain import load_run
 from game.level.model import MapError
+from game.level.spawn_at import SpawnChoice, moved_spawn, play_loader
 from game.level.tiled import load_level
 from game.loop import FixedStepLoop
 from game.render.debug_overlay import DebugOverlay
@@ -81,8 +82,12 @@ class App:
         scale: int | None = None,
         clock: Callable[[], float] = time.perf_counter,
         chain: bool = False,
+        spawn_at: SpawnChoice | None = None,
     ):
         self.map_path = Path(map_path) if map_path else DEFAULT_MAP
+        # Play from here (game/level/spawn_at.py): the given map starts Naruto at this spot,
+        # also after each save; a map chosen on the title later starts at its Spawn.
+        self.spawn_at = spawn_at
         # Play the map with every map its `next_map` chain names, as one run (the Full Rescue).
         self.chain = chain
         self.direct = map_path is not None
@@ -116,8 +121,9 @@ class App:
         # A map given on the command line (or played by a script) must load before the window
         # opens; the title's maps load as it lists them.
         given = self.direct or inputs_path is not None
-        self.level = self._load_level(self.map_path, chain) if given else None
+        self.level = self._load_level(self.map_path, chain, spawn_at) if given else None
         self.script = _load_script(inputs_path) if inputs_path else None
+        self.inputs_path = inputs_path  # watched while it plays: a save re-runs it (TAS)
         self.sampler = InputSampler()
         self.loop = FixedStepLoop(self._tick, clock, rate=TICKS_PER_SECOND)
         self.draws = 0
@@ -136,9 +142,10 @@ class App:
 
     # --- setup -----------------------------------------------------------------------------
     @staticmethod
-    def _load_level(path: Path, chain: bool = False):
+    def _load_level(path: Path, chain: bool = False, spawn_at: SpawnChoice | None = None):
         try:
-            return load_run(str(path)) if chain else load_level(str(path))
+            level = load_run(str(path)) if chain else load_level(str(path))
+            return moved_spawn(level, spawn_at) if spawn_at else level
         except MapError as error:
             raise StartupError(str(error)) from None
         except OSError as error:
@@ -190,16 +197,20 @@ class App:
             self.audio.resume()
 
     def start_play(self) -> None:
-        self.scene = PlayScene(self, self.level, self.sprites, self.script)
+        self.scene = PlayScene(
+            self, self.level, self.sprites, self.script, script_path=self.inputs_path
+        )
         self.scene.debug_layer = self._debug_layer(self.scene)
         watcher = self.watcher
         if watcher is None or watcher.map_path != self.map_path or watcher.chain != self.chain:
-            self.watcher = MapWatcher(self.map_path, self.clock, chain=self.chain)
+            load = play_loader(self.chain, self.spawn_at) if self.spawn_at else None
+            self.watcher = MapWatcher(self.map_path, self.clock, load, chain=self.chain)
 
     def play_map(self, path: Path, level, chain: bool = False) -> None:
         """The title's choice: play `level`, loaded from `path` (watched while it plays);
         `chain`: it is the run of `path` and the maps its `next_map` chain names."""
         self.map_path, self.level, self.chain = Path(path), level, chain
+        self.spawn_at = None  # the title's maps start at their Spawn
         self.start_play()
         self.loop.reset()  # choosing may have loaded the level: no ticks to make up
 
@@ -375,6 +386,9 @@ class App:
             # Assist mode's game speed: the run's own (the play screen's), full speed elsewhere.
             self.loop.speed = getattr(self.scene, "game_speed", 100)
             ran = self.loop.advance()
+        burst = getattr(self.scene, "frame_burst", None)  # TAS fast-forward at full speed
+        if burst is not None:
+            ran += burst()
         self.draw()
         self.frame += 1
         shot = self.shots.get(self.frame)
@@ -530,13 +544,15 @@ def run(
     exit_after: int | None = None,
     scale: int | None = None,
     chain: bool = False,
+    spawn_at: SpawnChoice | None = None,
 ) -> int:
     """Open the game window. With no map: the title screen; with one: straight into play.
 
     `inputs_path` plays a TAS input script instead of live input; `shots` saves the window
     to PNG at those frame numbers (counted from 1); `exit_after` quits after that many frames
     and steps one tick per frame; `chain` plays the map and every map its `next_map` chain
-    names as one run. Returns the exit status: 0, or 1 after printing one line to
+    names as one run; `spawn_at` starts Naruto elsewhere than the Spawn, as a test that keeps
+    no records. Returns the exit status: 0, or 1 after printing one line to
     stderr when the map or the input script cannot be used.
     """
     try:
@@ -547,6 +563,7 @@ def run(
             exit_after=exit_after,
             scale=scale,
             chain=chain,
+            spawn_at=spawn_at,
         )
         return app.run()
     except StartupError as error:  # a map or script, or no display to open the window on

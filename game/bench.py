@@ -17,7 +17,13 @@ to the new run's first frame, saving the abandoned run's replay and best segment
 (in a temporary GREAT_MINE_RESCUE_HOME, never the player's own folder); and `verify_ms`, the
 median wall time to re-simulate the Great Mine demo's replay as `python -m game verify` does
 (startup, map loading and recording the replay excluded), with `verify_x` that run's game
-time as a multiple of real time.
+time as a multiple of real time. `startup_ms`: what `verify` pays before its first tick, the
+median wall time of a fresh `python -c` that imports game.speedrun.verify and loads the Great
+Mine (`STARTUP_RUNS` runs): the cost a batch `verify --jobs` pays once per worker.
+
+The machine-independent twin of `verify_x` is the number of numpy operations a tick of the
+Great Mine demo makes: `python tools/opcount.py` counts them (an instrumented run of a
+minute, too slow to be part of the bench).
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ CANVAS = (640, 360)
 RESTARTS = 5  # R pressed this many times, each after RESTART_AFTER_TICKS of the demo
 RESTART_AFTER_TICKS = 500  # past the first split: the abandoned run has golds and a replay
 VERIFY_RUNS = 3
+STARTUP_RUNS = 3
 VERIFY_MAP, VERIFY_DEMO = MAP, DEMO  # the replay `verify_ms` re-simulates (recorded first)
 TOWN_MAP = MAP.parent / "boulder_town.tmx"
 TOWN_CLONES = 500
@@ -318,6 +325,23 @@ def measure_verify(runs: int, map_path: Path, demo_path: Path) -> tuple[list[flo
     return times, replay.final_tick / TICKS_PER_SECOND
 
 
+def measure_startup(runs: int, map_path: Path) -> list[float]:
+    """Wall times in ms of a new Python process importing the verifier and loading a map."""
+    import subprocess
+    import sys
+
+    code = (
+        "import game.speedrun.verify; from game.level.tiled import load_level; "
+        f"load_level({str(map_path)!r})"
+    )
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def run_bench(
     ticks: int = 1000,
     frames: int = 300,
@@ -353,6 +377,7 @@ def run_bench(
         "restart_ms": round(statistics.median(restart_times), 3),
         "verify_ms": round(verify_ms, 1),
         "verify_x": round(game_seconds / (verify_ms / 1000), 1),
+        "startup_ms": round(statistics.median(measure_startup(STARTUP_RUNS, VERIFY_MAP)), 1),
         "ticks": ticks,
         "frames": frames,
         "restarts": restarts,

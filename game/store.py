@@ -51,6 +51,9 @@ class Settings:
     livesplit: bool = False  # drive a LiveSplit Server over TCP
     livesplit_host: str = "localhost"
     livesplit_port: int = 16834
+    # serve LiveSplit One (it connects to ws://localhost:PORT); this computer only
+    livesplit_one: bool = False
+    livesplit_one_port: int = 16835
     # True: every start skips a map's opening dialogue. False: it shows on the session's
     # first start of that map, and restarts (R) skip it.
     skip_intro: bool = False
@@ -240,6 +243,8 @@ _CHECKS = {
     "livesplit": _flag_problem,
     "livesplit_host": _host_problem,
     "livesplit_port": _port_problem,
+    "livesplit_one": _flag_problem,
+    "livesplit_one_port": _port_problem,
     "skip_intro": _flag_problem,
     "last_map": _map_key_problem,
     "flashing": _flag_problem,

@@ -17,7 +17,9 @@ one JSON object with `tick` (`world.tick` after the step; 0 is before the first)
   every `every` ticks (t = every, 2*every, ...); `naruto` is the centre of his hitbox in pixels
 
 Within one tick the lines come in that order: close, split, rescue, lost, finished, open,
-status. `Watch.note` is the stderr line for a run that ended (ticks exhausted) with a dialogue
+status. `Watch.check_asserts` makes the watch check an input script's `assert` lines on
+every step it follows (game/tas_asserts.py); `assert_failures` ends that check and gives the
+stderr lines. `Watch.note` is the stderr line for a run that ended (ticks exhausted) with a dialogue
 box open, that never started (no button held outside a dialogue box), or whose in-game timer
 stood still for its last `STALL_TICKS` ticks; None for a finished run or one still going.
 """
@@ -31,6 +33,7 @@ from game.headless import format_time
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.dialogue import MIN_OPEN_TICKS
 from game.sim.world import World
+from game.tas_asserts import Assert, AssertCheck
 
 EventKind = Literal[
     "dialogue_open", "dialogue_close", "split", "rescue", "lost", "finished", "status"
@@ -61,6 +64,17 @@ class Watch:
         self.finished = world.finished
         self.game_ticks = world.game_ticks
         self.progress_tick = world.tick  # the last tick the in-game timer moved (or the start)
+        self.asserts: AssertCheck | None = None
+
+    def check_asserts(self, asserts: tuple[Assert, ...]) -> AssertCheck:
+        """Check these asserts as the run goes (those due now at once: tick 0's)."""
+        self.asserts = AssertCheck(asserts)
+        self.asserts.reached(self.world)
+        return self.asserts
+
+    def assert_failures(self) -> list[str]:
+        """One line per failed assert, the unreached ones included; [] without asserts."""
+        return self.asserts.finish(self.world) if self.asserts is not None else []
 
     def opening(self) -> list[TraceLine]:
         """The lines for the world as it stands before the first step (the intro box)."""
@@ -73,6 +87,8 @@ class Watch:
         if world.game_ticks != self.game_ticks:
             self.game_ticks = world.game_ticks
             self.progress_tick = world.tick
+        if self.asserts is not None:
+            self.asserts.reached(world)
         if not self.trace:
             return []
         t, out = world.tick, []

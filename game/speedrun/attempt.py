@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from game.speedrun.history import BoardHistory
 from game.speedrun.splits import (
     Record,
     SplitRow,
@@ -31,6 +32,9 @@ class Attempt:
         self.category = category
         self.assists = assists  # assist mode's (game.sim.assists): shown on the HUD and results
         self.record = record  # the PB and best segments before this attempt
+        # the board's run history before this attempt (its session sets it): the average
+        # comparison of the splits panel and the results (game/speedrun/analysis.py)
+        self.history = BoardHistory()
         self.practice = practice
         self.clock = clock
         self.names = row_names(level)

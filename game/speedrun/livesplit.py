@@ -1,17 +1,23 @@
 """An optional client for the LiveSplit Server component: the external timer follows the
 game's own in-game time, tick-exact, instead of timing the run itself.
 
-`LiveSplitClient` sends text commands ("starttimer", "split", "setgametime 0:01:23.45",
-"pausegametime", "unpausegametime", "reset"), each ending in CRLF, from a background thread:
+`LiveSplitBridge` turns what happens in a run (its first tick, each tick the in-game clock
+moves, each split, the finish, a restart) into abstract `TimerEvent`s. Each timer turns them
+into its own bytes: `LiveSplitClient` here (LiveSplit's text lines over TCP) and
+`game.speedrun.livesplit_one.LiveSplitOneServer` (LiveSplit One's JSON over a WebSocket). The
+policy both follow is the one livesplit-core advises: game time is paused right after the
+start and never resumed, and the game pushes every change of its clock, so the timer never
+shows a time that did not come from the game (a dialogue box or the pause menu simply pushes
+nothing new).
+
+`LiveSplitClient` sends text commands ("starttimer", "pausegametime", "setgametime
+0:01:23.45", "split", "skipsplit", "reset"), each ending in LF, from a background thread:
 the game only puts lines on a queue and never waits for the network. A refused or lost
 connection is silent; the thread tries again at most every `retry_seconds`, and lines sent
 while disconnected are dropped (the next `setgametime` puts LiveSplit right again). Anything
 else that goes wrong in the thread (a host name the resolver refuses, say) is reported once,
 on stderr and in `take_failure` for the screen; the client then stays quiet until `retry`
 (the next run) instead of dying with a traceback.
-
-`LiveSplitBridge` turns what happens in a run (its first tick, each split, dialogue and
-pause, the finish, a restart) into those commands.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from game.sim.constants import TICKS_PER_SECOND
 
@@ -31,8 +39,7 @@ DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 16834
 RETRY_SECONDS = 3.0
 CONNECT_TIMEOUT = 1.0
-QUEUE_LIMIT = 512  # far more than a few seconds of lines; beyond it lines are dropped
-GAME_TIME_EVERY = 6  # ticks between "setgametime" lines: ten a second
+QUEUE_LIMIT = 512  # several seconds of lines; beyond it lines are dropped
 _STOP = None
 _HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
@@ -58,6 +65,43 @@ def game_time(ticks: int) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}.{centis:02d}"
 
 
+# --- what a run tells a timer ------------------------------------------------------------------
+START, PAUSE_GAME_TIME, GAME_TIME, SPLIT, SKIP_SPLIT, RESET = (
+    "start",
+    "pause game time",
+    "game time",
+    "split",
+    "skip split",
+    "reset",
+)
+
+
+@dataclass(frozen=True)
+class TimerEvent:
+    kind: str  # START, PAUSE_GAME_TIME, GAME_TIME, SPLIT, SKIP_SPLIT or RESET
+    ticks: int = 0  # GAME_TIME: the in-game time, in ticks
+
+    @property
+    def time(self) -> str:
+        return game_time(self.ticks)
+
+
+_CLASSIC_WORDS = {
+    START: "starttimer",
+    PAUSE_GAME_TIME: "pausegametime",
+    SPLIT: "split",
+    SKIP_SPLIT: "skipsplit",
+    RESET: "reset",
+}
+
+
+def classic_line(event: TimerEvent) -> str:
+    """The LiveSplit Server command for an event (without its line end)."""
+    if event.kind == GAME_TIME:
+        return f"setgametime {event.time}"
+    return _CLASSIC_WORDS[event.kind]
+
+
 class LiveSplitClient:
     def __init__(
         self,
@@ -79,6 +123,10 @@ class LiveSplitClient:
         self._thread.start()
 
     # --- the game's side: never blocks ---------------------------------------------------------
+    def push(self, event: TimerEvent) -> None:
+        """A `LiveSplitBridge` sink: the event as a LiveSplit Server line."""
+        self.send(classic_line(event))
+
     def send(self, command: str) -> None:
         # When the server is far behind or gone the line is dropped: timing lines go stale.
         with contextlib.suppress(queue.Full):
@@ -119,7 +167,7 @@ class LiveSplitClient:
         if self._socket is None:
             return
         try:
-            self._socket.sendall(f"{command}\r\n".encode("ascii"))
+            self._socket.sendall(f"{command}\n".encode("ascii"))
         except OSError:
             self._disconnect()
 
@@ -153,66 +201,65 @@ class LiveSplitClient:
 
 
 class LiveSplitBridge:
-    """Feeds a client from the run, once per tick. `send` is any callable taking a line."""
+    """Feeds timers from the run, once per tick. Each sink is a callable taking a
+    `TimerEvent` (`LiveSplitClient.push`, `LiveSplitOneServer.push`, a test's list)."""
 
-    def __init__(self, send, every: int = GAME_TIME_EVERY):
-        self.send = send
-        self.every = max(1, every)
+    def __init__(self, *sinks: Callable[[TimerEvent], None]):
+        self.sinks = sinks
         self._reset_state()
 
     def _reset_state(self) -> None:
         self.started = False
         self.splits_sent = 0
-        self.game_paused = False
+        self.shown: str | None = None  # the game time the timers hold, as they show it
         self.done = False
 
+    def _emit(self, kind: str, ticks: int = 0) -> None:
+        event = TimerEvent(kind, ticks)
+        for sink in self.sinks:
+            sink(event)
+
+    def _game_time(self, ticks: int) -> None:
+        self._emit(GAME_TIME, ticks)
+        self.shown = game_time(ticks)
+
     def reset(self) -> None:
-        """A restart: LiveSplit's run is abandoned too."""
+        """A restart: the timers' run is abandoned too."""
         if self.started:
-            self.send("reset")
+            self._emit(RESET)
         self._reset_state()
 
-    def hold(self, stopped: bool) -> None:
-        """A dialogue box or the pause menu stops the clock (True), or lets it go again."""
-        if self.started and not self.done and stopped != self.game_paused:
-            self.game_paused = stopped
-            self.send("pausegametime" if stopped else "unpausegametime")
-
-    def observe(self, world, stopped: bool, final_ticks: int | None) -> None:
-        """After each tick. `stopped`: a dialogue box or the pause menu holds the clock;
-        `final_ticks`: the run's time once its category is complete."""
+    def observe(self, world, final_ticks: int | None) -> None:
+        """After each tick. `final_ticks`: the run's time once its category is complete."""
         if self.done:
             return
         if not self.started:
             if not world.started:
                 return
             self.started = True
-            self.send("starttimer")
+            self._emit(START)
+            # From here on the timers' game time moves only when the game says so.
+            self._emit(PAUSE_GAME_TIME)
         while self.splits_sent < len(world.split_ticks):
             split = world.split_ticks[self.splits_sent]
             if final_ticks is not None and split > final_ticks:
                 break
-            self.send(f"setgametime {game_time(split)}")
-            self.send("split")
+            self._game_time(split)  # always: the split lands on its exact tick
+            self._emit(SPLIT)
             self.splits_sent += 1
         if final_ticks is not None:
             # Splits the run never reached are skipped, so the finish lands on the last row.
             for _ in range(self.splits_sent, len(world.level.splits)):
-                self.send("skipsplit")
-            self.send(f"setgametime {game_time(final_ticks)}")
-            self.send("split")
+                self._emit(SKIP_SPLIT)
+            self._game_time(final_ticks)
+            self._emit(SPLIT)
             self.done = True
             return
-        now = f"setgametime {game_time(world.game_ticks)}"
-        if stopped:
-            if not self.game_paused:
-                self.send(now)  # frozen on the exact tick the clock stopped
-            self.hold(True)
-            return
-        self.hold(False)
-        if world.game_ticks % self.every == 0:
-            # LiveSplit counts between these lines; each one puts it back on the exact tick.
-            self.send(now)
+        # Every tick the clock runs changes the hundredths (60 ticks, 100 hundredths a
+        # second), so this pushes each running tick and nothing while the clock stands still
+        # (a dialogue box; the pause menu steps no tick at all).
+        if game_time(world.game_ticks) != self.shown:
+            self._game_time(world.game_ticks)
 
 
 _clients: dict[tuple[str, int], LiveSplitClient] = {}

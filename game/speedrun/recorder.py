@@ -3,11 +3,20 @@
 The play screen hands every input it passes to `world.step` to `RunRecorder.record`, and
 at the end (finish or reset) calls `finish(world)` then `save_replay`. `python -m game
 replay record` does exactly the same from an input script, so both make the same file.
+
+Given the world after each step (`record(mask, world)`), the recorder also keeps what lets
+`verify` locate a desync (game/speedrun/replay.py, sections CHKP and TRAL): the part hashes
+(game.sim.fingerprint) every CHECKPOINT_EVERY ticks and at the end, and one byte per part per
+tick. Ticks it is not shown (the intro the play screen skips for a restart) are left out: the
+trail starts after them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import sys
+import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -16,8 +25,19 @@ from game.level.model import Level
 from game.sim import SIM_VERSION
 from game.sim import assists as assist_names
 from game.sim.constants import TICKS_PER_SECOND
+from game.sim.fingerprint import part_hashes, part_names, trail_byte
 from game.speedrun.digest import chain_digests, is_chain, map_digest, run_id
-from game.speedrun.replay import CATEGORIES, MAX_TICKS, Replay, dumps
+from game.speedrun.replay import (
+    CATEGORIES,
+    CHECKPOINT_EVERY,
+    MAX_FILE_BYTES,
+    MAX_TICKS,
+    TRAIL_BUDGET,
+    Replay,
+    Trail,
+    dumps,
+    encode_trail,
+)
 from game.store import data_dir
 
 GAME_NAME = "Great Mine Rescue"
@@ -45,7 +65,10 @@ class RunRecorder:
         category: str = "any",
         practice=False,
         assists: tuple[str, ...] | frozenset[str] = (),
+        embed_map: bool = False,
     ):
+        """`embed_map`: carry the map's files in the replay (raises EmbedError, or the file
+        gate's ValueErrors, when they cannot be gathered)."""
         if category not in CATEGORIES:
             raise ValueError(f"unknown category '{category}' (known: any, all)")
         # One map: its file's stem. A chain: the run's own id, and every map's digest.
@@ -57,17 +80,71 @@ class RunRecorder:
         self.assists = assist_names.ordered(assists)  # the run's, fixed at its start
         self.digest = map_digest(level)  # once per run, not per tick
         self.inputs: list[int] = []
+        # the desync locator's records (see the module docstring)
+        self.parts = part_names(level)
+        self.checkpoints: list[tuple[int, tuple[int, ...]]] = []
+        self.trail_first = 0  # the first tick in the trail, 0 until one is seen
+        self.trail: list[bytearray] = [bytearray() for _ in self.parts]
+        self.trail_broken = False  # a tick went unseen after the trail began: it ends there
+        # the map's files, carried in the replay (game/speedrun/embed.py), or ()
+        self.embedded: tuple[tuple[str, bytes], ...] = ()
+        if embed_map:
+            self.embedded = embedded_files(level)
 
-    def record(self, mask: int) -> None:
-        """Call with each mask passed to `world.step`, in order."""
+    def record(self, mask: int, world=None) -> None:
+        """Call with each mask passed to `world.step`, in order; with `world` (the world just
+        after that step) the checkpoints and the trail are kept too."""
         self.inputs.append(mask)
+        if world is not None:
+            self._observe(world)
+
+    def _observe(self, world) -> None:
+        tick = world.tick
+        if tick != len(self.inputs) or self.trail_broken:
+            return  # not the world after this input: never guess
+        hashes = part_hashes(world)
+        values = tuple(hashes[name] for name in self.parts)
+        if tick % CHECKPOINT_EVERY == 0:
+            self.checkpoints.append((tick, values))
+        if not self.trail_first:
+            self.trail_first = tick
+        elif self.trail_first + len(self.trail[0]) != tick:
+            self.trail_broken = True  # a gap: what follows would be misplaced
+            return
+        for column, value in zip(self.trail, values, strict=True):
+            column.append(trail_byte(value))
+
+    def _final_checkpoints(self, world) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        found = list(self.checkpoints)
+        if world.tick and (not found or found[-1][0] != world.tick):
+            hashes = part_hashes(world)
+            found.append((world.tick, tuple(hashes[name] for name in self.parts)))
+        return tuple(found)
+
+    def _trail(self, room: int) -> Trail | None:
+        """The trail, thinned to every 2nd, 4th, ... tick when the whole of it would take more
+        than TRAIL_BUDGET, or more than the `room` the rest of the file leaves under the size
+        cap (a run of hours); None when not even a thin one fits."""
+        if not self.trail_first or not self.trail[0]:
+            return None
+        budget = min(TRAIL_BUDGET, room)
+        stride = 1
+        while stride <= len(self.trail[0]):
+            columns = tuple(bytes(column[::stride]) for column in self.trail)
+            trail = Trail(self.trail_first, stride, columns)
+            packed = len(zlib.compress(encode_trail(self.parts, trail), 6))
+            if packed <= budget:
+                return trail
+            # the bytes are close to random: a trail shrinks about as fast as it is thinned
+            stride *= 1 << max(1, (packed // max(1, budget)).bit_length() - 1)
+        return None
 
     def finish(self, world) -> Replay:
         if world.tick != len(self.inputs):
             raise ValueError(
                 f"recorded {len(self.inputs)} inputs but the world ran {world.tick} ticks"
             )
-        return Replay(
+        replay = Replay(
             game=GAME_NAME,
             game_version=__version__,
             sim_version=SIM_VERSION,
@@ -90,7 +167,54 @@ class RunRecorder:
             recorded_at=datetime.now().isoformat(timespec="seconds"),
             inputs=tuple(self.inputs),
             chain=self.chain,
+            parts=self.parts,
+            checkpoints=self._final_checkpoints(world),
+            embedded=self.embedded,
         )
+        # The trail gets what the rest leaves under the file's size cap (less a margin for
+        # the section's own bytes and compressing at another level).
+        room = MAX_FILE_BYTES - len(dumps(replay)) - 16 * 1024
+        return dataclasses.replace(replay, trail=self._trail(room))
+
+
+_embedded_cache: dict[int, tuple[Level, tuple[tuple[str, bytes], ...]]] = {}
+_not_carried: set[str] = set()  # maps already said to be unable to travel, this session
+
+
+def carries_map(level: Level) -> bool:
+    """Whether the game's own replays of `level` carry its map: yes for a user map (a file
+    outside the game's maps folder), whose files are gathered once per level object. A map
+    that cannot be gathered is said once, on stderr, and its replays go without it."""
+    from game.speedrun import embed
+
+    if not os.path.isfile(level.path) or embed.is_shipped(level.path):
+        return False
+    try:
+        embedded_files(level)
+    except Exception as error:  # the replay is worth more than its map: record it anyway
+        if level.path not in _not_carried:
+            _not_carried.add(level.path)
+            print(f"replays of this map will not carry it: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def embedded_files(level: Level) -> tuple[tuple[str, bytes], ...]:
+    """The files of the level's map (a chain's maps) to carry in a replay, gathered once per
+    level object (a restart reads no file) and checked to load as the very level played: a
+    map saved again since it was loaded is refused (EmbedError)."""
+    cached = _embedded_cache.get(id(level))
+    if cached is not None and cached[0] is level:
+        return cached[1]
+    from game.speedrun import embed
+
+    files = embed.gather(list(level.chain_paths) if is_chain(level) else [level.path])
+    if embed.bundle_digest(files, is_chain(level)) != map_digest(level):
+        raise embed.EmbedError(f"{level.path}: the map changed on disk since it was loaded")
+    if len(_embedded_cache) > 8:
+        _embedded_cache.clear()
+    _embedded_cache[id(level)] = (level, files)
+    return files
 
 
 # --- saving ------------------------------------------------------------------------------------
@@ -146,18 +270,19 @@ def record_script(
     category: str = "any",
     on_watch=None,
     assists: tuple[str, ...] | frozenset[str] = (),
+    embed_map: bool = False,
 ):
     """Play an InputScript headlessly, exactly as the play screen steps a world, and return
     its Replay. The run stops at the finish or, when it never finishes, once the script's
     last change plus a whole collapse timer have gone by (a dialogue left open, say).
     `on_watch`, when given, receives the run's read-only `game.trace.Watch` (its `note`
     says whether the run ended stuck). `assists` (game.sim.assists): played, and named in the
-    header."""
+    header. `embed_map`: the replay carries the map's files (see RunRecorder)."""
     from game.sim.collapse import total_ticks
     from game.sim.world import World
     from game.trace import Watch
 
-    recorder = RunRecorder(map_path, level, category, assists=assists)
+    recorder = RunRecorder(map_path, level, category, assists=assists, embed_map=embed_map)
     world = World(level, assists=assists)
     watch = Watch(world)
     if on_watch is not None:
@@ -168,7 +293,7 @@ def record_script(
         if world.finished:
             break
         mask = script.mask(tick)
-        recorder.record(mask)
         world.step(mask)
+        recorder.record(mask, world)
         watch.after_step(world)
     return recorder.finish(world)

@@ -16,9 +16,10 @@ from game.sim.world import World
 from game.speedrun import livesplit
 from game.speedrun.attempt import Attempt
 from game.speedrun.ghost import GhostTrack, load_ghost, save_ghost
+from game.speedrun.history import dates as attempt_dates
 from game.speedrun.pbstore import PersonalBests, board_id, chosen_home, map_id
 from game.speedrun.practice import PbSnapshots
-from game.speedrun.recorder import RunRecorder, replays_dir, save_replay
+from game.speedrun.recorder import RunRecorder, carries_map, replays_dir, save_replay
 
 # The world as it was when each split was last reached, per run (`run_key`: the map's path;
 # a chained run's adds its id, since it and its first map alone are two runs), for practice
@@ -53,7 +54,8 @@ class SpeedrunSession:
     leaves the player's records as it found them: it reads them only from a
     GREAT_MINE_RESCUE_HOME chosen for it, never from the user's own folder, and writes no PB,
     ghost or replay anywhere. `livesplit_address` (host, port) drives a LiveSplit Server;
-    `notify` is told its failures."""
+    `livesplit_one_port` serves LiveSplit One on that port (None: the server is stopped);
+    `notify` is told their failures."""
 
     def __init__(
         self,
@@ -65,9 +67,14 @@ class SpeedrunSession:
         practice: bool = False,
         clock: Callable[[], float] = time.perf_counter,
         livesplit_address: tuple[str, int] | None = None,
+        livesplit_one_port: int | None = None,
         notify: Notify | None = None,
     ):
         self.level = level
+        # A run from a spot picked for testing (Level.spawn_moved: `play --spawn-at-object`)
+        # is no run of the map: a practice run that, like a capture run, writes no records.
+        if level.spawn_moved:
+            capture = practice = True
         self.map_id = map_id(level)
         chained = len(level.chain_paths) > 1
         # The practice snapshots' key: the map's path, and a chain's own id after it.
@@ -93,30 +100,42 @@ class SpeedrunSession:
         self.recorder: RunRecorder | None = None
         self._saved = False
         self.livesplit_client: livesplit.LiveSplitClient | None = None
-        self.bridge = None if playback else self._livesplit_bridge(livesplit_address)
+        self.timers: list = []  # LiveSplit's client and LiveSplit One's server, when on
+        self.bridge = None
+        if not playback:
+            self.bridge = self._livesplit_bridge(livesplit_address, livesplit_one_port)
 
     # --- LiveSplit -------------------------------------------------------------------------
     def _livesplit_bridge(
-        self, address: tuple[str, int] | None
+        self, address: tuple[str, int] | None, one_port: int | None
     ) -> livesplit.LiveSplitBridge | None:
-        if address is None:
+        if address is not None:
+            try:
+                self.livesplit_client = livesplit.shared_client(*address)
+                self.timers.append(self.livesplit_client)
+            except ValueError as error:  # settings.json is checked on load: belt and braces
+                print(error, file=sys.stderr)
+        # The server module is imported only when wanted: websockets and asyncio cost a
+        # tenth of a second. Not imported yet: no server runs, none to stop.
+        if one_port is not None:
+            from game.speedrun import livesplit_one
+
+            self.timers.append(livesplit_one.shared_server(one_port))
+        elif (running := sys.modules.get("game.speedrun.livesplit_one")) is not None:
+            running.stop_shared_server()  # the option was turned off: free the port
+        if not self.timers:
             return None
-        try:
-            self.livesplit_client = livesplit.shared_client(*address)
-        except ValueError as error:  # settings.json is checked on load; this is belt and braces
-            print(error, file=sys.stderr)
-            return None
-        return livesplit.LiveSplitBridge(self.livesplit_client.send)
+        return livesplit.LiveSplitBridge(*(timer.push for timer in self.timers))
 
     def _report_livesplit_failure(self) -> None:
-        failure = self.livesplit_client.take_failure() if self.livesplit_client else None
-        if failure and self.notify is not None:
-            self.notify(f"{failure}; retried on the next run", LIVESPLIT_NOTICE_SECONDS)
+        for timer in self.timers:
+            failure = timer.take_failure()
+            if failure and self.notify is not None:
+                self.notify(f"{failure}; retried on the next run", LIVESPLIT_NOTICE_SECONDS)
 
     def hold(self, stopped: bool) -> None:
-        """LiveSplit's game time stands still while the game is paused or in a dialogue."""
-        if self.bridge is not None:
-            self.bridge.hold(stopped)
+        """Nothing to tell the timers: their game time stays paused the whole run and moves
+        only when a tick pushes it, so a pause or a dialogue box needs no word of its own."""
 
     # --- a run -----------------------------------------------------------------------------
     def start(self, category: str, assists: tuple[str, ...] | frozenset[str] = ()) -> World:
@@ -126,8 +145,8 @@ class SpeedrunSession:
         `end_attempt` on the last one first."""
         if self.bridge is not None:
             self.bridge.reset()
-        if self.livesplit_client is not None:
-            self.livesplit_client.retry()  # a failure is retried once per run, not per tick
+        for timer in self.timers:
+            timer.retry()  # a failure is retried once per run, not per tick
         self.assists = () if self.playback else assist_names.ordered(assists)
         board = board_id(self.map_id, self.assists)
         if self.attempt is None or category != self.attempt.category or board != self.board:
@@ -138,6 +157,7 @@ class SpeedrunSession:
         self.attempt = Attempt(
             self.level, category, record, self.practice, self.clock, self.assists
         )
+        self.attempt.history = self.bests.history_of(self.board, category)
         self.recorder = self._new_recorder(category)
         self._saved = False
         return self._new_world()
@@ -158,15 +178,23 @@ class SpeedrunSession:
         if self.playback or self.practice_split is not None or not self.writes_records:
             return None
         try:
-            return RunRecorder(self.level.path, self.level, category, self.practice, self.assists)
+            return RunRecorder(
+                self.level.path,
+                self.level,
+                category,
+                self.practice,
+                self.assists,
+                embed_map=carries_map(self.level),  # a user map travels with its replays
+            )
         except Exception as error:  # a replay bug must never stop a run
             print(f"replay recording is off for this run: {error}", file=sys.stderr)
             return None
 
-    def record_input(self, mask: int) -> None:
-        """A mask passed to `world.step` outside `stepped` (the intro skip's): in the replay."""
+    def record_input(self, mask: int, world: World | None = None) -> None:
+        """A mask passed to `world.step`: in the replay. `stepped` gives the world after the
+        step too (the replay's checkpoints); the intro skip, which records before, does not."""
         if self.recorder is not None:
-            self.recorder.record(mask)
+            self.recorder.record(mask, world)
 
     def stepped(self, world: World, mask: int, feet: tuple[int, int], splits_before: int):
         """After each `world.step(mask)` of a run: the replay, the track, the timer, the
@@ -174,14 +202,14 @@ class SpeedrunSession:
         drawn, in the play screen's units."""
         if len(world.split_ticks) > splits_before:
             self._keep_snapshot(world, len(world.split_ticks))
-        self.record_input(mask)
+        self.record_input(mask, world)
         self.track.record(world, feet)
         attempt = self.attempt
         assert attempt is not None, "stepped before start"
         if attempt.update(world) or world.finished:
             self.end_attempt(world)  # the PB is safe on disk before the results even show
         if self.bridge is not None and not self.practice:
-            self.bridge.observe(world, bool(world.dialogue), attempt.final)
+            self.bridge.observe(world, attempt.final)
             self._report_livesplit_failure()
 
     def end_attempt(self, world: World) -> None:
@@ -206,7 +234,15 @@ class SpeedrunSession:
             if self.writes_records:
                 save_ghost(self.board, category, self.track)  # this run is the PB now
             self.ghost = self.track
-        self.bests.put(self.board, category, merged)
+        if attempt.practice:  # a practice run is no attempt at the board: no history
+            self.bests.put(self.board, category, merged)
+            return
+        # Counted as it ends (one save an attempt, none on its first input): finished, or
+        # reset on the row it had reached (game/speedrun/history.py).
+        when = attempt_dates(attempt.real_seconds())
+        board = self.bests.history_of(self.board, category)
+        after = board.with_attempt(attempt.rows(world), *when)
+        self.bests.keep_attempt(self.board, category, merged, after)
 
     def end_run(self, world: World) -> None:
         """The map was saved again and a new screen takes over: keep what this run earned,

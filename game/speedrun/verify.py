@@ -17,6 +17,7 @@ from game.headless import format_time
 from game.level.model import Level, MapError
 from game.sim import SIM_VERSION
 from game.sim.world import World
+from game.speedrun import desync, embed
 from game.speedrun.digest import chain_digests, is_chain, map_digest
 from game.speedrun.recorder import category_times
 from game.speedrun.replay import Replay, ReplayError, read_replay
@@ -30,6 +31,8 @@ EXIT_OK, EXIT_MISMATCH, EXIT_UNREADABLE = 0, 1, 2
 class Verdict:
     world: World  # the re-simulated world after the replay's last input
     mismatches: list[str] = field(default_factory=list)
+    # where the run first went another way (game/speedrun/desync.py); only with mismatches
+    located: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,13 +49,13 @@ def _short(digest: str) -> str:
     return digest[:12]
 
 
-def verify_replay(replay: Replay, level: Level) -> Verdict:
+def verify_replay(replay: Replay, level: Level, *, bisect: bool = False) -> Verdict:
     """Re-simulate `replay` on `level` and list every claim that does not hold. The replay's
-    assists (game.sim.assists) play as they did in the run; its game speed changes no tick."""
+    assists (game.sim.assists) play as they did in the run; its game speed changes no tick.
+    On a mismatch, `located` says where the run first differs (the checkpoint window; with
+    `bisect`, the tick and the parts of the world)."""
     world = World(level, assists=replay.assists)
-    step = world.step
-    for mask in replay.inputs:
-        step(mask)
+    located = desync.resimulate(world, replay, bisect)
     verdict = Verdict(world)
     differs = verdict.mismatches
     if replay.chain or is_chain(level):
@@ -86,6 +89,8 @@ def verify_replay(replay: Replay, level: Level) -> Verdict:
             differs.append(
                 f"{name}: replay says {_show(claimed)}, re-simulation gives {_show(actual)}"
             )
+    if differs:
+        verdict.located = located or [desync.no_checkpoints_line()]
     return verdict
 
 
@@ -93,7 +98,7 @@ def _chain_mismatches(replay: Replay, level: Level) -> list[str]:
     """A chained run: the same maps in the same order, each the version the run was made on
     (named, so the designer knows which file changed), then the stitched whole."""
     recorded = [map_id for map_id, _ in replay.chain] or [replay.map_id]
-    actual = chain_digests(level) or ((Path(level.path).stem, map_digest(level)),)
+    actual = _known_chain_digests(level) or ((Path(level.path).stem, map_digest(level)),)
     if recorded != [map_id for map_id, _ in actual]:
         return [
             f"chain: replay says {' + '.join(recorded)}, "
@@ -143,16 +148,40 @@ class VerifyReport:
     mismatches: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     error: str = ""
+    # where a mismatching run first went another way (Verdict.located), one line each
+    located: list[str] = field(default_factory=list)
+    # the map verified on: "file maps/x.tmx", or "embedded (the named map is missing)" /
+    # "embedded (the named map differs)" / "embedded (the named map is unreadable)"
+    map_used: str = ""
 
     @property
     def exit_code(self) -> int:
         return {"verified": EXIT_OK, "mismatch": EXIT_MISMATCH}.get(self.verdict, EXIT_UNREADABLE)
 
 
+@dataclass(frozen=True)
+class ReplayMap:
+    """The level a replay is verified on, the path it was loaded from (the replay's own for
+    an embedded map) and which map that was, in words (VerifyReport.map_used)."""
+
+    level: Level
+    path: Path
+    used: str
+
+
 def load_replay_level(replay: Replay, replay_path: str, map_path: str | None) -> tuple[Level, Path]:
     """The level `replay` is verified on, and the path it was loaded from: `map_path` when
-    given, else maps/<map id>.tmx (a chained run: its whole chain). Raises ReplayError (the
-    replay cannot be re-simulated by this version) or MapError (no usable map)."""
+    given, else maps/<map id>.tmx (a chained run: its whole chain), or the map the replay
+    carries when that one is missing or differs (see `load_replay_map`). Raises ReplayError
+    (the replay cannot be re-simulated by this version) or MapError (no usable map)."""
+    found = load_replay_map(replay, replay_path, map_path)
+    return found.level, found.path
+
+
+def load_replay_map(replay: Replay, replay_path: str, map_path: str | None) -> ReplayMap:
+    """`load_replay_level`, saying which map it used. The map file (`map_path` when given,
+    else the one the replay names) gives way to the map the replay carries (replay record
+    --embed-map), when it has one, if that file is missing, unreadable or another version."""
     if replay.sim_version != SIM_VERSION:
         raise ReplayError(
             replay_path,
@@ -160,16 +189,54 @@ def load_replay_level(replay: Replay, replay_path: str, map_path: str | None) ->
             f"{SIM_VERSION} and cannot re-simulate it",
         )
     path = Path(map_path) if map_path else default_map_path(replay)
+    if not replay.embedded:
+        if not path.is_file():
+            first = replay.chain[0][0] if replay.chain else replay.map_id
+            raise MapError(str(path), f"no such map file for map '{first}' (use --map)")
+        return ReplayMap(_load_named(replay, path), path, f"file {path}")
     if not path.is_file():
-        first = replay.chain[0][0] if replay.chain else replay.map_id
-        raise MapError(str(path), f"no such map file for map '{first}' (use --map)")
+        why = "is missing"
+    else:
+        try:
+            level = _load_named(replay, path)
+        except MapError:
+            why = "is unreadable"
+        else:
+            if _same_map(replay, level):
+                return ReplayMap(level, path, f"file {path}")
+            why = "differs"
+    level, digests = embed.load_embedded(replay.embedded, bool(replay.chain), replay_path)
+    if digests:
+        _embedded_chains[id(level)] = (level, digests)  # its files are gone after loading
+    return ReplayMap(level, Path(replay_path), f"embedded (the named map {why})")
+
+
+def _load_named(replay: Replay, path: Path) -> Level:
     if replay.chain:  # the whole run, every next_map followed from the first map
         from game.level.chain import load_run
 
-        return load_run(path), path
+        return load_run(path)
     from game.level.tiled import load_level
 
-    return load_level(path), path
+    return load_level(path)
+
+
+def _same_map(replay: Replay, level: Level) -> bool:
+    """Whether `level` is the version of the map(s) the run was made on."""
+    if replay.chain and list(replay.chain) != list(chain_digests(level)):
+        return False
+    return map_digest(level) == replay.map_digest
+
+
+# (level, its chain digests) of embedded chains, whose files no longer exist to load again
+_embedded_chains: dict[int, tuple[Level, tuple[tuple[str, str], ...]]] = {}
+
+
+def _known_chain_digests(level: Level) -> tuple[tuple[str, str], ...]:
+    known = _embedded_chains.get(id(level))
+    if known is not None and known[0] is level:
+        return known[1]
+    return chain_digests(level)
 
 
 def check_replay_file(
@@ -178,10 +245,14 @@ def check_replay_file(
     """Read, load and re-simulate one replay file; never raises for a bad file or map."""
     try:
         replay = read_replay(replay_path)
-        level, path = load_replay_level(replay, replay_path, map_path)
+        found = load_replay_map(replay, replay_path, map_path)
     except (ReplayError, MapError) as error:
         return VerifyReport(file=replay_path, verdict="unreadable", error=str(error))
-    verdict = verify_replay(replay, level)
+    level = found.level
+    # a map the replay carries is named by what it is, where the file would be
+    carried = found.used.removeprefix("embedded (").removesuffix(")")
+    path = found.path if found.used.startswith("file ") else f"embedded in the replay: {carried}"
+    verdict = verify_replay(replay, level, bisect=bisect)
     world = verdict.world
     time_ticks = category_times(world)[replay.category]
     lines = [f"replay: {replay_path}"]
@@ -210,17 +281,24 @@ def check_replay_file(
         time_ticks=time_ticks,
         mismatches=list(verdict.mismatches),
         lines=lines,
+        located=list(verdict.located),
+        map_used=found.used,
     )
 
 
-def run_verify(replay_path: str, map_path: str | None = None, out: TextIO | None = None) -> int:
-    """The `verify` command: 0 verified, 1 mismatch, 2 unreadable replay or missing map."""
+def run_verify(
+    replay_path: str, map_path: str | None = None, out: TextIO | None = None, *, bisect=False
+) -> int:
+    """`verify` of one replay file: its full report. 0 verified, 1 mismatch, 2 unreadable
+    replay or missing map. (Several files, --json, --coverage: speedrun/batch_output.py.)"""
+    from game.speedrun.batch import check_one
+
     out = out or sys.stdout
-    report = check_replay_file(replay_path, map_path)
+    report = check_one(replay_path, map_path, bisect).report
     if report.verdict == "unreadable":
         print(report.error, file=sys.stderr)
         return report.exit_code
-    for line in report.lines:
+    for line in report.lines + report.located:  # located: where a mismatching run went off
         print(line, file=out)
     if report.verdict == "mismatch":
         print(

@@ -57,6 +57,8 @@ ROWS = (
     Row("fullscreen", "Fullscreen (F11)", "flag", "fullscreen"),
     Row("smooth_scaling", "Smooth scaling", "flag", "smooth"),
     Row("speedrun_hud", "Speedrun timer", "hud", "watch"),
+    Row("livesplit", "LiveSplit Server", "flag", "signal"),
+    Row("livesplit_one", "LiveSplit One", "flag", "signal"),
     Row("controls", "Controls", "link", "pad"),
     Row("assists", "Assist mode", "link", "assist"),
     Row("back", "Back", "link", "back"),
@@ -187,6 +189,9 @@ class OptionsScreen(SettingsMenu):
             end = small.draw(canvas, shown, (bar.right + 6, y), colour, outline=INK).right
         elif row.kind == "flag":
             end = draw_switch(canvas, (x, y), bool(getattr(settings, row.key)), chosen)
+            address = timer_address(row.key, settings)
+            if address:  # where the timer meets the game: what the runner types into it
+                small.draw(canvas, address, (end + 8, y), DIM, outline=INK)
         elif row.kind == "scale":
             shown = f"{settings.scale}x" + ("  (fullscreen)" if disabled else "")
             end = small.draw(canvas, shown, (x, y), DIM if disabled else colour, outline=INK).right
@@ -199,6 +204,16 @@ class OptionsScreen(SettingsMenu):
                 end = small.draw(canvas, ">>", (x, y), colour, outline=INK).right
         if arrows:
             small.draw(canvas, ">", (end + 4, y), GOLD, outline=INK)
+
+
+def timer_address(key: str, settings) -> str:
+    """For a LiveSplit row: the server LiveSplit's client connects to, or the URL to give
+    LiveSplit One (ports are set in settings.json)."""
+    if key == "livesplit":
+        return f"{settings.livesplit_host}:{settings.livesplit_port}"
+    if key == "livesplit_one":
+        return f"ws://localhost:{settings.livesplit_one_port}"
+    return ""
 
 
 def _draw_bar(canvas, pos, level: int, colour) -> pygame.Rect:
@@ -285,6 +300,16 @@ def _icon_watch(canvas, cx, cy, c) -> None:
     pygame.draw.line(canvas, c, (cx - 1, cy - 5), (cx + 1, cy - 5))
 
 
+def _icon_signal(canvas, cx, cy, c) -> None:
+    """A mast sending waves both ways: the game talking to a timer."""
+    pygame.draw.line(canvas, c, (cx, cy - 1), (cx, cy + 4))
+    pygame.draw.circle(canvas, c, (cx, cy - 2), 1)
+    for r in (3, 5):
+        ring = (cx - r, cy - 2 - r, 2 * r + 1, 2 * r + 1)
+        pygame.draw.arc(canvas, c, ring, -math.pi / 4, math.pi / 4)
+        pygame.draw.arc(canvas, c, ring, 3 * math.pi / 4, 5 * math.pi / 4)
+
+
 def _icon_pad(canvas, cx, cy, c) -> None:
     pygame.draw.rect(canvas, c, (cx - 6, cy - 3, 13, 7), border_radius=3)
     pygame.draw.line(canvas, INK, (cx - 4, cy), (cx - 2, cy))
@@ -315,6 +340,7 @@ ICONS: dict[str, Callable[..., None]] = {
     "fullscreen": _icon_fullscreen,
     "smooth": _icon_smooth,
     "watch": _icon_watch,
+    "signal": _icon_signal,
     "pad": _icon_pad,
     "assist": _icon_assist,
     "back": _icon_back,

@@ -1,7 +1,9 @@
 """The pause overlay, shown over the frozen game (Esc or Start, or when the window loses focus).
 
 The menu is a list of `PauseEntry` rows (game/ui/play.py `PlayScene.pause_entries` builds it:
-Resume, Restart, Controls, Title, and any screen added there): up and down select, Enter (or
+Resume, Restart, Controls, Options, Assist mode, TAS mode (the run goes on under the TAS
+controls, game/ui/tas_control.py, and is no speedrun attempt any more), Title, and any
+screen added there): up and down select, Enter (or
 A) chooses, each row's own key still works, and the mouse hovers and clicks (game/ui/mouse.py).
 It sits on an opaque panel, so nothing of the game behind competes with its text."""
 

@@ -17,11 +17,12 @@ from game.render.ghost import GhostPainter, naruto_feet
 from game.render.hints import HintBanner
 from game.render.hud import Hud
 from game.render.scene import SceneRenderer, miner_looks
-from game.render.splits_panel import draw_splits_panel
+from game.render.splits_panel import DEFAULT_VIEW, draw_splits_panel, next_panel_view
 from game.sim import assists as assist_names
 from game.sim.constants import JUMP
 from game.sim.naruto import CHAKRA_MAX
 from game.sim.world import World
+from game.speedrun.analysis import analyse_attempt
 from game.speedrun.intro import close_opening_boxes
 from game.speedrun.session import (
     PRACTICE_BUDGET_SECONDS,
@@ -30,10 +31,12 @@ from game.speedrun.session import (
     PRACTICE_UNAVAILABLE,
     SpeedrunSession,
 )
-from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES, DEFAULT_CATEGORY
+from game.speedrun.splits import CATEGORIES, CATEGORY_NAMES, DEFAULT_CATEGORY, run_time
 from game.ui.mouse import MenuRows, Pointer
 from game.ui.navigator import Navigator
 from game.ui.pause import PauseEntry, draw_pause
+from game.ui.tas_control import TasControl
+from game.ui.tas_panel import draw_tas_panel
 
 # 1-9 the first nine splits, 0 the tenth (a Full Rescue has ten: the town's, the crossing,
 # the mine's).
@@ -57,13 +60,24 @@ CONTROLS_BUTTON = pygame.CONTROLLER_BUTTON_Y
 
 
 class PlayScene:
-    def __init__(self, nav: Navigator, level: Level, sprites, script=None, practice=False):
-        """`script` (an InputScript) replaces live input: watchable TAS playback. A
+    def __init__(
+        self,
+        nav: Navigator,
+        level: Level,
+        sprites,
+        script=None,
+        practice=False,
+        script_path=None,
+    ):
+        """`script` (an InputScript) replaces live input: TAS playback, under the TAS
+        controls (game/ui/tas_control.py), which re-read `script_path` when it is saved. A
         `practice` run is marked as such and never sets a personal best."""
         self.nav = nav
         self.level = level
         self.sprites = sprites
         self.script = script
+        self.script_path = script_path
+        self.tas: TasControl | None = None  # the TAS controls, when they drive the run
         self.hud = Hud(CHAKRA_MAX)
         self.renderer = SceneRenderer(level, sprites)
         self.dialogue_box = DialogueBox(sprites)
@@ -72,7 +86,7 @@ class PlayScene:
         self.pause_reason = ""
         self.pause_row = 0  # the pause menu's selected entry (pause_entries)
         self.pause_rows = MenuRows()  # its rows as last drawn, for the mouse
-        self.show_splits = True
+        self.show_splits = DEFAULT_VIEW  # the panel's comparison (pb, gold, average); "" hidden
         self.show_ghost = True
         self.ghost_painter = GhostPainter(self.renderer)
         self.session = self._new_session(practice)
@@ -90,6 +104,7 @@ class PlayScene:
             practice=practice,
             clock=self.nav.clock,
             livesplit_address=address if settings.livesplit else None,
+            livesplit_one_port=settings.livesplit_one_port if settings.livesplit_one else None,
             notify=self.nav.show_notice,
         )
 
@@ -110,6 +125,8 @@ class PlayScene:
         abandoned run's replay and best segments are saved first)."""
         if self.world is not None:
             self.session.end_attempt(self.world)
+        # A TAS run from the pause menu ends here: the next one is a speedrun attempt again.
+        self.session.playback = self.script is not None
         # Assist mode: the settings' assists as this run starts; a change applies from the
         # next run (R), never mid-run.
         assists = assist_names.from_settings(self.nav.settings)
@@ -121,6 +138,58 @@ class PlayScene:
         self.finished_for = 0
         self._confirm = False  # Enter pressed over a dialogue box: a jump press next tick
         self._set_paused(False)
+        if self.tas is not None and not self.tas.live:
+            self.script = self.tas.script  # the script as last reloaded
+        self.tas = None
+        if self.script is not None:
+            self.tas = self._new_tas(self.script, self.script_path, playing=True)
+
+    # --- TAS -------------------------------------------------------------------------------
+    def _new_tas(self, script, script_path, playing: bool) -> TasControl:
+        return TasControl(
+            self,
+            self.world,
+            category=self.session.attempt.category,
+            clock=self.nav.clock,
+            sample=self._mask,
+            script=script,
+            script_path=script_path,
+            playing=playing,
+        )
+
+    def enter_tas(self) -> None:
+        """The pause menu's TAS mode: this run goes on under the TAS controls, paused, with
+        the player's buttons. The attempt ends here, as with a restart (what it earned so
+        far is kept, its replay saved); from here on it is no speedrun attempt: no PB and no
+        replay are kept from it (LiveSplit is reset), until the next restart."""
+        session = self.session
+        session.end_attempt(self.world)
+        session.playback = True
+        session.recorder = None
+        if session.bridge is not None:
+            session.bridge.reset()
+        self.tas = self._new_tas(None, None, playing=False)
+        self._set_paused(False)
+
+    def tas_show(self, world: World, jumped: bool) -> None:
+        """The TAS controls made `world`: after one step, or a seek (`jumped`: no effects
+        carried over, the camera where the world is)."""
+        self.world = world
+        if jumped:
+            self.renderer.reset(world)
+        else:
+            self.renderer.screen_shake = self.nav.settings.screen_shake
+            self._apply_flashing()
+            self.renderer.tick(world)
+        self.dialogue_box.update(world.dialogue)
+        # The timer and splits show this world's times: the attempt is not updated any more.
+        self.session.attempt.final = run_time(world, self.session.attempt.category)
+
+    def frame_burst(self) -> int:
+        """Once a frame (game/app.py): the TAS controls' full-speed ticks."""
+        if self.tas is None or self.paused or self.controls is not None:
+            return 0
+        return self.tas.frame_burst()
 
     def _skips_intro(self) -> bool:
         """Whether this start closes the opening dialogue at once: always with the
@@ -181,6 +250,11 @@ class PlayScene:
         bound; paused, F1 or a pad's Y opens it."""
         if self.controls is not None:
             return self.controls.on_event(event)
+        if self.tas is not None and event.type == pygame.KEYUP:
+            self.tas.on_key_up(event.key)  # and on to the input sampler, which needs it too
+        tas_key = self.tas is not None and not self.paused and event.type == pygame.KEYDOWN
+        if tas_key and self.tas.on_key(event.key):
+            return True
         opens = (event.type == pygame.KEYDOWN and event.key == CONTROLS_KEY) or (
             event.type == pygame.CONTROLLERBUTTONDOWN and event.button == CONTROLS_BUTTON
         )
@@ -231,6 +305,7 @@ class PlayScene:
             PauseEntry("Controls", "F1 / Y", self.open_controls),
             PauseEntry("Options", "O / X", self.open_options),
             PauseEntry("Assist mode", "", self.open_assists),
+            *([PauseEntry("TAS mode", "no PB", self.enter_tas)] if self.tas is None else []),
             PauseEntry("Title", "Q / B", self.to_title),
         ]
 
@@ -272,7 +347,7 @@ class PlayScene:
         elif key == TOGGLE_REAL_TIME:
             self.nav.update_settings(show_real_time=not self.nav.settings.show_real_time)
         elif key == TOGGLE_SPLITS:
-            self.show_splits = not self.show_splits
+            self.show_splits = next_panel_view(self.show_splits)
         elif key == TOGGLE_GHOST:
             self.show_ghost = not self.show_ghost
 
@@ -280,6 +355,8 @@ class PlayScene:
         return False
 
     def on_focus_lost(self) -> None:
+        if self.tas is not None:
+            self.tas.release_keys()
         if not self.paused and not self.world.finished:
             self._set_paused(True, "the window lost focus")
 
@@ -287,6 +364,8 @@ class PlayScene:
     def tick(self) -> None:
         if self.paused:
             return
+        if self.tas is not None and self.tas.tick():
+            return  # the TAS controls ran it (the run over and played on: as usual)
         world = self.world
         if world.finished or self.session.attempt.complete:
             self.renderer.observe(())
@@ -330,6 +409,8 @@ class PlayScene:
         """Paused, the frame stands still: what it shows (the app draws it again only when this
         changes). None while playing, with a page open over the menu, or while the practice
         list is still re-simulating the PB (each drawn frame does a slice of that)."""
+        if self.tas is not None and not self.paused and not self.tas.playing:
+            return (id(self.world), self.tas.state_key(), self.show_splits, self.show_ghost)
         if not self.paused or self.controls is not None:
             return None
         states = tuple(self.practice_state(i) for i in range(min(10, len(self.level.splits))))
@@ -350,6 +431,8 @@ class PlayScene:
 
     def draw(self, canvas: pygame.Surface, alpha: float = 1.0) -> None:
         """`alpha`: how far the frame is from the last tick to the next (the loop's)."""
+        if self.tas is not None and not self.tas.playing:
+            alpha = 1.0  # a TAS pause shows the tick itself, not a step toward the next
         self.renderer.draw(canvas, self.world, alpha)
         # The brightness option lifts the world only: the HUD and menus drawn after it keep
         # their colours.
@@ -371,6 +454,8 @@ class PlayScene:
                 anchor="midtop",
                 outline=(16, 10, 10),
             )
+        if self.tas is not None:
+            draw_tas_panel(canvas, self.tas)
         if self.paused:
             # The practice list is open: the frame has no ticks to run, so it can spare a
             # few milliseconds for the PB's snapshots.
@@ -398,8 +483,8 @@ class PlayScene:
         self.hud.real_seconds = attempt.real_seconds() if show_real else None
         self.hud.draw(canvas, self.world)
         if full and self.show_splits and self.level.splits:
-            rows = attempt.comparison(self.world)
-            draw_splits_panel(canvas, rows, attempt.sum_of_best(), (canvas.get_width() - 4, 40))
+            analysis = analyse_attempt(attempt, self.world, self.show_splits)
+            draw_splits_panel(canvas, analysis, (canvas.get_width() - 4, 40))
 
     def _draw_practice_menu(self, canvas: pygame.Surface) -> None:
         """Under the pause menu: the splits a practice run can start from (1-9, 0), bright

@@ -2,9 +2,16 @@
 
 Everything sits on one opaque panel over the dimmed world, so no sprite or name behind
 competes with the rows. R retries, Enter (or A, B) goes to the title; the two buttons under the
-panel take the mouse too (hover selects, a click chooses: game/ui/mouse.py)."""
+panel take the mouse too (hover selects, a click chooses: game/ui/mouse.py).
+
+Run analysis (game/speedrun/analysis.py) under the rank: the sum of best, the time the PB
+could still lose to it and the best possible time; Tab turns the segment chart into the
+splits table against the PB, the golds, the recent average (with each split's possible
+save), and back."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pygame
 
@@ -13,10 +20,12 @@ from game.input import Action, MenuAction
 from game.render.colours import DIM, GOLD, INK, RED, WHITE
 from game.render.hud import ASSIST
 from game.render.split_chart import draw_split_chart
+from game.render.splits_panel import SAVE, draw_splits_table, possible_save_text, table_height
 from game.render.text import font
 from game.sim import assists as assist_names
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.naruto import CHAKRA_MAX
+from game.speedrun.analysis import COMPARISONS, analyse, analyse_attempt, possible_saves
 from game.speedrun.splits import run_time
 from game.ui.mouse import MenuRows, Pointer
 from game.ui.widgets import blink, centred, dim
@@ -39,6 +48,10 @@ PANEL_FILL = (15, 10, 11)
 PANEL_EDGE = (100, 72, 50)
 BUTTON_FILL = (64, 46, 30)
 RETRY, TITLE = "retry", "title"
+CHART = "chart"
+CHART_VIEWS = (CHART, *COMPARISONS)  # Tab: the segment chart, then the table against each
+CHART_AREA = pygame.Rect(340, 172, 288, 150)
+ANALYSIS_X, ANALYSIS_Y, ANALYSIS_W = 452, 138, 176  # under the rank, over the chart
 BUTTONS = ((RETRY, "Retry   R"), (TITLE, "Title   Enter"))
 
 
@@ -131,6 +144,13 @@ class ResultsScreen:
         self.lost = lost_names(world)
         self.rows = MenuRows()  # the buttons as last drawn, for the mouse
         self.hovered: str | None = None
+        self.chart_view = CHART
+
+    def on_key(self, key: int) -> None:
+        """Tab: the segment chart, then the splits against the PB, the golds, the average."""
+        if key == pygame.K_TAB:
+            index = CHART_VIEWS.index(self.chart_view)
+            self.chart_view = CHART_VIEWS[(index + 1) % len(CHART_VIEWS)]
 
     def on_mouse(self, pointer: Pointer) -> None:
         """Hovering a button marks it; a click on it retries or goes to the title."""
@@ -257,8 +277,42 @@ class ResultsScreen:
     def _draw_chart(self, canvas: pygame.Surface) -> None:
         if self.chart is None or not self.world.level.splits:
             return
-        rows = self.chart.comparison(self.world)
-        draw_split_chart(canvas, rows, pygame.Rect(340, 172, 288, 150))
+        self._draw_analysis(canvas)
+        small = font(1)
+        view = "splits" if self.chart_view == CHART else "chart"
+        hint = (CHART_AREA.right, CHART_AREA.y)
+        small.draw(canvas, f"Tab: {view}", hint, DIM, anchor="topright", outline=INK)
+        if self.chart_view == CHART:
+            draw_split_chart(canvas, self.chart.comparison(self.world), CHART_AREA)
+            return
+        # This run's deltas against the record as it was before it; the possible saves are
+        # the record's as it is now, like the lines above.
+        attempt = self.chart
+        before = analyse_attempt(attempt, self.world, self.chart_view)
+        now = possible_saves(attempt.merged(self.world), attempt.count)
+        analysis = dataclasses.replace(before, possible_saves=now)
+        area = CHART_AREA.copy()
+        area.height = min(area.height, table_height(analysis, totals=False))
+        draw_splits_table(canvas, analysis, area, totals=False)
+
+    def _draw_analysis(self, canvas: pygame.Surface) -> None:
+        """Under the rank: the sum of best, what the PB could still save and the best possible
+        time, with this run's golds and PB in (the record as it is now)."""
+        attempt = self.chart
+        now = attempt.merged(self.world)
+        analysis = analyse(attempt.names, attempt.rows(self.world), now, attempt.history)
+        small = font(1)
+        x, y, right = ANALYSIS_X, ANALYSIS_Y, ANALYSIS_X + ANALYSIS_W
+        lines = (
+            ("SUM OF BEST", analysis.sum_of_best, format_time, GOLD),
+            ("PB COULD SAVE", analysis.total_possible_save, possible_save_text, SAVE),
+            ("BEST POSSIBLE", analysis.best_possible, format_time, WHITE),
+        )
+        for label, ticks, shown, colour in lines:
+            small.draw(canvas, label, (x, y), DIM, outline=INK)
+            text = shown(ticks) if ticks is not None else "-"
+            small.draw(canvas, text, (right, y), colour, anchor="topright", outline=INK)
+            y += 11
 
 
 def _two_columns(canvas, names: list[str], left: int, top: int, colour, face) -> None:

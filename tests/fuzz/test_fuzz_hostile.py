@@ -516,7 +516,7 @@ REPLAY_CASES = {
     ),
     "replay_header_length_4gib": lambda parts, header: parts.pack(header_len=2**32 - 1),
     "replay_inputs_declared_4gib": lambda parts, header: setattr(parts, "raw_len", 2**32 - 1),
-    "replay_format_version_2": lambda parts, header: setattr(parts, "version", 2),
+    "replay_format_version_3": lambda parts, header: setattr(parts, "version", 3),
     "replay_magic_only": lambda parts, header: b"GMREPLAY",
     "replay_empty": lambda parts, header: b"",
 }

@@ -1,12 +1,13 @@
-"""LiveSplit follows the game's own clock: the exact lines a LiveSplit Server receives, and
-a missing or vanishing server never disturbs the game."""
+"""LiveSplit follows the game's own clock: the exact bytes a LiveSplit Server receives (game
+time paused from the start and pushed on every change, lines ending in LF), and a missing or
+vanishing server never disturbs the game."""
 
 import socket
 import threading
 import time
-from types import SimpleNamespace
 
 import pytest
+from livesplit_kit import play_a_run, world
 
 from game.speedrun import livesplit
 from game.speedrun.livesplit import LiveSplitBridge, LiveSplitClient, game_time
@@ -38,7 +39,7 @@ class FakeServer:
 
     def wait_for(self, count, timeout=3.0):
         deadline = time.monotonic() + timeout
-        while self.data.count(b"\r\n") < count and time.monotonic() < deadline:
+        while self.data.count(b"\n") < count and time.monotonic() < deadline:
             time.sleep(0.01)
         return self.data
 
@@ -53,54 +54,54 @@ def server():
     fake.close()
 
 
-def world(started=False, game_ticks=0, split_ticks=(), splits=2):
-    level = SimpleNamespace(splits=[object()] * splits)
-    return SimpleNamespace(
-        started=started, game_ticks=game_ticks, split_ticks=list(split_ticks), level=level
-    )
-
-
 def test_game_time_is_hours_minutes_seconds_hundredths():
     assert game_time(0) == "0:00:00.00"
     assert game_time(59) == "0:00:00.98"
     assert game_time(60 * 3661 + 30) == "1:01:01.50"
 
 
-def test_a_run_drives_the_server_with_the_exact_lines(server):
+def test_a_run_drives_the_server_with_the_exact_bytes(server):
     client = LiveSplitClient("127.0.0.1", server.port)
-    bridge = LiveSplitBridge(client.send, every=6)
-    bridge.observe(world(), False, None)  # before the first input: nothing
-    bridge.observe(world(True, 1), False, None)
-    bridge.observe(world(True, 6), False, None)
-    bridge.observe(world(True, 7, [7]), False, None)
-    bridge.observe(world(True, 8, [7]), True, None)  # a dialogue box opens
-    bridge.observe(world(True, 8, [7]), True, None)
-    bridge.observe(world(True, 9, [7]), False, None)  # closed
-    bridge.observe(world(True, 12, [7]), False, None)
-    bridge.reset()  # R
-    bridge.observe(world(True, 1), False, None)
-    bridge.observe(world(True, 90, [30]), False, 90)  # Any% done before the second split
-    bridge.observe(world(True, 91, [30]), False, 90)  # nothing after the finish
+    play_a_run(LiveSplitBridge(client.push))
     client.close()
-    expected = [
+    expected = (
+        b"starttimer\n"
+        b"pausegametime\n"  # and never unpaused: LiveSplit shows only the game's time
+        b"setgametime 0:00:00.01\n"
+        b"setgametime 0:00:00.10\n"
+        b"setgametime 0:00:00.11\n"
+        b"split\n"
+        b"setgametime 0:00:00.13\n"
+        b"setgametime 0:00:00.15\n"
+        b"setgametime 0:00:00.20\n"
+        b"reset\n"
+        b"starttimer\n"
+        b"pausegametime\n"
+        b"setgametime 0:00:00.01\n"
+        b"setgametime 0:00:00.50\n"
+        b"split\n"
+        b"skipsplit\n"
+        b"setgametime 0:00:01.50\n"
+        b"split\n"
+    )
+    assert server.wait_for(expected.count(b"\n")) == expected
+
+
+def test_every_tick_the_clock_moves_is_pushed_and_a_split_always_says_its_time():
+    lines = []
+    bridge = LiveSplitBridge(lambda event: lines.append(livesplit.classic_line(event)))
+    for tick in range(1, 4):
+        bridge.observe(world(True, tick), None)
+    bridge.observe(world(True, 3, [3]), None)  # a split on a tick already pushed
+    assert lines == [
         "starttimer",
-        "setgametime 0:00:00.10",
-        "setgametime 0:00:00.11",
-        "split",
-        "setgametime 0:00:00.13",
         "pausegametime",
-        "unpausegametime",
-        "setgametime 0:00:00.20",
-        "reset",
-        "starttimer",
-        "setgametime 0:00:00.50",
-        "split",
-        "skipsplit",
-        "setgametime 0:00:01.50",
+        "setgametime 0:00:00.01",
+        "setgametime 0:00:00.03",
+        "setgametime 0:00:00.05",
+        "setgametime 0:00:00.05",  # said again so the split cannot land on a stale time
         "split",
     ]
-    data = server.wait_for(len(expected))
-    assert data == b"".join(f"{line}\r\n".encode() for line in expected)
 
 
 def test_no_server_costs_the_game_nothing(monkeypatch):
@@ -149,5 +150,5 @@ def test_a_lost_connection_is_silent_and_retried(server):
         time.sleep(0.02)
     client.close()
     assert server.connections == 2
-    assert server.data.startswith(b"starttimer\r\n")
-    assert server.data.endswith(b"setgametime 0:00:01.00\r\n")
+    assert server.data.startswith(b"starttimer\n")
+    assert server.data.endswith(b"setgametime 0:00:01.00\n")

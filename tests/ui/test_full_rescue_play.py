@@ -105,7 +105,7 @@ def test_ten_splits_show_in_the_panel_the_results_and_livesplit(tmp_path, sprite
     take every one of them."""
     from chain_kit import PIT_OBJECTS, TOWN_OBJECTS, ChainKit, obj
 
-    from game.speedrun.livesplit import LiveSplitBridge
+    from game.speedrun.livesplit import SPLIT, LiveSplitBridge
     from game.ui.results import ResultsScreen
 
     monkeypatch.setenv("GREAT_MINE_RESCUE_HOME", str(tmp_path))
@@ -141,8 +141,8 @@ def test_ten_splits_show_in_the_panel_the_results_and_livesplit(tmp_path, sprite
     assert scene.world.split_ticks == list(world.split_ticks)
     sent = []
     bridge = LiveSplitBridge(sent.append)
-    bridge.observe(world, False, chart.final)
-    assert sum(1 for line in sent if line == "split") == 11
+    bridge.observe(world, chart.final)
+    assert sum(1 for event in sent if event.kind == SPLIT) == 11
 
 
 def test_the_full_rescue_shows_its_intro_even_after_the_town_alone_showed_it(
