@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.level.model import Level, MapError
 from game.sim.constants import TICKS_PER_SECOND
 from game.sim.world import World
-from game.tas import InputScript
+
+if TYPE_CHECKING:  # only for annotations: `verify` needs format_time, not the input scripts
+    from game.tas import InputScript
 
 
 def format_time(ticks: int) -> str:

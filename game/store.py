@@ -26,7 +26,6 @@ from typing import Any
 import platformdirs
 
 from game import files
-from game.speedrun.livesplit import is_host
 from game.speedrun.splits import DEFAULT_CATEGORY
 
 APP_NAME = "great-mine-rescue"
@@ -190,6 +189,10 @@ def _map_key_problem(value) -> str | None:
 
 
 def _host_problem(value) -> str | None:
+    # Imported here: the LiveSplit client pulls in sockets and threads, which `verify` and
+    # `simulate` (importing this module for the settings' names) never use.
+    from game.speedrun.livesplit import is_host
+
     return None if is_host(value) else "must be a host name (like localhost) or an IP address"
 
 

@@ -16,18 +16,22 @@ replay alone: it gets an "unreadable" verdict with one line, and the rest are st
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.speedrun.recorder import REPLAY_SUFFIX
 from game.speedrun.verify import VerifyReport, check_replay_file, default_map_path
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# concurrent.futures and multiprocessing are imported only when workers are started: they
+# cost a one-replay `verify` (the common case) a noticeable part of its start-up.
 
 START_METHOD = "spawn"
 
@@ -176,6 +180,8 @@ def _pooled(paths: list[str], map_path, bisect, workers: int):
     """Yield results in order until the pool breaks (a worker died); return how many of
     `paths` were dealt with. The replay a broken pool was waiting on is checked again alone:
     if its own worker dies too, it was the one, and it gets the error verdict."""
+    from concurrent.futures.process import BrokenProcessPool
+
     executor = worker_pool(workers)
     try:
         futures = [executor.submit(check_one, path, map_path, bisect) for path in paths]
@@ -194,6 +200,8 @@ def _pooled(paths: list[str], map_path, bisect, workers: int):
 
 
 def _alone(path: str, map_path, bisect) -> Checked:
+    from concurrent.futures.process import BrokenProcessPool
+
     executor = worker_pool(1)
     try:
         return executor.submit(check_one, path, map_path, bisect).result()
@@ -208,6 +216,9 @@ def _alone(path: str, map_path, bisect) -> Checked:
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """`workers` processes, each started by `_start_worker`, to run `check_one` in."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(START_METHOD)
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
 

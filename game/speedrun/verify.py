@@ -276,7 +276,7 @@ def check_replay_file(
         file=replay_path,
         verdict="verified" if verdict.ok else "mismatch",
         map_id=replay.map_id,
-        map_path=str(path),
+        map_path=str(found.path),  # the replay itself when it carried the map
         category=replay.category,
         time_ticks=time_ticks,
         mismatches=list(verdict.mismatches),
