@@ -57,6 +57,9 @@ class Counter:
         self.on = False
         self.kinds: collections.Counter[str] = collections.Counter()
         self.where: collections.Counter[tuple[str, str]] = collections.Counter()
+        # Array operations with a Python int operand: numpy works out the int's type on each
+        # such call, which costs about as much as the operation (game.sim.physics.k32).
+        self.python_int = 0
 
     lines = False  # --lines: count by source line, not by function
 
@@ -135,7 +138,10 @@ _FUNCS = [*_BINOPS.values(), *_INPLACE.values(), *_COMPARE.values(), *_UNARY.val
 
 
 def _op(k, a, b):
-    _note(_kind(a, b))
+    kind = _kind(a, b)
+    _note(kind)
+    if kind == "array" and COUNTER.on and (type(a) is int or type(b) is int):
+        COUNTER.python_int += 1
     return _FUNCS[k](a, b)
 
 
@@ -144,21 +150,21 @@ def _op1(k, a):
     return _FUNCS[k](a)
 
 
-def _is_element(index) -> bool:
-    if isinstance(index, tuple):
-        return all(isinstance(i, int | np.integer) for i in index)
-    return isinstance(index, int | np.integer)
+def _is_element(obj, index) -> bool:
+    """One entry: an integer per axis (an integer into a 2-D array is a row, an array op)."""
+    indices = index if isinstance(index, tuple) else (index,)
+    return len(indices) == obj.ndim and all(isinstance(i, int | np.integer) for i in indices)
 
 
 def _get(obj, index, depth: int = 2):
     if isinstance(obj, _ARRAY) and COUNTER.on:
-        COUNTER.add("element_read" if _is_element(index) else "array", depth)
+        COUNTER.add("element_read" if _is_element(obj, index) else "array", depth)
     return obj[index]
 
 
 def _set(obj, index, value, depth: int = 2):
     if isinstance(obj, _ARRAY) and COUNTER.on:
-        COUNTER.add("element_write" if _is_element(index) else "array", depth)
+        COUNTER.add("element_write" if _is_element(obj, index) else "array", depth)
     obj[index] = value
 
 
@@ -188,6 +194,8 @@ def _call(func, *args, **kwargs):
     if COUNTER.on and _numpy_callable(func):
         # a.item(i) reads one entry, as a[i] does
         COUNTER.add("element_read" if getattr(func, "__name__", "") == "item" else "array", 2)
+        if any(type(arg) is int for arg in args) and any(isinstance(a, _ARRAY) for a in args):
+            COUNTER.python_int += 1
     return func(*args, **kwargs)
 
 
@@ -406,6 +414,7 @@ def count_ops() -> dict:
         "state_hash": digest,
         "ops_per_tick": round(sum(COUNTER.kinds.values()) / tick, 1),
         "by_kind": kinds,
+        "python_int_operand_per_tick": round(COUNTER.python_int / tick, 1),
         "by_function": dict(per_function),
     }
 
@@ -464,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"numpy operations per tick: {counts['ops_per_tick']}")
     for kind, n in counts["by_kind"].items():
         print(f"  {kind:14} {n:8.1f}")
+    print(f"array operations with a Python int operand: {counts['python_int_operand_per_tick']}")
     print(f"\nper tick, by function (top {args.top}):")
     totals = {f: sum(k.values()) for f, k in counts["by_function"].items()}
     for where in sorted(totals, key=lambda f: -totals[f])[: args.top]:

@@ -9,7 +9,16 @@ from game.level.model import Level
 from game.sim import events
 from game.sim.constants import SUBPIXEL, TICKS_PER_SECOND
 from game.sim.paths import UNREACHABLE
-from game.sim.pools import MINER_H, MINER_W, NARUTO_H, NARUTO_W, WAITING, WALKING, indices
+from game.sim.pools import (
+    MINER_H,
+    MINER_W,
+    NARUTO_H,
+    NARUTO_W,
+    WAITING,
+    WAITING_K,
+    WALKING_K,
+    indices,
+)
 
 REFILL_SECONDS = 8  # an opened chamber is fully aired again after this long
 
@@ -49,7 +58,7 @@ def update(world) -> None:
         np.minimum(world.air_max, world.air + world.air_refill, out=world.air)
         return
     # who breathes where matters only in a sealed chamber
-    breathing = m.alive & ((m.state == WAITING) | (m.state == WALKING))
+    breathing = m.alive & ((m.state == WAITING_K) | (m.state == WALKING_K))
     mx = m.x // SUBPIXEL + MINER_W // 2
     my = m.y // SUBPIXEL + MINER_H // 2
     nx = n.x // SUBPIXEL + NARUTO_W // 2

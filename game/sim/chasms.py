@@ -8,6 +8,7 @@ import numpy as np
 from game.sim import crates, events
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
+from game.sim.physics import k32
 from game.sim.pools import (
     CLONE_H,
     CLONE_W,
@@ -17,6 +18,7 @@ from game.sim.pools import (
     NARUTO_H,
     NARUTO_W,
     NONE,
+    NONE_K,
     indices,
 )
 
@@ -30,8 +32,8 @@ def _inside(world, x, y, w_px, h_px) -> np.ndarray:
         # is in [(r.x - w_px // 2) * SUBPIXEL, (r.x + r.w - w_px // 2) * SUBPIXEL): the same
         # test on the sub-pixel position, with two operations fewer an axis.
         left, top = (r.x - w_px // 2) * SUBPIXEL, (r.y - h_px // 2) * SUBPIXEL
-        inside = (x >= left) & (x < left + r.w * SUBPIXEL)
-        inside &= (y >= top) & (y < top + r.h * SUBPIXEL)
+        inside = (x >= k32(left)) & (x < k32(left + r.w * SUBPIXEL))
+        inside &= (y >= k32(top)) & (y < k32(top + r.h * SUBPIXEL))
         hit = inside if hit is None else hit | inside
     return np.zeros(len(x), dtype=bool) if hit is None else hit
 
@@ -51,7 +53,7 @@ def update(world) -> None:
         world.events.append(
             (events.FALL, int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)
         )
-    live = indices(m.alive & (m.carried_by == NONE) & (m.carried_by_miner == NONE))
+    live = indices(m.alive & (m.carried_by == NONE_K) & (m.carried_by_miner == NONE_K))
     for miner in live[_inside(world, m.x[live], m.y[live], MINER_W, MINER_H)].tolist():
         carried = int(m.carrying[miner])
         if carried != NONE:  # Goro falls with the one he carries

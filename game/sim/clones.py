@@ -8,7 +8,7 @@ from game.sim import crates, dialogue, events, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells, meetings
-from game.sim.physics import clamp
+from game.sim.physics import clamp, k32
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -16,8 +16,10 @@ from game.sim.pools import (
     MINER_H,
     MINER_W,
     NONE,
+    NONE_K,
     RESCUED,
     WAITING,
+    WAITING_K,
     indices,
 )
 from game.sim.steering import Gait, steer
@@ -29,6 +31,12 @@ LOADED_GAIT = Gait(
 GAITS = (LOADED_GAIT, FREE_GAIT)  # indexed by "is free"
 # A carried miner lies across the carrier's raised arms, a little above its head.
 CARRY_LIFT = 6 * SUBPIXEL
+# From the carrier's top-left to the carried miner's, centred on the raised arms: the sums
+# made once, as 0-d int32 arrays (physics.k32; the same result as adding each in turn).
+_CARRY_DX = (CLONE_W - MINER_W) * SUBPIXEL // 2
+_CARRY_DY = k32(CARRY_LIFT - MINER_H * SUBPIXEL // 2)
+_FIELDS = (MINER_FIELD, EXIT_FIELD, CAMP_FIELD)
+_MINER_FIELD, _EXIT_FIELD, _CAMP_FIELD = (np.array(f, dtype=np.int64) for f in _FIELDS)
 
 
 def update(world) -> None:
@@ -36,19 +44,19 @@ def update(world) -> None:
     live = indices(c.alive)
     if not len(live):
         return
-    c.age[live] += 1
+    c.age += c.alive  # +1 for the live: one operation, not a gather, add and scatter
     # The crowd's masks over the live clones only (in slot order, as the pool's would be).
-    loaded = c.carrying[live] != NONE
-    with_crate = c.crate[live] != NONE
+    loaded = c.carrying[live] != NONE_K
+    with_crate = c.crate[live] != NONE_K
     idx_free = live[~(loaded | with_crate)]
     idx_loaded = live[loaded]
     idx_crate = live[with_crate]
     is_free = (~loaded).astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field; a
     # crate is light, so its carrier runs the camp field at the free gait.
-    field_ids = np.where(is_free, MINER_FIELD, EXIT_FIELD)
+    field_ids = np.where(is_free, _MINER_FIELD, _EXIT_FIELD)  # int64, as of Python ints
     if len(idx_crate):
-        field_ids = np.where(with_crate, CAMP_FIELD, field_ids)
+        field_ids = np.where(with_crate, _CAMP_FIELD, field_ids)
     prev_y = c.y[live]
     steer(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
     # Falling rocks are stepping stones: clones that drop onto one ride it.
@@ -74,8 +82,11 @@ def hold_carried(world, carriers: np.ndarray) -> None:
     """Keep each carried miner on its carrier's arms."""
     c, m = world.clones, world.miners
     miners = c.carrying[carriers].astype(np.int64)
-    m.x[miners] = c.x[carriers] + (CLONE_W - MINER_W) * SUBPIXEL // 2
-    m.y[miners] = c.y[carriers] - MINER_H * SUBPIXEL // 2 + CARRY_LIFT
+    x = c.x[carriers]
+    if _CARRY_DX:  # zero while clones and miners are as wide: nothing to add
+        x = x + k32(_CARRY_DX)
+    m.x[miners] = x
+    m.y[miners] = c.y[carriers] + _CARRY_DY
     m.vx[miners] = c.vx[carriers]
     m.vy[miners] = c.vy[carriers]
     m.facing[miners] = c.facing[carriers]
@@ -109,7 +120,7 @@ def rescue(world, miner: int) -> None:
 def pick_up(world, free: np.ndarray) -> None:
     """A free clone standing where a miner waits for a carrier lifts them."""
     c, m = world.clones, world.miners
-    waiting = indices(m.alive & (m.state == WAITING))
+    waiting = indices(m.alive & (m.state == WAITING_K))
     if len(waiting) == 0:
         return
     miner_cells = body_cells(m.x[waiting], m.y[waiting], MINER_W, MINER_H)

@@ -11,7 +11,17 @@ from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.paths import body_cells, meetings
 from game.sim.physics import clamp
-from game.sim.pools import CARRIED, CLONE_H, CLONE_W, CRATE_H, CRATE_W, NONE, WAITING, indices
+from game.sim.pools import (
+    CARRIED,
+    CLONE_H,
+    CLONE_W,
+    CRATE_H,
+    CRATE_W,
+    NONE,
+    WAITING,
+    WAITING_K,
+    indices,
+)
 
 
 def setup(world) -> None:
@@ -35,7 +45,7 @@ def pick_up(world, free: np.ndarray) -> np.ndarray:
     """Free clones standing at a waiting crate lift it (the lowest-numbered clone first);
     returns the clones still free."""
     k, c = world.crates, world.clones
-    waiting = indices(k.alive & (k.state == WAITING))
+    waiting = indices(k.alive & (k.state == WAITING_K))
     if len(waiting) == 0 or len(free) == 0:
         return free
     crate_cells = body_cells(k.x[waiting], k.y[waiting], CRATE_W, CRATE_H)
@@ -112,7 +122,7 @@ def settle(world) -> None:
     if k.settled_at_version != world.tiles_version:
         k.on_ground[:] = False  # a tile changed: the ground under any crate may be gone
         k.settled_at_version = world.tiles_version
-    falling = indices(k.alive & (k.state == WAITING) & ~k.on_ground)
+    falling = indices(k.alive & (k.state == WAITING_K) & ~k.on_ground)
     if len(falling) == 0:
         return
     x, y = k.x[falling], k.y[falling]

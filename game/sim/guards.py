@@ -42,7 +42,7 @@ def setup(world) -> None:
 def update(world) -> None:
     g = world.guards
     if np.count_nonzero(g.alive):
-        g.age[g.alive] += 1
+        g.age += g.alive  # +1 for the live, in one operation
         _reinforce(world)
         standing = indices(g.alive & ~g.aside)
         if len(standing):

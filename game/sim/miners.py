@@ -20,8 +20,11 @@ from game.sim.pools import (
     NARUTO_H,
     NARUTO_W,
     NONE,
+    NONE_K,
     WAITING,
+    WAITING_K,
     WALKING,
+    WALKING_K,
     MinerPool,
     indices,
 )
@@ -72,17 +75,17 @@ def update(world) -> None:
     m = world.miners
     if not np.count_nonzero(m.alive):
         return
-    m.age[m.alive] += 1
+    m.age += m.alive  # +1 for the live, in one operation
     _naruto_reaches_goro(world)
     _start_walking(world)
 
-    walking = m.alive & (m.state == WALKING)
-    goro_free = walking & m.active & (m.carrying == NONE)
-    goro_loaded = walking & m.active & (m.carrying != NONE)
+    walking = m.alive & (m.state == WALKING_K)
+    goro_free = walking & m.active & (m.carrying == NONE_K)
+    goro_loaded = walking & m.active & (m.carrying != NONE_K)
 
     # Standing miners stay put while the ground under them is unchanged: only the ones
     # in the air, or all of them after a tile changed, need the physics.
-    waiting = m.alive & (m.state == WAITING)
+    waiting = m.alive & (m.state == WAITING_K)
     if world.tiles_version == m.settled_at_version:
         waiting &= ~m.on_ground
     m.settled_at_version = world.tiles_version
@@ -117,7 +120,7 @@ def _padded_cells(m: MinerPool, idx: np.ndarray):
 
 def _naruto_reaches_goro(world) -> None:
     m, n = world.miners, world.naruto
-    waiting_goro = indices(m.alive & m.carrier & ~m.active & (m.state == WAITING))
+    waiting_goro = indices(m.alive & m.carrier & ~m.active & (m.state == WAITING_K))
     for goro in waiting_goro.tolist():
         dx = (m.x[goro] + MINER_W * 128) - (n.x + NARUTO_W * 128)
         dy = (m.y[goro] + MINER_H * 128) - (n.y + NARUTO_H * 128)
@@ -128,7 +131,7 @@ def _naruto_reaches_goro(world) -> None:
 def _start_walking(world) -> None:
     """Healthy miners set off once the exit can be reached; Natasha waits for her chamber."""
     m = world.miners
-    candidates = m.alive & (m.state == WAITING) & ~m.injured & ~m.carrier
+    candidates = m.alive & (m.state == WAITING_K) & ~m.injured & ~m.carrier
     if not np.count_nonzero(candidates):
         return
     idx = indices(candidates)
@@ -142,7 +145,7 @@ def _start_walking(world) -> None:
 
 
 def _others_waiting(m: MinerPool, miner: int) -> bool:
-    others = m.alive & (m.state == WAITING) & (m.chamber == m.chamber[miner])
+    others = m.alive & (m.state == WAITING_K) & (m.chamber == m.chamber[miner])
     others[miner] = False
     return bool(np.count_nonzero(others))
 
@@ -162,7 +165,7 @@ def _goro_picks_up(world, goros: np.ndarray) -> None:
     m = world.miners
     for goro in goros.tolist():
         g_row, g_col = body_cells(m.x[goro : goro + 1], m.y[goro : goro + 1], MINER_W, MINER_H)
-        for miner in indices(m.alive & (m.state == WAITING) & m.injured).tolist():
+        for miner in indices(m.alive & (m.state == WAITING_K) & m.injured).tolist():
             row, col = body_cells(m.x[miner : miner + 1], m.y[miner : miner + 1], MINER_W, MINER_H)
             if row[0] == g_row[0] and col[0] == g_col[0]:
                 m.state[miner] = CARRIED
@@ -174,7 +177,7 @@ def _goro_picks_up(world, goros: np.ndarray) -> None:
 
 def _walk_out_at_exits(world) -> None:
     m = world.miners
-    walking = indices(m.alive & (m.state == WALKING))
+    walking = indices(m.alive & (m.state == WALKING_K))
     if len(walking) == 0:
         return
     rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
-from game.sim.pools import WAITING
+from game.sim.physics import TILE_SUB_K, k32
+from game.sim.pools import WAITING_K
 
 UNREACHABLE = np.int32(1 << 30)
 FOOTHOLD_COST = 2
@@ -300,9 +301,9 @@ def miner_goals(world) -> np.ndarray:
     guards still holding the line (to push them aside)."""
     m, k, g = world.miners, world.crates, world.guards
     goals = np.zeros(world.flags.shape, dtype=bool)
-    wanted = m.alive & (m.state == WAITING) & (m.injured | (m.carrier & ~m.active))
+    wanted = m.alive & (m.state == WAITING_K) & (m.injured | (m.carrier & ~m.active))
     _mark(goals, *body_cells(m.x[wanted], m.y[wanted], 10, 20))
-    wanted = k.alive & (k.state == WAITING)
+    wanted = k.alive & (k.state == WAITING_K)
     _mark(goals, *body_cells(k.x[wanted], k.y[wanted], 12, 10))
     wanted = g.alive & ~g.aside
     _mark(goals, *body_cells(g.x[wanted], g.y[wanted], 12, 24))
@@ -317,9 +318,13 @@ def _mark(goals: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
 def body_cells(x: np.ndarray | int, y: np.ndarray | int, width_px: int, height_px: int):
     """The cell of each body's middle-low point (its waist): where it 'is' on the grid.
     Works on arrays of bodies and on one body's ints alike."""
-    cx = x + width_px * (SUBPIXEL // 2)
-    cy = y + (height_px - 8) * SUBPIXEL
-    return cy // TILE_SUB, cx // TILE_SUB
+    if isinstance(x, int):
+        cx = x + width_px * (SUBPIXEL // 2)
+        cy = y + (height_px - 8) * SUBPIXEL
+        return cy // TILE_SUB, cx // TILE_SUB
+    cx = x + k32(width_px * (SUBPIXEL // 2))  # int32 columns: 0-d constants (physics.k32)
+    cy = y + k32((height_px - 8) * SUBPIXEL)
+    return cy // TILE_SUB_K, cx // TILE_SUB_K
 
 
 def meetings(

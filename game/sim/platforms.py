@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.sim.constants import SUBPIXEL, TILE_SUB
-from game.sim.physics import clamp
+from game.sim.physics import ZERO, clamp, k32
 from game.sim.pools import indices
 
 # A `NAME_one` twins NAME: change both; tests/sim/test_single_body.py proves them equal.
@@ -25,7 +25,7 @@ def rock_slots(world) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         return world.rock_snapshot
     r = world.rocks
     idx = indices(r.alive)
-    snapshot = (idx, r.x[idx], r.y[idx], r.size[idx].astype(np.int32) * SUBPIXEL)
+    snapshot = (idx, r.x[idx], r.y[idx], r.size[idx].astype(np.int32) * k32(SUBPIXEL))
     world.rock_snapshot, world.rock_grid, world.rock_grid_tick = snapshot, None, world.tick
     return snapshot
 
@@ -119,11 +119,13 @@ def _may_land(world, x, y, vy, prev_y, w: int, h: int) -> bool:
     if len(slots) * np.size(x) > PAIRWISE_LIMIT:
         return True  # a crowd among many rocks: the grid is cheaper than every pair
     top = r.y[slots][:, None]
+    # int32 columns take 0-d constants (physics.k32); Naruto's ints stay ints.
+    h_k, w_k = (h, w) if isinstance(y, int) else (k32(h), k32(w))
     # The cheap half first, alone enough on most ticks: no body's feet crossed a rock's top.
-    crossing = (prev_y + h <= top) & (y + h >= top)
+    crossing = (prev_y + h_k <= top) & (y + h_k >= top)
     if not np.count_nonzero(crossing):
         return False
     left = r.x[slots][:, None]
-    size = (r.size[slots].astype(np.int32) * SUBPIXEL)[:, None]
-    crossing &= (vy >= 0) & (left < x + w) & (left + size > x)
+    size = (r.size[slots].astype(np.int32) * k32(SUBPIXEL))[:, None]
+    crossing &= (vy >= ZERO) & (left < x + w_k) & (left + size > x)
     return bool(np.count_nonzero(crossing))

@@ -20,6 +20,10 @@ WALKING = 1  # healthy, walking to the exit on their own
 CARRIED = 2  # held by a clone or by Goro
 RESCUED = 3
 LOST = 4
+# The same as 0-d arrays of the columns' dtypes, for whole-column comparisons: cheaper operands
+# than Python ints for numpy (see physics.k32), with the same answers.
+WAITING_K, WALKING_K = np.array(WAITING, dtype=np.uint8), np.array(WALKING, dtype=np.uint8)
+NONE_K = np.array(NONE, dtype=np.int16)
 
 # Hitboxes in pixels. Positions are the hitbox's top-left corner in sub-pixel units.
 NARUTO_W, NARUTO_H = 10, 22

@@ -16,7 +16,7 @@ from game.sim import tuning as t
 from game.sim.assists import NO_STUN
 from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE_SUB
 from game.sim.paths import can_fill_without_cutting
-from game.sim.physics import SMALL_CROWD, clamp
+from game.sim.physics import SMALL_CROWD, clamp, k32
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -66,7 +66,7 @@ def update(world) -> None:
     if not np.count_nonzero(r.alive):
         return
     idx = indices(r.alive)
-    r.age[idx] += 1
+    r.age += r.alive  # +1 for the live, in one operation
     r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, r.max_fall[idx])
     landed = _fall(world, idx)
     _hit_entities(world)
@@ -259,13 +259,14 @@ def _may_hit(world) -> bool:
     y = np.concatenate((c.y[c.alive], m.y[m.alive], (n.y,)))
     if len(top) * len(y) > platforms.PAIRWISE_LIMIT:
         return True  # many rocks among a crowd: the grid is cheaper than every pair
-    size = r.size[alive].astype(np.int32) * SUBPIXEL
+    size = r.size[alive].astype(np.int32) * k32(SUBPIXEL)
     bottom = top + size
     was_bottom = (bottom - r.vy[alive])[:, None]
     top, bottom = top[:, None], bottom[:, None]
-    w, h = max(CLONE_W, MINER_W, NARUTO_W) * SUBPIXEL, max(CLONE_H, MINER_H, NARUTO_H) * SUBPIXEL
+    w = k32(max(CLONE_W, MINER_W, NARUTO_W) * SUBPIXEL)
+    h = k32(max(CLONE_H, MINER_H, NARUTO_H) * SUBPIXEL)
     # Heights first, alone enough on most ticks: no rock came down onto anyone's head line.
-    hit = (top < y + h) & (bottom > y) & (was_bottom <= y + HEAD_GRACE)
+    hit = (top < y + h) & (bottom > y) & (was_bottom <= y + k32(HEAD_GRACE))
     if not np.count_nonzero(hit):
         return False
     left = r.x[alive]

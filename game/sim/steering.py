@@ -22,7 +22,16 @@ from game.sim import physics
 from game.sim import tuning as t
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
 from game.sim.paths import UNREACHABLE, body_cells
-from game.sim.physics import SMALL_CROWD, clamp
+from game.sim.physics import (
+    ONE,
+    SMALL_CROWD,
+    SOLID_U8,
+    STANDS_ON_U8,
+    TILE_SUB_K,
+    ZERO,
+    clamp,
+    k32,
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,9 @@ class Gait:
 
 
 _GAIT_TABLES: dict[tuple[Gait, ...], np.ndarray] = {}
-_NONE = np.int64(0)  # "no direction", as an int64 like the directions np.where makes
+# Directions as 0-d int64 arrays: np.where of Python ints makes int64, and a 0-d array is the
+# cheaper operand (see physics.k32).
+_LEFT64, _RIGHT64, _NONE64 = np.array(-1), np.array(1), np.array(0)
 
 
 def _gait_table(gaits: tuple[Gait, ...]) -> np.ndarray:
@@ -137,14 +148,15 @@ def steer(
     # with plain offsets (+-1 a column, +-width a row), far cheaper than 2-D fancy indexing.
     grid = world.grid
     width = grid.shape[1]
-    middle = x + width_px * (SUBPIXEL // 2)  # body_cells, with the middle kept for below
-    rows = (y + (height_px - 8) * SUBPIXEL) // TILE_SUB
-    cols = middle // TILE_SUB
-    r = np.minimum(np.maximum(rows + 1, 1), fields.shape[1] - 2)
-    c = np.minimum(np.maximum(cols + 1, 1), fields.shape[2] - 2)
-    cell = r * width + c
+    middle = x + k32(width_px * (SUBPIXEL // 2))  # body_cells, the middle kept for below
+    rows = (y + k32((height_px - 8) * SUBPIXEL)) // TILE_SUB_K
+    cols = middle // TILE_SUB_K
+    r = np.minimum(np.maximum(rows + ONE, ONE), k32(fields.shape[1] - 2))
+    c = np.minimum(np.maximum(cols + ONE, ONE), k32(fields.shape[2] - 2))
+    width_k = k32(width)
+    cell = r * width_k + c
     field = fields.reshape(-1)
-    at = field_ids * (fields.shape[1] * width) + cell
+    at = field_ids * k32(fields.shape[1] * width) + cell
     # Which way is down the field, from the tables (see field_tables for each test).
     go_down_at, go_side_at, go_up_at, lost_at, side_better_at, side_dir_at, rises_at = _tables_for(
         world, fields
@@ -152,13 +164,14 @@ def steer(
     go_down, go_side, go_up = go_down_at[at], go_side_at[at], go_up_at[at]
     lost, side_better = lost_at[at], side_better_at[at]
     side_dir = side_dir_at[at]
-    side_dir = np.where(side_dir != 0, side_dir, facing)  # a tie: keep facing that way
+    # A tie: keep facing that way. In place (side_dir is a fresh gather): np.copyto costs
+    # half a np.where, and -1/1 fit the table's int8.
+    np.copyto(side_dir, facing, where=side_dir == ZERO)
 
     # Most ticks most of the crowd runs along a floor: whole steps below (climbing, lining up,
     # jumping, leaping, boosting) are skipped when no body is in their case, since a numpy
     # operation costs the same for one body as for all. A skipped step is one whose mask is
-    # all False, so it would have changed nothing; `_NONE` keeps `direction` an int64 then,
-    # as it is when the step runs.
+    # all False, so it would have changed nothing; `direction` is an int64 either way.
     on_ground_up = go_up & on_ground
     any_up, any_up_ground = np.count_nonzero(go_up), np.count_nonzero(on_ground_up)
     on_ground_down = go_down & on_ground
@@ -169,16 +182,19 @@ def steer(
     if any_up:
         # Walls: touching one now, or one in the next cell that the body can step up to.
         wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px, side_rows)
-        ahead = facing > 0
+        ahead = facing > ZERO
         touch_facing = np.where(ahead, wall_right, wall_left)
         touch_behind = np.where(ahead, wall_left, wall_right)
-        touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, 0))
-        touch = touching != 0
-        head = np.minimum(np.maximum(y // TILE_SUB + 1, 0), grid.shape[0] - 1) * width + c
-        rock_left = ((flags[cell - 1] | flags[head - 1]) & SOLID) != 0
-        rock_right = ((flags[cell + 1] | flags[head + 1]) & SOLID) != 0
+        touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, ZERO))
+        touch = touching != ZERO
+        head = np.minimum(np.maximum(y // TILE_SUB_K + ONE, ZERO), k32(grid.shape[0] - 1))
+        head = head * width_k + c
+        rock_left = ((flags[cell - ONE] | flags[head - ONE]) & SOLID_U8) != ZERO
+        rock_right = ((flags[cell + ONE] | flags[head + ONE]) & SOLID_U8) != ZERO
         near_wall = np.where(
-            (facing < 0) & rock_left, -1, np.where(rock_right, 1, np.where(rock_left, -1, 0))
+            (facing < ZERO) & rock_left,
+            _LEFT64,
+            np.where(rock_right, _RIGHT64, np.where(rock_left, _LEFT64, _NONE64)),
         )
         # Up: climb the wall being touched; else step toward a wall next to us; else jump.
         # A wall that ends below the head is only a step: when the way goes on rising past
@@ -187,37 +203,37 @@ def steer(
         # slows.
         steady = ~(vy < -climb)  # not flying
         if any_up_ground:
-            wall_ends = (flags[head + touching] & SOLID) == 0
+            wall_ends = (flags[head + touching] & SOLID_U8) == ZERO
             steady &= ~(on_ground_up & touch & wall_ends & rises_at[at])  # no hop
         climbing = go_up & touch & steady
-        approach = go_up & ~climbing & steady & (near_wall != 0)
+        approach = go_up & ~climbing & steady & (near_wall != ZERO)
         # Sideways onto a ledge: while the legs are still against it, keep climbing.
-        direction = np.where(go_side, side_dir, np.where(approach, near_wall, 0))
+        direction = np.where(go_side, side_dir, np.where(approach, near_wall, _NONE64))
     else:
         climbing = approach = None
-        direction = np.where(go_side, side_dir, _NONE)
+        direction = np.multiply(side_dir, go_side, dtype=np.int64)  # side_dir or 0, as int64
     # Down from a floor: the body still rests on the edge of the floor beside its cell,
     # so it steps toward the middle of its cell until nothing holds it up.
     # Up with a jump: first line up under the cell, so no part of the body is under the
     # rock beside the way up (a head half under an overhang bumps it every jump).
     jump_up = None
     if any_down_ground or any_up_ground:
-        centre_offset = (cols * TILE_SUB + TILE_SUB // 2) - middle
+        centre_offset = (cols * TILE_SUB_K + k32(TILE_SUB // 2)) - middle
         off_centre = np.abs(centre_offset)
-        to_centre = on_ground_down & (off_centre > SUBPIXEL)  # stepping off
+        to_centre = on_ground_down & (off_centre > k32(SUBPIXEL))  # stepping off
         if any_up_ground:
-            centred = off_centre <= (TILE_SUB - width_px * SUBPIXEL) // 2
+            centred = off_centre <= k32((TILE_SUB - width_px * SUBPIXEL) // 2)
             grounded_up = on_ground_up & ~climbing & ~approach
             to_centre |= grounded_up & ~centred  # lining up
             jump_up = grounded_up & centred
         # Stepping off a floor and lining up both head for the middle of the cell.
-        direction = np.where(to_centre, np.sign(centre_offset), direction)
+        np.copyto(direction, np.sign(centre_offset), where=to_centre)  # direction is ours
     # In mid-air (a leap across a gap), keep heading along the field rather than dropping
     # straight back onto the ledge the leap started from.
     drift = airborne & ~go_side & side_better
     if climbing is not None:
         drift &= ~climbing
-    direction = np.where(drift, side_dir, direction)
+    np.copyto(direction, side_dir, where=drift)
     # Over a chasm only a boosted leap carries a body across; one merely falling past the
     # edge must not steer out over the drop.
     over_chasm = world.paths.over_chasm.reshape(-1)
@@ -225,13 +241,13 @@ def steer(
     airborne_into_chasm = over_chasm[cell + direction] & (
         airborne & ~boost if any_boost else airborne
     )
-    direction = np.where(airborne_into_chasm, 0, direction)
+    np.copyto(direction, _NONE64, where=airborne_into_chasm)
     # Under open sky (no rock anywhere above), only while the wall is still at the feet: past
     # its top the body steps over, where it would otherwise climb on into the sky. Under a
     # rock roof it climbs on to the roof, as it always has in the mine (a map all under rock
     # skips the test: this runs every tick for every body).
     if np.count_nonzero(last_wall):  # someone climbed last tick
-        lip = go_side & (direction != 0) & (last_wall == direction)
+        lip = go_side & (direction != ZERO) & (last_wall == direction)
     else:
         lip = np.zeros(len(idx), dtype=bool)
     if world.paths.any_open_sky and np.count_nonzero(lip):
@@ -255,8 +271,8 @@ def steer(
     # Toward the target by at most `accel`: min(target, vx + accel) below it, max(target,
     # vx - accel) above it, which is one clamp either way (accel >= 0).
     vx = np.minimum(np.maximum(target_vx, vx - accel), vx + accel)
-    vy = np.minimum(vy + t.GRAVITY, t.MAX_FALL)
-    facing = np.where(direction != 0, direction, facing)
+    vy = np.minimum(vy + k32(t.GRAVITY), k32(t.MAX_FALL))
+    np.copyto(facing, direction, where=direction != ZERO)  # facing is a fresh int32 copy
     if any_climbing:
         vy = np.where(climbing, -climb, vy)
         vx = np.where(climbing, climb_side * 64, vx)
@@ -267,10 +283,10 @@ def steer(
     # from its border); two cells ahead may not.
     on_ground_side = go_side & on_ground
     if np.count_nonzero(on_ground_side):
-        below_ahead = cell + width + direction
-        beyond = np.minimum(np.maximum(c + 2 * direction, 0), width - 1)
-        floor_ahead = (flags[below_ahead] & (SOLID | ONE_WAY)) != 0
-        path_goes_on = field[at - c + beyond] < field[at + width + direction]
+        below_ahead = cell + width_k + direction
+        beyond = np.minimum(np.maximum(c + k32(2) * direction, ZERO), k32(width - 1))
+        floor_ahead = (flags[below_ahead] & STANDS_ON_U8) != ZERO
+        path_goes_on = field[at - c + beyond] < field[at + width_k + direction]
         jump_gap = on_ground_side & ~floor_ahead & path_goes_on
         if np.count_nonzero(jump_gap):
             leap = jump_gap & over_chasm[below_ahead]
