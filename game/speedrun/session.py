@@ -133,10 +133,6 @@ class SpeedrunSession:
             if failure and self.notify is not None:
                 self.notify(f"{failure}; retried on the next run", LIVESPLIT_NOTICE_SECONDS)
 
-    def hold(self, stopped: bool) -> None:
-        """Nothing to tell the timers: their game time stays paused the whole run and moves
-        only when a tick pushes it, so a pause or a dialogue box needs no word of its own."""
-
     # --- a run -----------------------------------------------------------------------------
     def start(self, category: str, assists: tuple[str, ...] | frozenset[str] = ()) -> World:
         """A new attempt in `category` and its world: from the map's start, or from the

@@ -230,8 +230,6 @@ class PlayScene:
         self.paused = paused
         self.pause_reason = reason
         self.nav.set_paused(paused)
-        if self.world is not None:
-            self.session.hold(paused or bool(self.world.dialogue))
 
     # --- events ----------------------------------------------------------------------------
     # --- the Controls page, opened from the pause menu (F1, or Y on a pad) ------------------
