@@ -44,6 +44,13 @@ def find_shipped(kind: str, relative_source: str, map_dir: str | os.PathLike) ->
     return shipped if os.path.isfile(shipped) else None  # never raises (a name too long)
 
 
+def resolve_reference(kind: str, source: str, folder: str) -> str:
+    """Where a `kind` reference written in a file in `folder` points: relative to it, or the
+    game's own file of that name when the relative path leads nowhere (`find_shipped`)."""
+    shipped = find_shipped(kind, source, folder)
+    return str(shipped) if shipped is not None else os.path.join(folder, source)
+
+
 def use_shipped(kind: str, source: str, map_dir: str | os.PathLike, map_path: str) -> str | None:
     """`find_shipped`, noting the fallback for `map_path`; the found path (absolute) or None."""
     found = find_shipped(kind, source, map_dir)

@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from game.files import atomic_write, parse_xml, read_bytes
-from game.level.assets import file_name, find_shipped
+from game.level.assets import file_name, resolve_reference
 from game.level.limits import (
     MAX_IMAGE_BYTES,
     MAX_MAP_BYTES,
@@ -73,12 +73,6 @@ class _XmlFile:
             return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(self.root)
 
 
-def _resolve(kind: str, source: str, folder: str) -> str:
-    """Where a reference from a file in `folder` points, the game's own copy as a fallback."""
-    shipped = find_shipped(kind, source, folder)
-    return str(shipped) if shipped is not None else os.path.join(folder, source)
-
-
 def _pack_images(
     tileset: ElementTree.Element, owner: _XmlFile, folder: str, prefix: str, pack: _Pack
 ) -> None:
@@ -88,7 +82,7 @@ def _pack_images(
         source = image.get("source")
         if not source:
             continue
-        full = os.path.abspath(_resolve("image", source, folder))
+        full = os.path.abspath(resolve_reference("image", source, folder))
         name = file_name(source)
         pack.add(name, read_bytes(full, MAX_IMAGE_BYTES, "tileset image"), full)
         owner.point(image, "source", prefix + name)
@@ -100,7 +94,7 @@ def _pack_tilesets(owner: _XmlFile, folder: str, prefix: str, pack: _Pack) -> No
         if not source:
             _pack_images(tileset, owner, folder, prefix, pack)
             continue
-        tsx = _XmlFile(_resolve("tileset", source, folder), MAX_TILESET_BYTES, "tileset")
+        tsx = _XmlFile(resolve_reference("tileset", source, folder), MAX_TILESET_BYTES, "tileset")
         _pack_images(tsx.root, tsx, os.path.dirname(tsx.path), "", pack)
         name = file_name(source)
         pack.add(name, tsx.packed(), tsx.path)
@@ -113,7 +107,9 @@ def _pack_templates(owner: _XmlFile, folder: str, pack: _Pack) -> None:
         if not source:
             continue
         name = file_name(source)
-        template = _XmlFile(_resolve("template", source, folder), MAX_TEMPLATE_BYTES, "template")
+        template = _XmlFile(
+            resolve_reference("template", source, folder), MAX_TEMPLATE_BYTES, "template"
+        )
         # a tile object's tileset, found from the template's folder
         _pack_tilesets(template, os.path.dirname(template.path), "../", pack)
         pack.add(f"{TEMPLATES}/{name}", template.packed(), template.path)

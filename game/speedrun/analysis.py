@@ -41,7 +41,12 @@ def average_segments(
     """The mean of each row's segment over the latest `last` finished attempts with `count`
     splits (rounded to a tick; None where none of them has that segment), and how many
     attempts went into it."""
-    finished = [a for a in history.finished_attempts() if len(a.rows) == count + 1][-last:]
+    finished = []
+    for attempt in reversed(history.recent):  # newest first, stopping at `last`: it runs
+        if attempt.finished and len(attempt.rows) == count + 1:  # every drawn frame
+            finished.append(attempt)
+            if len(finished) == last:
+                break
     sums = [0] * (count + 1)
     seen = [0] * (count + 1)
     for attempt in finished:
@@ -54,14 +59,19 @@ def average_segments(
 
 
 def comparison_rows(
-    record: Record, history: BoardHistory, count: int, comparison: str
+    record: Record,
+    history: BoardHistory,
+    count: int,
+    comparison: str,
+    average: tuple[list[int | None], int] | None = None,
 ) -> list[int | None]:
     """The cumulative time of every row in `comparison`: the PB's split times, the golds
-    added up, or the recent average's segments added up."""
+    added up, or the recent average's segments added up (`average`: `average_segments`'
+    answer, when the caller has it already)."""
     if comparison == GOLD:
         return cumulative([record.best(i) for i in range(count + 1)])
     if comparison == AVERAGE:
-        return cumulative(average_segments(history, count)[0])
+        return cumulative((average or average_segments(history, count))[0])
     return [record.pb(i) for i in range(count + 1)]
 
 
@@ -133,16 +143,16 @@ def analyse(
     """A run's rows (cumulative, None where not reached) against `comparison`, with the
     best possible time (`now`: the run's in-game ticks, for a live run) and possible saves."""
     count = len(rows) - 1
-    against = Record(
-        tuple(comparison_rows(record, history, count, comparison)), record.best_segments
-    )
+    average = average_segments(history, count)  # once a frame: the rows and the count
+    against_rows = comparison_rows(record, history, count, comparison, average)
+    against = Record(tuple(against_rows), record.best_segments)
     return RunAnalysis(
         comparison=comparison,
         rows=compare(names, rows, against),
         best_possible=best_possible(record, rows, now),
         sum_of_best=sum_of_best(record, count),
         possible_saves=possible_saves(record, count),
-        averaged=average_segments(history, count)[1],
+        averaged=average[1],
     )
 
 

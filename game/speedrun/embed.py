@@ -33,8 +33,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from game.files import MIB
-from game.level.assets import file_name, find_shipped
+from game.level.assets import file_name, resolve_reference
 from game.level.limits import MAX_TEMPLATE_BYTES, MAX_TILESET_BYTES, read_xml
+from game.speedrun.varint import ByteReader, put_varint
 
 MAX_BUNDLE_BYTES = 8 * MIB  # all the files, uncompressed; the great mine is 43 KB
 MAX_BUNDLE_FILES = 128
@@ -51,23 +52,14 @@ class EmbedError(ValueError):
 
 
 # --- the bundle's bytes ----------------------------------------------------------------------
-def _put_varint(value: int, out: bytearray) -> None:
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        out.append(byte | 0x80 if value else byte)
-        if not value:
-            return
-
-
 def encode_bundle(files: tuple[tuple[str, bytes], ...]) -> bytes:
     out = bytearray()
-    _put_varint(len(files), out)
+    put_varint(len(files), out)
     for name, data in files:
         raw = name.encode("utf-8")
-        _put_varint(len(raw), out)
+        put_varint(len(raw), out)
         out += raw
-        _put_varint(len(data), out)
+        put_varint(len(data), out)
         out += data
     return bytes(out)
 
@@ -76,42 +68,21 @@ def decode_bundle(raw: bytes) -> tuple[tuple[str, bytes], ...]:
     """The bundle's files; ValueError (one line) for anything but a sound bundle."""
     if len(raw) > MAX_BUNDLE_BYTES:
         raise ValueError(f"the embedded map is over {MAX_BUNDLE_BYTES // MIB} MB")
-    at = 0
-
-    def varint() -> int:
-        nonlocal at
-        value, shift = 0, 0
-        while True:
-            if at >= len(raw):
-                raise ValueError("the embedded map ends early")
-            byte = raw[at]
-            at += 1
-            value |= (byte & 0x7F) << shift
-            if not byte & 0x80:
-                return value
-            shift += 7
-            if shift > 28:
-                raise ValueError("the embedded map holds an overlong number")
-
-    def take(n: int) -> bytes:
-        nonlocal at
-        if at + n > len(raw):
-            raise ValueError("the embedded map ends early")
-        at += n
-        return raw[at - n : at]
-
-    count = varint()
+    reader = ByteReader(
+        raw, "the embedded map ends early", "the embedded map holds an overlong number"
+    )
+    count = reader.varint()
     if not 1 <= count <= MAX_BUNDLE_FILES:
         raise ValueError(f"the embedded map lists {count} files (1 to {MAX_BUNDLE_FILES})")
     files: list[tuple[str, bytes]] = []
     for _ in range(count):
-        name_raw = take(varint())
+        name_raw = reader.take(reader.varint())
         try:
             name = name_raw.decode("utf-8")
         except UnicodeDecodeError:
             raise ValueError("the embedded map names a file in broken text") from None
-        files.append((check_name(name), take(varint())))
-    if at != len(raw):
+        files.append((check_name(name), reader.take(reader.varint())))
+    if not reader.at_end:
         raise ValueError("unexpected bytes after the embedded map's files")
     check_files(files)
     return tuple(files)
@@ -217,11 +188,6 @@ def _xml(root: ElementTree.Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root) + b"\n"
 
 
-def _resolve(kind: str, source: str, folder: str) -> str:
-    shipped = find_shipped(kind, source, folder)
-    return str(shipped) if shipped is not None else os.path.join(folder, source)
-
-
 def _images(element: ElementTree.Element, bundle: _Bundle, origin: str) -> None:
     for image in element.iter("image"):
         source = image.get("source")
@@ -237,7 +203,7 @@ def _tilesets(root: ElementTree.Element, folder: str, bundle: _Bundle, origin: s
         if not source:
             _images(tileset, bundle, origin)
             continue
-        full = os.path.abspath(_resolve("tileset", source, folder))
+        full = os.path.abspath(resolve_reference("tileset", source, folder))
         tsx = read_xml(full, MAX_TILESET_BYTES, "tileset")
         _images(tsx, bundle, full)
         name = file_name(source)
@@ -250,7 +216,7 @@ def _templates(root: ElementTree.Element, folder: str, bundle: _Bundle) -> None:
         source = element.get("template")
         if not source:
             continue
-        full = os.path.abspath(_resolve("template", source, folder))
+        full = os.path.abspath(resolve_reference("template", source, folder))
         template = read_xml(full, MAX_TEMPLATE_BYTES, "template")
         _tilesets(template, os.path.dirname(full), bundle, full)  # a tile object's tileset
         name = file_name(source)

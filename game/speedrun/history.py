@@ -66,9 +66,6 @@ class BoardHistory:
     def next_number(self) -> int:
         return self.started + 1
 
-    def finished_attempts(self) -> list[AttemptRecord]:
-        return [attempt for attempt in self.recent if attempt.finished]
-
     def with_attempt(
         self,
         rows: Sequence[int | None],

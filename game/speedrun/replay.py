@@ -46,6 +46,7 @@ from game import files
 from game.sim import assists as assist_names
 from game.speedrun import embed
 from game.speedrun.splits import CATEGORIES
+from game.speedrun.varint import ByteReader, put_varint
 
 MAGIC = b"GMREPLAY"
 FORMAT_VERSION = 2
@@ -164,18 +165,6 @@ _BODY_FIELDS = frozenset({"inputs", "parts", "checkpoints", "trail", "embedded"}
 
 
 # --- inputs: run-length encoding -----------------------------------------------------------------
-def put_varint(value: int, out: bytearray) -> None:
-    """Append `value` as an unsigned LEB128 varint."""
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return
-
-
 def encode_inputs(inputs: tuple[int, ...] | list[int]) -> bytes:
     out = bytearray()
     i, n = 0, len(inputs)
@@ -257,32 +246,12 @@ def _sections(replay: Replay) -> list[tuple[bytes, bytes]]:
     return found
 
 
-class _Reader:
+class _Reader(ByteReader):
     """Reads a section's raw bytes front to back; running off the end is a ValueError."""
 
     def __init__(self, data: bytes, what: str):
-        self.data, self.at, self.what = data, 0, what
-
-    def take(self, n: int) -> bytes:
-        if n < 0 or self.at + n > len(self.data):
-            raise ValueError(f"the {self.what} end early")
-        chunk = self.data[self.at : self.at + n]
-        self.at += n
-        return chunk
-
-    def byte(self) -> int:
-        return self.take(1)[0]
-
-    def varint(self) -> int:
-        value, shift = 0, 0
-        while True:
-            byte = self.byte()
-            value |= (byte & 0x7F) << shift
-            if not byte & 0x80:
-                return value
-            shift += 7
-            if shift > 28:
-                raise ValueError(f"the {self.what} hold an overlong number")
+        super().__init__(data, f"the {what} end early", f"the {what} hold an overlong number")
+        self.what = what
 
     def names(self) -> tuple[str, ...]:
         count = self.byte()
@@ -299,7 +268,7 @@ class _Reader:
         return tuple(names)
 
     def done(self) -> None:
-        if self.at != len(self.data):
+        if not self.at_end:
             raise ValueError(f"unexpected bytes after the {self.what}")
 
 

@@ -102,19 +102,13 @@ class AssistScreen(SettingsMenu):
         small = font(1)
         panel = self.draw_panel(canvas, 420, len(self.rows) * ROW_H + 100)
         centred(canvas, "ASSIST MODE", panel.y + 8, GOLD, scale=2, shadow=(90, 30, 10))
-        self.mouse_rows.clear()
         top = panel.y + 36
-        for i, row in enumerate(self.rows):
-            y = top + i * ROW_H
-            chosen = i == self.selected
-            line = pygame.Rect(panel.x + 6, y - 3, panel.w - 12, ROW_H - 2)
+        for _, row, y, chosen in self.placed_rows(canvas, panel, top):
             if chosen:
-                canvas.fill((48, 34, 24), line)
                 small.draw(canvas, ">", (panel.x + 12, y), GOLD, outline=INK)
             colour = GOLD if chosen else WHITE
             small.draw(canvas, row.label, (panel.x + 24, y), colour, outline=INK)
             self._draw_value(canvas, row, (panel.x + 250, y), chosen)
-            self.mouse_rows.add(line, i)
         y = top + len(self.rows) * ROW_H + 8
         active = assist_names.from_settings(self.nav.settings)
         status = f"ASSIST  {assist_names.describe(active)}" if active else "No assist: a normal run"

@@ -149,23 +149,16 @@ class OptionsScreen(SettingsMenu):
         height = len(self.rows) * ROW_H
         panel = self.draw_panel(canvas, 400, height + 54)
         centred(canvas, "OPTIONS", panel.y + 8, GOLD, scale=2, shadow=(90, 30, 10))
-        self.mouse_rows.clear()
         self._bars = {}
         settings = self.nav.settings
         top = panel.y + 34
-        for i, row in enumerate(self.rows):
-            y = top + i * ROW_H
-            chosen = i == self.selected
-            line = pygame.Rect(panel.x + 6, y - 3, panel.w - 12, ROW_H - 2)
-            if chosen:
-                canvas.fill((48, 34, 24), line)
+        for i, row, y, chosen in self.placed_rows(canvas, panel, top):
             colour = GOLD if chosen else WHITE
             draw_icon(canvas, row.icon, (panel.x + 14, y + 4), GOLD if chosen else ICON_COLOURS)
             disabled = row.key == "scale" and settings.fullscreen
             label_colour = DIM if disabled else colour
             small.draw(canvas, row.label, (panel.x + 30, y), label_colour, outline=INK)
             self._draw_value(canvas, i, row, (panel.x + 220, y), chosen, disabled)
-            self.mouse_rows.add(line, i)
         hint = "Up/Down  choose    Left/Right  change    Enter  toggle    Esc  back"
         small.draw(
             canvas, hint, (panel.centerx, panel.bottom - 13), DIM, anchor="midtop", outline=INK

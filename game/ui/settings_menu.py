@@ -23,6 +23,7 @@ STICK_PUSH = 0.5 * 32767  # the left stick counts as left / right past half its 
 PANEL = (12, 9, 10)
 PANEL_EDGE = (120, 84, 48)
 ROW_H = 17
+CHOSEN_BAND = (48, 34, 24)
 ON_COLOUR = (120, 210, 110)
 OFF_COLOUR = (96, 88, 82)
 PAD_SIDES = {pygame.CONTROLLER_BUTTON_DPAD_LEFT: -1, pygame.CONTROLLER_BUTTON_DPAD_RIGHT: 1}
@@ -134,6 +135,19 @@ class SettingsMenu:
         canvas.fill(PANEL_EDGE, panel.inflate(4, 4))
         canvas.fill(PANEL, panel)
         return panel
+
+    def placed_rows(self, canvas: pygame.Surface, panel: pygame.Rect, top: int):
+        """Each row with its y and whether it is chosen, from `top` down: the chosen row's
+        band is filled, and every row's band is where the mouse finds it."""
+        self.mouse_rows.clear()
+        for i, row in enumerate(self.rows):
+            y = top + i * ROW_H
+            chosen = i == self.selected
+            line = pygame.Rect(panel.x + 6, y - 3, panel.w - 12, ROW_H - 2)
+            if chosen:
+                canvas.fill(CHOSEN_BAND, line)
+            self.mouse_rows.add(line, i)
+            yield i, row, y, chosen
 
 
 def draw_switch(canvas, pos, on: bool, chosen: bool) -> int:
