@@ -12,6 +12,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -28,3 +30,14 @@ for variable, folder in {
     "LOCALAPPDATA": "localappdata",
 }.items():
     os.environ[variable] = os.path.join(SESSION_HOME, folder)
+
+
+@pytest.fixture(scope="module")
+def sprites():
+    """The game's sprites, built once a test module (they need pygame's display up)."""
+    import pygame  # here, not at the top: the headless drivers above are set first
+
+    from game.render.pixelart import build_sprites
+
+    pygame.display.init()
+    return build_sprites()

@@ -11,7 +11,6 @@ from speedrun_level import RUN, make_speedrun_level
 
 from game.app import App
 from game.input import Action, MenuAction
-from game.render.pixelart import build_sprites
 from game.sim.constants import RIGHT
 from game.sim.world import World
 from game.speedrun.recorder import replays_dir
@@ -59,12 +58,6 @@ class TasNav:
 
     def update_settings(self, **changes):
         self.settings = self.settings.replace(**changes)
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 import pygame
-import pytest
 from synthetic_level import make_level
 from ui.play_nav import QuietNav
 
 from game.render.dialogue import BOX_H, MARGIN, TYPE_TICKS, DialogueBox, split_speaker, wrap
-from game.render.pixelart import build_sprites
 from game.render.scene import CHIEF_LOOK
 from game.render.text import font
 from game.sim.constants import JUMP
@@ -27,12 +25,6 @@ class Nav(QuietNav):
 
     def sample_input(self):
         return self.mask
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def box_area(canvas) -> pygame.Rect:

@@ -2,20 +2,12 @@
 
 import numpy as np
 import pygame
-import pytest
 from synthetic_level import make_level
 
 from game.render.ghost import GhostPainter, naruto_feet
-from game.render.pixelart import build_sprites
 from game.render.scene import SceneRenderer
 from game.sim.world import World
 from game.speedrun.ghost import GhostTrack
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def ghost_pixels(renderer, track) -> set[tuple[int, int]]:

@@ -15,19 +15,12 @@ from synthetic_level import make_level
 import game.app as app_module
 from game.app import App
 from game.loop import FixedStepLoop
-from game.render.pixelart import build_sprites
 from game.render.scene import SceneRenderer
 from game.sim.constants import SUBPIXEL
 from game.sim.events import RESPAWN
 from game.sim.world import World
 
 TICK = 1 / 60
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

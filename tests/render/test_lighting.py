@@ -4,23 +4,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pygame
-import pytest
 from synthetic_level import make_level
 
 from game.level.model import BrazierSpec
 from game.render.lighting import tile_names
-from game.render.pixelart import build_sprites
 from game.render.scene import SceneRenderer
 from game.sim.world import World
 
 BRAZIER_X = 560
 MAPS = Path(__file__).resolve().parents[2] / "maps"
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def dark_level(tmp_path, lit: bool):

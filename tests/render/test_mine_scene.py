@@ -5,22 +5,15 @@ from dataclasses import replace
 
 import numpy as np
 import pygame
-import pytest
 from synthetic_level import WALL, make_level
 from ui.play_nav import QuietNav
 
 from game.level.model import BrazierSpec, ChasmSpec, CrackZoneSpec, Rect
 from game.render import scene as scene_module
 from game.render.effects import TAG_COLOUR, TAG_TICKS
-from game.render.pixelart import SpriteBank, build_sprites
+from game.render.pixelart import SpriteBank
 from game.render.scene import BOOST, FIRE, FIRE_POSE_TICKS, SceneRenderer
 from game.sim.world import World
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def with_frames(bank, **extra) -> SpriteBank:

@@ -6,7 +6,6 @@ from synthetic_level import make_level
 
 from game.level.model import MinerSpec
 from game.render.dialogue import sprite_prefix
-from game.render.pixelart import build_sprites
 from game.render.scene import (
     CHIEF_LOOK,
     DOCTOR_LOOK,
@@ -19,12 +18,6 @@ from game.sim.pools import CARRIED, NONE
 from game.sim.world import World
 
 FLOOR = 28 * 16  # make_level's floor, in map pixels
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

@@ -5,17 +5,10 @@ import pygame
 import pytest
 from synthetic_level import ROCK, WALL, make_level
 
-from game.render.pixelart import build_sprites
 from game.render.scene import FrameTable, SceneRenderer
 from game.sim.constants import SUBPIXEL
 from game.sim.pools import CARRIED, CLONE_H, CLONE_W, RESCUED
 from game.sim.world import World
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

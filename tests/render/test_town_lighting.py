@@ -5,26 +5,18 @@ from dataclasses import replace
 
 import numpy as np
 import pygame
-import pytest
 from synthetic_level import make_level
 
 from game.level.model import Rect, SectionSpec, TileSource
 from game.render import parallax_art
 from game.render.lighting import AMBIENT, ambient_colour, needs_lighting
 from game.render.parallax import Parallax, section_kind
-from game.render.pixelart import build_sprites
 from game.render.scene import SceneRenderer
 from game.render.tileset_art import ASSET_DIR, COLUMNS, TILE
 from game.render.town_tileset_art import TILE_BY_NAME
 from game.sim.world import World
 
 LAMP_GID = 3
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def brightness(canvas, renderer, x_px, y_px) -> int:

@@ -13,7 +13,7 @@ from game.level.model import CampSpec, CrateSpec, FolkSpec, GuardSpec, Rect
 from game.render import hud as hud_module
 from game.render.effects import BURSTS, KINDS, Effects
 from game.render.hud import Hud
-from game.render.pixelart import TOWN_COLOURS, build_sprites
+from game.render.pixelart import TOWN_COLOURS
 from game.render.scene import BUBBLE_PAPER, BUBBLE_TICKS, SceneRenderer, bubble_shown
 from game.sim import events as ev
 from game.sim.constants import SUBPIXEL
@@ -37,12 +37,6 @@ ORANGE = (242, 138, 30)  # Naruto's jumpsuit orange (palette "O")
 CROSS_RED = (216, 38, 44)  # the red cross (palette "R")
 COAT_WHITE = (242, 242, 238)
 SKIN = (244, 195, 147)
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def rgb_count(surface: pygame.Surface, colour, rect=None) -> int:

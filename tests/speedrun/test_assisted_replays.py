@@ -7,13 +7,11 @@ import io
 import re
 from pathlib import Path
 
-import pygame
 import pytest
 from speedrun_level import RUN, RUN_ANY_TICKS, make_speedrun_level
 
 import game.speedrun.session as session_module
 from game.level.tiled import load_level
-from game.render.pixelart import build_sprites
 from game.sim.world import World
 from game.speedrun.pbstore import PersonalBests, board_id
 from game.speedrun.recorder import RunRecorder, record_script, save_replay
@@ -104,10 +102,6 @@ def test_a_replay_naming_an_unknown_assist_is_unreadable(tmp_path, level, capsys
 
 
 # --- personal bests ----------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from synthetic_level import make_level
 
 from game.input import Action, InputSampler, MenuAction, bindings, prompts
 from game.input.bindings import GAME_ACTIONS
-from game.render.pixelart import build_sprites
 from game.sim.constants import FIRE, JUMP, RASENGAN
 from game.ui.controls import BACK, CAPTURE_SECONDS, RESET, ROWS, ControlsScreen
 from game.ui.mouse import CLICK, Pointer
@@ -202,12 +201,6 @@ def test_every_action_is_listed_with_both_bindings(screen):
     assert all(screen.rows.rect_of(action) is not None for action in GAME_ACTIONS)
     start_remap(screen, "jump")
     screen.draw(canvas)  # the waiting state draws too
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def test_the_pause_menu_opens_and_closes_the_controls_page(tmp_path, sprites):

@@ -11,7 +11,6 @@ import game.speedrun.session as session_module
 from game.input import Action, MenuAction
 from game.level.chain import load_run
 from game.level.tiled import load_level
-from game.render.pixelart import build_sprites
 from game.speedrun.pbstore import PersonalBests
 from game.speedrun.replay import read_replay
 from game.speedrun.splits import Record
@@ -19,12 +18,6 @@ from game.ui.play import PRACTICE_PREPARING, PRACTICE_READY, PlayScene
 
 PAUSE = MenuAction(Action.PAUSE, "keyboard")
 RESTART = MenuAction(Action.RESTART, "keyboard")
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

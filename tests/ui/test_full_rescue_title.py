@@ -13,7 +13,6 @@ from wide_kit import saved_later
 
 from game.input import Action, MenuAction
 from game.level.chain import load_run
-from game.render.pixelart import build_sprites
 from game.store import parse_settings
 from game.ui.level_select import USER, MapList, find_maps
 from game.ui.reload import MapWatcher, chain_files
@@ -30,12 +29,6 @@ class ChainNav(QuietNav):
 
     def play_map(self, path, level, chain=False):
         self.played.append((Path(path).name, level, chain))
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

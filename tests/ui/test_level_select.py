@@ -11,7 +11,6 @@ from wide_kit import DEFAULT_PROPERTIES, MapKit, WideKit
 from game import store
 from game.input import Action, MenuAction
 from game.level import tiled
-from game.render.pixelart import build_sprites
 from game.store import parse_settings, user_maps_dir
 from game.ui import level_select
 from game.ui.level_select import (
@@ -50,12 +49,6 @@ class FakeNav(QuietNav):
 
     def quit(self):
         pass
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

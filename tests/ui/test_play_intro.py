@@ -10,7 +10,6 @@ from play_nav import Nav, play
 from speedrun_level import RUN, make_speedrun_level
 
 from game.input import Action, MenuAction
-from game.render.pixelart import build_sprites
 from game.sim.constants import JUMP, RIGHT
 from game.sim.dialogue import MIN_OPEN_TICKS
 from game.speedrun.recorder import replays_dir
@@ -21,12 +20,6 @@ from game.ui.play import PlayScene
 
 RESTART = MenuAction(Action.RESTART, "keyboard")
 SKIP_INPUTS = [0] * (MIN_OPEN_TICKS - 1) + [JUMP]
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

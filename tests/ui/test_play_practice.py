@@ -9,19 +9,12 @@ from speedrun_level import RUN, RUN_ANY_TICKS, make_speedrun_level
 import game.speedrun.practice as practice_module
 import game.speedrun.session as session_module
 from game.input import Action, MenuAction
-from game.render.pixelart import build_sprites
 from game.speedrun.pbstore import PersonalBests
 from game.ui.play import PRACTICE_PREPARING, PRACTICE_READY, PRACTICE_UNAVAILABLE, PlayScene
 
 RESTART = MenuAction(Action.RESTART, "keyboard")
 PAUSE = MenuAction(Action.PAUSE, "keyboard")
 PB_ROWS = (29, 72, 115, None, RUN_ANY_TICKS)
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

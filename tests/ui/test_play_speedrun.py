@@ -9,7 +9,6 @@ from game.input import Action, MenuAction
 from game.level import tiled
 from game.level.tiled import load_level
 from game.render.ghost import naruto_feet
-from game.render.pixelart import build_sprites
 from game.sim.dialogue import MIN_OPEN_TICKS
 from game.speedrun.pbstore import PersonalBests
 from game.speedrun.replay import read_replay
@@ -19,12 +18,6 @@ from game.ui.results import ResultsScreen
 from game.ui.title import TitleScreen
 
 RESTART = MenuAction(Action.RESTART, "keyboard")
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture(scope="module")

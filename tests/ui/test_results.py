@@ -4,11 +4,9 @@ import dataclasses
 from types import SimpleNamespace
 
 import pygame
-import pytest
 from synthetic_level import make_level
 
 from game.level.model import MinerSpec
-from game.render.pixelart import build_sprites
 from game.render.scene import SceneRenderer
 from game.sim.world import World
 from game.ui.results import (
@@ -56,12 +54,6 @@ def test_at_least_the_quota_is_b_and_fewer_is_c():
     assert rank(outcome(8, 2, MINUTE, quota=8)) == "B"
     assert rank(outcome(7, 3, MINUTE, quota=8)) == "C"
     assert rank(outcome(9, 1, MINUTE)) == "C"  # no quota: everyone is the quota
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 def test_the_names_are_split_into_out_and_lost(tmp_path, sprites):

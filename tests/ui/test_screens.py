@@ -6,7 +6,6 @@ from play_nav import QuietNav
 from synthetic_level import make_level
 
 from game.input import Action, MenuAction
-from game.render.pixelart import build_sprites
 from game.sim.constants import RIGHT
 from game.ui.play import FINISH_HOLD_TICKS, PlayScene
 from game.ui.results import ResultsScreen, headline
@@ -41,12 +40,6 @@ class FakeNav(QuietNav):
 
 def key(action, device="keyboard"):
     return MenuAction(action, device)
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ import game.app as app_module
 from game.app import App
 from game.input import Action, MenuAction
 from game.level.tiled import load_level
-from game.render.pixelart import build_sprites
 from game.ui import level_select
 from game.ui.level_select import (
     LOADING_MARK,
@@ -79,12 +78,6 @@ class HeldLoader:
 
     def release(self):
         self.gate.set()
-
-
-@pytest.fixture(scope="module")
-def sprites():
-    pygame.display.init()
-    return build_sprites()
 
 
 @pytest.fixture
