@@ -21,7 +21,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 from game.files import UnreadableFile, writable_target  # noqa: E402
 from game.level.model import MapError  # noqa: E402
 from game.sim.assists import SIMULATED as ASSIST_CHOICES  # noqa: E402
-from game.store import SCALE_RANGE  # noqa: E402
 from game.tas import MAX_TICK, InputScriptError  # noqa: E402
 
 EXIT_PROBLEMS = 1
@@ -49,6 +48,14 @@ def _whole_number(low: int, high: int, what: str = ""):
     return parse
 
 
+def _window_scale(text: str) -> int:
+    """`play --scale`: a whole number in the settings' SCALE_RANGE. The settings store (and
+    platformdirs) is imported only when the option is given: `verify` starts faster without."""
+    from game.store import SCALE_RANGE
+
+    return _whole_number(*SCALE_RANGE)(text)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line on stderr and exit code 2."""
 
@@ -68,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also play every map its next_map chain names, as one run (the Full Rescue)",
     )
-    play.add_argument("--scale", type=_whole_number(*SCALE_RANGE), help="window scale (1 to 8)")
+    play.add_argument("--scale", type=_window_scale, help="window scale (1 to 8)")
     spot = play.add_mutually_exclusive_group()
     spot.add_argument(
         "--spawn-at-object",

@@ -26,7 +26,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -361,6 +360,10 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, durable: bool = Tru
     `UnreadableFile`, a ValueError, for a path that is not a regular file) and then leaves no
     temporary file behind. `durable=False` skips flushing to the disk, for files the game can
     make again (the sound cache): a power cut may then lose the new file, never mix two."""
+    # Imported here: tempfile pulls in shutil, random, bz2 and lzma, a cost to the start of
+    # commands that only read, such as `verify`.
+    import tempfile
+
     target = writable_target(path)
     if isinstance(data, str):
         data = data.encode("utf-8")

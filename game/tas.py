@@ -32,10 +32,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import files
 from game.sim.constants import BUTTONS
-from game.tas_asserts import Assert, parse_expression, squeezed
+
+if TYPE_CHECKING:
+    from game.tas_asserts import Assert
 
 MAX_TICK = 60 * 60 * 60 * 10  # ten hours: anything longer is a broken file, not a run
 MAX_TICK_DIGITS = len(str(MAX_TICK))
@@ -146,6 +149,10 @@ def _parse_tick(tick_text: str, where: str) -> int:
 
 def _parse_assert(line: str, where: str) -> Assert:
     """`assert TICK EXPR` (the comment already cut off)."""
+    # Imported here: the assert language is needed only by a script with asserts, and
+    # `verify` (which imports this module via the command line) starts faster without it.
+    from game.tas_asserts import Assert, parse_expression, squeezed
+
     parts = line.split(None, 2)
     if len(parts) < 3:
         raise InputScriptError(f"{where}: expected 'assert TICK EXPR', got {_shown(line)}")

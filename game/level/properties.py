@@ -14,7 +14,6 @@ did-you-mean; other extra properties are allowed, so designers can keep notes on
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -170,6 +169,8 @@ SEAL_NAME = "rock"  # the tile a "seal" Trigger fills the mine mouth with
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a near miss, else ''."""
+    import difflib  # only a map with a mistake needs it: loading a good one starts faster
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
     if not close and word.lower() in {c.lower() for c in choices}:
         close = [c for c in choices if c.lower() == word.lower()]

@@ -17,7 +17,6 @@ replay alone: it gets an "unreadable" verdict with one line, and the rest are st
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -30,8 +29,8 @@ from game.speedrun.verify import VerifyReport, check_replay_file, default_map_pa
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-# concurrent.futures and multiprocessing are imported only when workers are started: they
-# cost a one-replay `verify` (the common case) a noticeable part of its start-up.
+# concurrent.futures, multiprocessing and signal are imported only when workers are started:
+# they cost a one-replay `verify` (the common case) a noticeable part of its start-up.
 
 START_METHOD = "spawn"
 
@@ -120,11 +119,11 @@ class Checked:
 def user_map_for(replay) -> str | None:
     """A run made on a map of the user maps folder: that map, when maps/ has none of the
     name (verify looks in maps/ first, as it always has)."""
-    from game.store import user_maps_dir
-
     shipped = default_map_path(replay)
     if shipped.is_file():
         return None
+    from game.store import user_maps_dir  # after the common case: a faster `verify` start
+
     mine = user_maps_dir(create=False) / shipped.name
     return str(mine) if mine.is_file() else None
 
@@ -226,6 +225,8 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
 def _start_worker() -> None:
     """In each worker: leave Ctrl-C to the parent (which stops the workers itself, without a
     traceback from each), import the game once, and keep every map loaded for good."""
+    import signal
+
     global _worker_maps, worker_cache
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_maps = cached_maps()  # kept: were it collected, its cleanup would undo the cache

@@ -38,7 +38,6 @@ from game.speedrun.replay import (
     dumps,
     encode_trail,
 )
-from game.store import data_dir
 
 GAME_NAME = "Great Mine Rescue"
 REPLAY_SUFFIX = ".gmr"
@@ -220,6 +219,10 @@ def embedded_files(level: Level) -> tuple[tuple[str, bytes], ...]:
 # --- saving ------------------------------------------------------------------------------------
 def replays_dir() -> Path:
     """The user data folder's `replays` (or GREAT_MINE_RESCUE_HOME/replays when set)."""
+    # Imported here: the settings store (and platformdirs) would slow the start of `verify`,
+    # which imports this module for category_times and never saves.
+    from game.store import data_dir
+
     return data_dir() / "replays"
 
 

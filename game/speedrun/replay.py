@@ -44,9 +44,11 @@ from pathlib import Path
 
 from game import files
 from game.sim import assists as assist_names
-from game.speedrun import embed
 from game.speedrun.splits import CATEGORIES
 from game.speedrun.varint import ByteReader, put_varint
+
+# game.speedrun.embed is imported where a MAPS section is met: most replays carry no map, and
+# reading one (`verify`) starts faster without it.
 
 MAGIC = b"GMREPLAY"
 FORMAT_VERSION = 2
@@ -242,6 +244,8 @@ def _sections(replay: Replay) -> list[tuple[bytes, bytes]]:
     if replay.trail is not None and replay.trail.samples:
         found.append((b"TRAL", encode_trail(replay.parts, replay.trail)))
     if replay.embedded:
+        from game.speedrun import embed
+
         found.append((b"MAPS", embed.encode_bundle(replay.embedded)))
     return found
 
@@ -310,6 +314,8 @@ def _section_cap(tag: bytes, final_tick: int) -> int:
         return names + 5 + (final_tick // CHECKPOINT_EVERY + 1) * (5 + 4 * MAX_PARTS)
     if tag == b"TRAL":
         return names + 15 + MAX_PARTS * final_tick
+    from game.speedrun import embed
+
     return embed.MAX_BUNDLE_BYTES
 
 
@@ -349,6 +355,8 @@ def _body_fields(rest: bytes, final_tick: int) -> dict:
             raise ValueError("the trail and the checkpoints name different parts")
         parts = trail_parts
     if b"MAPS" in sections:
+        from game.speedrun import embed
+
         out["embedded"] = embed.decode_bundle(sections[b"MAPS"])
     out["parts"] = parts
     return out

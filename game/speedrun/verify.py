@@ -17,7 +17,7 @@ from game.headless import format_time
 from game.level.model import Level, MapError
 from game.sim import SIM_VERSION
 from game.sim.world import World
-from game.speedrun import desync, embed
+from game.speedrun import desync
 from game.speedrun.digest import chain_digests, is_chain, map_digest
 from game.speedrun.recorder import category_times
 from game.speedrun.replay import Replay, ReplayError, read_replay
@@ -205,6 +205,8 @@ def load_replay_map(replay: Replay, replay_path: str, map_path: str | None) -> R
             if _same_map(replay, level):
                 return ReplayMap(level, path, f"file {path}")
             why = "differs"
+    from game.speedrun import embed  # only for a replay that carries its map: a faster start
+
     level, digests = embed.load_embedded(replay.embedded, bool(replay.chain), replay_path)
     if digests:
         _embedded_chains[id(level)] = (level, digests)  # its files are gone after loading

@@ -4,6 +4,8 @@ import dataclasses
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -252,3 +254,24 @@ def test_bench_times_the_startup_a_worker_pays_once():
 
     times = bench.measure_startup(1, TUTORIAL)  # a fresh Python importing verify, one map
     assert len(times) == 1 and times[0] > 0
+
+
+# What a one-replay `verify` never uses: each would cost its start-up, so the code that needs
+# them (the settings and saving, asserts, carried maps) imports them where it does.
+NOT_FOR_VERIFY = ("game.store", "platformdirs", "game.tas_asserts", "game.speedrun.embed")
+
+
+def test_verify_of_one_replay_imports_nothing_it_does_not_use(reset_run, tmp_path):
+    path = tmp_path / "run.gmr"
+    path.write_bytes(dumps(reset_run))
+    code = (
+        "import sys\n"
+        "from game.__main__ import main\n"
+        f"code = main(['verify', {str(path)!r}])\n"
+        f"print(code, *sorted(m for m in {NOT_FOR_VERIFY!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[-1] == "0"
