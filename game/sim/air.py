@@ -8,7 +8,9 @@ import numpy as np
 from game.level.model import Level
 from game.sim import events
 from game.sim.constants import SUBPIXEL, TICKS_PER_SECOND
+from game.sim.npfast import count_nonzero
 from game.sim.paths import UNREACHABLE
+from game.sim.physics import k32
 from game.sim.pools import (
     MINER_H,
     MINER_W,
@@ -53,14 +55,12 @@ def update(world) -> None:
         world.exit_version_seen = world.paths.exit_version
         _find_sealed(world)
     m, n = world.miners, world.naruto
-    if not np.count_nonzero(world.chamber_sealed):
+    if not count_nonzero(world.chamber_sealed):
         # Every chamber open: each takes in its refill, up to full (the loop below, at once).
         np.minimum(world.air_max, world.air + world.air_refill, out=world.air)
         return
     # who breathes where matters only in a sealed chamber
     breathing = m.alive & ((m.state == WAITING_K) | (m.state == WALKING_K))
-    mx = m.x // SUBPIXEL + MINER_W // 2
-    my = m.y // SUBPIXEL + MINER_H // 2
     nx = n.x // SUBPIXEL + NARUTO_W // 2
     ny = n.y // SUBPIXEL + NARUTO_H // 2
     for i, chamber in enumerate(chambers):
@@ -69,11 +69,31 @@ def update(world) -> None:
             refill = max(1, int(world.air_max[i]) // (REFILL_SECONDS * TICKS_PER_SECOND))
             world.air[i] = min(int(world.air_max[i]), int(world.air[i]) + refill)
             continue
-        inside = breathing & (mx >= r.x) & (mx < r.x + r.w) & (my >= r.y) & (my < r.y + r.h)
-        people = int(np.count_nonzero(inside)) + int(r.contains(nx, ny))
+        left, right, top, bottom = _middle_bounds(r)
+        inside = breathing & (m.x >= left) & (m.x < right) & (m.y >= top) & (m.y < bottom)
+        people = int(count_nonzero(inside)) + int(r.contains(nx, ny))
         world.air[i] = max(0, int(world.air[i]) - people)
         if world.air[i] == 0:
             _faint(world, indices(inside & ~m.fainted))
+
+
+_MIDDLE_BOUNDS: dict[tuple[int, int, int, int], tuple[np.ndarray, ...]] = {}
+
+
+def _middle_bounds(rect) -> tuple[np.ndarray, ...]:
+    """(left, right, top, bottom): a miner's middle pixel (x // SUBPIXEL + MINER_W // 2, and
+    so for y) is inside `rect` exactly when its sub-pixel x is in [left, right) and its y in
+    [top, bottom) (floor division: a // n >= k is a >= k * n). As int32 0-d arrays, cached:
+    the test runs on the pool's int32 columns every tick a chamber is sealed."""
+    key = (rect.x, rect.y, rect.w, rect.h)
+    bounds = _MIDDLE_BOUNDS.get(key)
+    if bounds is None:
+        dx, dy = MINER_W // 2, MINER_H // 2
+        bounds = _MIDDLE_BOUNDS[key] = tuple(
+            k32(edge * SUBPIXEL)
+            for edge in (rect.x - dx, rect.x + rect.w - dx, rect.y - dy, rect.y + rect.h - dy)
+        )
+    return bounds
 
 
 def _find_sealed(world) -> None:
@@ -84,7 +104,7 @@ def _find_sealed(world) -> None:
         r = chamber.rect
         rows = slice(max(0, r.y // 16), min(h, (r.y + r.h + 15) // 16))
         cols = slice(max(0, r.x // 16), min(w, (r.x + r.w + 15) // 16))
-        world.chamber_sealed[i] = not np.count_nonzero(field[rows, cols] < UNREACHABLE)
+        world.chamber_sealed[i] = not count_nonzero(field[rows, cols] < UNREACHABLE)
 
 
 def _faint(world, miners: np.ndarray) -> None:

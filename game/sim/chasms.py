@@ -8,6 +8,7 @@ import numpy as np
 from game.sim import crates, events
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
+from game.sim.npfast import count_nonzero
 from game.sim.physics import k32
 from game.sim.pools import (
     CLONE_H,
@@ -33,6 +34,8 @@ def _inside(world, x, y, w_px, h_px) -> np.ndarray:
         # test on the sub-pixel position, with two operations fewer an axis.
         left, top = (r.x - w_px // 2) * SUBPIXEL, (r.y - h_px // 2) * SUBPIXEL
         inside = (x >= k32(left)) & (x < k32(left + r.w * SUBPIXEL))
+        if not count_nonzero(inside):
+            continue  # the common case: nobody above or below the chasm, let alone in it
         inside &= (y >= k32(top)) & (y < k32(top + r.h * SUBPIXEL))
         hit = inside if hit is None else hit | inside
     return np.zeros(len(x), dtype=bool) if hit is None else hit

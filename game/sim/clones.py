@@ -7,6 +7,7 @@ import numpy as np
 from game.sim import crates, dialogue, events, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
+from game.sim.npfast import count_nonzero, where
 from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells, meetings
 from game.sim.physics import clamp, k32
 from game.sim.pools import (
@@ -36,7 +37,7 @@ CARRY_LIFT = 6 * SUBPIXEL
 _CARRY_DX = (CLONE_W - MINER_W) * SUBPIXEL // 2
 _CARRY_DY = k32(CARRY_LIFT - MINER_H * SUBPIXEL // 2)
 _FIELDS = (MINER_FIELD, EXIT_FIELD, CAMP_FIELD)
-_MINER_FIELD, _EXIT_FIELD, _CAMP_FIELD = (np.array(f, dtype=np.int64) for f in _FIELDS)
+_MINER_FIELD, _EXIT_FIELD, _CAMP_FIELD = (k32(f) for f in _FIELDS)
 
 
 def update(world) -> None:
@@ -54,15 +55,15 @@ def update(world) -> None:
     is_free = (~loaded).astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field; a
     # crate is light, so its carrier runs the camp field at the free gait.
-    field_ids = np.where(is_free, _MINER_FIELD, _EXIT_FIELD)  # int64, as of Python ints
+    field_ids = where(is_free, _MINER_FIELD, _EXIT_FIELD)  # int32, as steer's columns
     if len(idx_crate):
-        field_ids = np.where(with_crate, _CAMP_FIELD, field_ids)
+        field_ids = where(with_crate, _CAMP_FIELD, field_ids)
     prev_y = c.y[live]
     steer(world, c, live, world.paths.stack, field_ids, GAITS, is_free)
     # Falling rocks are stepping stones: clones that drop onto one ride it.
     y, vy = c.y[live], c.vy[live]
     on_rock = platforms.ride(world, c.x[live], y, vy, prev_y, CLONE_W, CLONE_H)
-    if np.count_nonzero(on_rock):
+    if count_nonzero(on_rock):
         c.y[live], c.vy[live] = y, vy
         c.on_ground[live] |= on_rock
         c.boost[live] &= ~on_rock
@@ -72,7 +73,7 @@ def update(world) -> None:
     if len(idx_crate):
         crates.hold(world, idx_crate)
         crates.deliver(world, idx_crate)
-    if len(idx_free) and np.count_nonzero(world.crates.alive):
+    if len(idx_free) and count_nonzero(world.crates.alive):
         idx_free = crates.pick_up(world, idx_free)
     if len(idx_free):
         pick_up(world, idx_free)

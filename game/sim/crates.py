@@ -9,6 +9,7 @@ import numpy as np
 from game.sim import events, physics
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
+from game.sim.npfast import count_nonzero
 from game.sim.paths import body_cells, meetings
 from game.sim.physics import clamp
 from game.sim.pools import (
@@ -117,7 +118,7 @@ def lose(world, clone: int) -> None:
 def settle(world) -> None:
     """Waiting crates in the air fall until they land."""
     k = world.crates
-    if not np.count_nonzero(k.alive):
+    if not count_nonzero(k.alive):
         return  # every tick, on every map: most have no crates
     if k.settled_at_version != world.tiles_version:
         k.on_ground[:] = False  # a tile changed: the ground under any crate may be gone
@@ -132,5 +133,5 @@ def settle(world) -> None:
     k.x[falling], k.y[falling], k.vx[falling], k.vy[falling] = x, y, vx, vy
     landed = contacts.on_ground | physics.standing_on(world.grid, x, y, CRATE_W, CRATE_H)
     k.on_ground[falling] = landed
-    if np.count_nonzero(landed):
+    if count_nonzero(landed):
         world.paths.mark_miners_dirty()  # it lies somewhere new: a goal moved

@@ -16,6 +16,7 @@ import numpy as np
 from game.sim import dialogue, events
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL, TICKS_PER_SECOND
+from game.sim.npfast import count_nonzero, where
 from game.sim.pools import CLONE_H, CLONE_W, GUARD_H, GUARD_W, NARUTO_H, NARUTO_W, indices
 
 TOUCH_PX = 2  # a clone this close to a guard's side is pushing it
@@ -41,7 +42,7 @@ def setup(world) -> None:
 
 def update(world) -> None:
     g = world.guards
-    if np.count_nonzero(g.alive):
+    if count_nonzero(g.alive):
         g.age += g.alive  # +1 for the live, in one operation
         _reinforce(world)
         standing = indices(g.alive & ~g.aside)
@@ -50,7 +51,7 @@ def update(world) -> None:
             if not world.naruto.disguise:
                 _hold_naruto(world, standing)
         _step_aside(world)
-    if len(world.folk_cheer_tick) and np.count_nonzero(world.folk_cheer_tick < 0):
+    if len(world.folk_cheer_tick) and count_nonzero(world.folk_cheer_tick < 0):
         _folk_see_clones(world)
 
 
@@ -78,14 +79,14 @@ def _hold_clones(world, standing: np.ndarray) -> None:
         level = (y < bottom) & (y + CLONE_H * SUBPIXEL > top)
         reach = TOUCH_PX * SUBPIXEL
         near = level & (x < right + reach) & (x + CLONE_W * SUBPIXEL > left - reach)
-        if not np.count_nonzero(near):
+        if not count_nonzero(near):
             continue
-        g.pushers[guard] = int(np.count_nonzero(near))
+        g.pushers[guard] = int(count_nonzero(near))
         inside = near & (x < right) & (x + CLONE_W * SUBPIXEL > left)
-        if np.count_nonzero(inside):
+        if count_nonzero(inside):
             from_left = cx < left + GUARD_W * SUBPIXEL // 2
-            put = np.where(from_left, left - CLONE_W * SUBPIXEL, right)
-            x = np.where(inside, put, x)
+            put = where(from_left, left - CLONE_W * SUBPIXEL, right)
+            x = where(inside, put, x)
             c.vx[live[inside]] = 0
         c.x[live] = x
         if g.pushers[guard] >= g.strength[guard]:
@@ -144,6 +145,6 @@ def _folk_see_clones(world) -> None:
         if world.folk_cheer_tick[i] >= 0:
             continue
         near = (np.abs(cx - folk.x) <= CHEER_REACH_X) & (np.abs(cy - folk.y) <= CHEER_REACH_Y)
-        if np.count_nonzero(near):
+        if count_nonzero(near):
             world.folk_cheer_tick[i] = world.tick
             world.events.append((events.CHEER, folk.x, folk.y))

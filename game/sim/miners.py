@@ -11,8 +11,9 @@ from game.sim import physics
 from game.sim import tuning as t
 from game.sim.clones import rescue
 from game.sim.constants import SUBPIXEL
+from game.sim.npfast import count_nonzero, where
 from game.sim.paths import EXIT_FIELD, MINER_FIELD, UNREACHABLE, body_cells
-from game.sim.physics import clamp
+from game.sim.physics import clamp, k32
 from game.sim.pools import (
     CARRIED,
     MINER_H,
@@ -34,6 +35,8 @@ WALK_GAIT = Gait(MINER_W, MINER_H, t.MINER_WALK_SPEED, t.MINER_CLIMB_SPEED, t.MI
 GORO_GAIT = Gait(MINER_W, MINER_H, t.GORO_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 50)
 GAITS = (WALK_GAIT, GORO_GAIT)  # indexed by "is a working carrier"
 REACH_PX = 20  # Naruto this close to Goro counts as reaching him
+# Field ids as 0-d int32 arrays: steer's columns are int32, and another dtype costs a cast.
+_MINER_FIELD, _EXIT_FIELD = k32(MINER_FIELD), k32(EXIT_FIELD)
 
 
 def populate(pool: MinerPool, level: Level) -> list[str]:
@@ -73,15 +76,17 @@ def reached(world, miner: int) -> None:
 
 def update(world) -> None:
     m = world.miners
-    if not np.count_nonzero(m.alive):
+    if not count_nonzero(m.alive):
         return
     m.age += m.alive  # +1 for the live, in one operation
     _naruto_reaches_goro(world)
     _start_walking(world)
 
     walking = m.alive & (m.state == WALKING_K)
-    goro_free = walking & m.active & (m.carrying == NONE_K)
-    goro_loaded = walking & m.active & (m.carrying != NONE_K)
+    goro = walking & m.active  # a working carrier on his way: few maps have one
+    any_goro = count_nonzero(goro)
+    goro_free = goro & (m.carrying == NONE_K) if any_goro else goro
+    goro_loaded = goro & (m.carrying != NONE_K) if any_goro else goro
 
     # Standing miners stay put while the ground under them is unchanged: only the ones
     # in the air, or all of them after a tile changed, need the physics.
@@ -98,12 +103,12 @@ def update(world) -> None:
         # and Goro with his load, heads for the exit.
         seeking = goro_free[movers]
         someone_left = world.paths.to_miner[_padded_cells(m, movers)] < UNREACHABLE
-        field_ids = np.where(seeking & someone_left, MINER_FIELD, EXIT_FIELD)
+        field_ids = where(seeking & someone_left, _MINER_FIELD, _EXIT_FIELD)
         gait_ids = m.active[movers].astype(np.int32)
         steer(world, m, movers, world.paths.stack, field_ids, GAITS, gait_ids)
-    if np.count_nonzero(goro_free):
+    if any_goro and count_nonzero(goro_free):
         _goro_picks_up(world, indices(goro_free))
-    if np.count_nonzero(goro_loaded):
+    if any_goro and count_nonzero(goro_loaded):
         idx = indices(goro_loaded)
         for goro in idx.tolist():
             carried = int(m.carrying[goro])
@@ -120,7 +125,10 @@ def _padded_cells(m: MinerPool, idx: np.ndarray):
 
 def _naruto_reaches_goro(world) -> None:
     m, n = world.miners, world.naruto
-    waiting_goro = indices(m.alive & m.carrier & ~m.active & (m.state == WAITING_K))
+    idle_carrier = m.carrier & ~m.active
+    if not count_nonzero(idle_carrier):
+        return  # the common case: no carrier (Goro) left to wake
+    waiting_goro = indices(idle_carrier & m.alive & (m.state == WAITING_K))
     for goro in waiting_goro.tolist():
         dx = (m.x[goro] + MINER_W * 128) - (n.x + NARUTO_W * 128)
         dy = (m.y[goro] + MINER_H * 128) - (n.y + NARUTO_H * 128)
@@ -132,7 +140,7 @@ def _start_walking(world) -> None:
     """Healthy miners set off once the exit can be reached; Natasha waits for her chamber."""
     m = world.miners
     candidates = m.alive & (m.state == WAITING_K) & ~m.injured & ~m.carrier
-    if not np.count_nonzero(candidates):
+    if not count_nonzero(candidates):
         return
     idx = indices(candidates)
     has_path = world.paths.to_exit[_padded_cells(m, idx)] < UNREACHABLE
@@ -147,7 +155,7 @@ def _start_walking(world) -> None:
 def _others_waiting(m: MinerPool, miner: int) -> bool:
     others = m.alive & (m.state == WAITING_K) & (m.chamber == m.chamber[miner])
     others[miner] = False
-    return bool(np.count_nonzero(others))
+    return bool(count_nonzero(others))
 
 
 def _settle(world, idx: np.ndarray) -> None:

@@ -11,9 +11,12 @@ A field is recomputed when its goals or the tiles change, at most once every
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
+from game.sim.npfast import count_nonzero, where
 from game.sim.physics import TILE_SUB_K, k32
 from game.sim.pools import WAITING_K
 
@@ -54,7 +57,7 @@ def step_costs(flags: np.ndarray, leap: np.ndarray | None = None) -> np.ndarray:
     wall[1:] |= wall[:-1].copy()  # a wall beside the body's head is a wall too
     height = np.zeros(rock.shape, dtype=np.int32)  # open cells down to the floor
     for row in range(rock.shape[0] - 2, -1, -1):
-        height[row] = np.where(floor[row], 0, height[row + 1] + 1)
+        height[row] = where(floor[row], 0, height[row + 1] + 1)
     near_floor = height <= JUMP_CELLS
     foothold = wall | (height == 0)
     # Stepping off a ledge: the cell beside a floor can be entered whatever is below it.
@@ -72,11 +75,11 @@ def step_costs(flags: np.ndarray, leap: np.ndarray | None = None) -> np.ndarray:
         leap = leap & reach
     side_ok = near_floor | wall | ledge | (leap if leap is not None else False)
     costs = np.full((3, *rock.shape), UNREACHABLE, dtype=np.int32)
-    costs[SIDE] = np.where(side_ok, np.where(foothold, FOOTHOLD_COST, AIR_COST), UNREACHABLE)
+    costs[SIDE] = where(side_ok, where(foothold, FOOTHOLD_COST, AIR_COST), UNREACHABLE)
     # Climbing a wall carries the body one cell past its top, onto the ledge beside.
     mantle = np.zeros_like(wall)
     mantle[:-1] = wall[1:]
-    costs[UP] = np.where(wall, FOOTHOLD_COST, np.where(near_floor | mantle, AIR_COST, UNREACHABLE))
+    costs[UP] = where(wall, FOOTHOLD_COST, where(near_floor | mantle, AIR_COST, UNREACHABLE))
     costs[DOWN] = FALL_COST
     costs[:, ~fits] = UNREACHABLE
     return costs
@@ -119,38 +122,62 @@ def _sweep(dist: np.ndarray, running: np.ndarray, axis: int) -> np.ndarray:
     the best over all j <= i is C[i] + min(dist[j] - C[j]): a running minimum numpy does
     for all lines.
     """
-    best = np.minimum.accumulate(dist - running, axis=axis) + running
-    return np.minimum(best, _FAR)
+    # No cap is needed: j = i is among the candidates, so best <= dist <= _FAR already.
+    return np.minimum.accumulate(dist - running, axis=axis) + running
 
 
-def distance_field(costs: np.ndarray, goals: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class SweepCosts:
+    """What `distance_field` draws from the costs alone, made once per set of costs: the
+    miner field is laid again far more often than the tiles change."""
+
+    passable: np.ndarray  # cells some move can enter
+    to_left: np.ndarray  # `_running` sums for each sweep direction
+    to_right: np.ndarray
+    rising: np.ndarray
+    falling: np.ndarray
+
+
+def sweep_costs(costs: np.ndarray) -> SweepCosts:
+    """`costs` (from `step_costs`) prepared for `distance_field`."""
+    enter = where(costs < UNREACHABLE, costs, _WALL).astype(np.int64)
+    side, up, down = enter[SIDE], enter[UP], enter[DOWN]
+    return SweepCosts(
+        passable=(costs < UNREACHABLE).any(axis=0),
+        to_left=_running(side, 1),
+        to_right=_running(np.flip(side, 1), 1),
+        rising=_running(up, 0),
+        falling=_running(np.flip(down, 0), 0),
+    )
+
+
+def distance_field(costs: np.ndarray | SweepCosts, goals: np.ndarray) -> np.ndarray:
     """Least total cost from every cell to any goal cell (goals: bool mask), with
-    `costs` from `step_costs`.
+    `costs` from `step_costs` (or those costs' `sweep_costs`, to lay several fields on them).
 
     Sweeps left, right, up and down, each settling every straight stretch of a path in one
     go, and repeats until nothing changes: a few rounds even for winding caves (a round per
     turn of the longest path), where relaxing one cell at a time would take hundreds.
     Returns the field padded by one unreachable cell on every side, as int32.
     """
-    enter = np.where(costs < UNREACHABLE, costs, _WALL).astype(np.int64)
-    passable = (costs < UNREACHABLE).any(axis=0)
-    dist = np.where(passable & goals, 0, _FAR).astype(np.int64)
-    side, up, down = enter[SIDE], enter[UP], enter[DOWN]
-    to_left, to_right = _running(side, 1), _running(np.flip(side, 1), 1)
-    rising, falling = _running(up, 0), _running(np.flip(down, 0), 0)
+    prepared = costs if isinstance(costs, SweepCosts) else sweep_costs(costs)
+    passable = prepared.passable
+    to_left, to_right = prepared.to_left, prepared.to_right
+    rising, falling = prepared.rising, prepared.falling
+    dist = where(passable & goals, 0, _FAR).astype(np.int64)
     while True:
         before = dist
         dist = _sweep(dist, to_left, 1)  # moving left
         dist = np.flip(_sweep(np.flip(dist, 1), to_right, 1), 1)  # moving right
         dist = _sweep(dist, rising, 0)  # moving up
         dist = np.flip(_sweep(np.flip(dist, 0), falling, 0), 0)  # falling
-        dist = np.where(passable, dist, _FAR)
+        dist = where(passable, dist, _FAR)
         if np.array_equal(dist, before):
             break
     h, w = goals.shape
     field = np.full((h + 2, w + 2), UNREACHABLE, dtype=np.int32)
     # A sum that took an impossible step is not a path: past one wall's price, unreachable.
-    field[1:-1, 1:-1] = np.where(dist < _WALL, dist, UNREACHABLE)
+    field[1:-1, 1:-1] = where(dist < _WALL, dist, UNREACHABLE)
     return field
 
 
@@ -192,6 +219,7 @@ class PathFields:
         # costs a fraction of one over the whole run.
         self.section = world.section
         self.cols = _section_columns(world)
+        self.swept: SweepCosts | None = None  # `sweep_costs` of `cost`, once a field needs it
         self.cost = self._costs(world)
         self.tiles_dirty = True
         self.miners_dirty = True
@@ -211,11 +239,10 @@ class PathFields:
         return self.stack[MINER_FIELD]
 
     def _costs(self, world) -> np.ndarray:
+        self.swept = None  # new costs: `_field` prepares them again
         self.over_chasm = _over_chasm(self.chasm, world.grid)
         self.open_sky = _open_sky(world.flags)
-        self.any_open_sky = bool(
-            np.count_nonzero(self.open_sky)
-        )  # steering skips its test when not
+        self.any_open_sky = bool(count_nonzero(self.open_sky))  # steering skips its test when not
         cols = self.cols
         costs = np.full((3, *world.flags.shape), UNREACHABLE, dtype=np.int32)
         leap = self.over_chasm[1:-1, 1:-1][:, cols]
@@ -226,7 +253,9 @@ class PathFields:
     def _field(self, goals: np.ndarray) -> np.ndarray:
         """`distance_field` over the section's columns, padded to the whole level."""
         cols = self.cols
-        inner = distance_field(self.cost[:, :, cols], goals[:, cols])
+        if self.swept is None:
+            self.swept = sweep_costs(self.cost[:, :, cols])
+        inner = distance_field(self.swept, goals[:, cols])
         if inner.shape[1] == goals.shape[1] + 2:
             return inner  # the section is the whole level
         field = np.full((goals.shape[0] + 2, goals.shape[1] + 2), UNREACHABLE, dtype=np.int32)
@@ -262,7 +291,7 @@ class PathFields:
         if self.miners_dirty:
             self.stack[MINER_FIELD] = self._field(miner_goals(world))
             self.miners_dirty = False
-        if self.camp_dirty and np.count_nonzero(world.crates.alive):
+        if self.camp_dirty and count_nonzero(world.crates.alive):
             self.stack[CAMP_FIELD] = self._field(self.camp_goals)
             self.camp_dirty = False
 
@@ -338,14 +367,24 @@ def meetings(
     per target, the lowest-numbered when several reach it in the same tick (seekers come in
     ascending order). How clones find the miner or the crate they lift."""
     h, w = shape
+    rows, cols = seeker_cells
+    rows = np.minimum(np.maximum(rows, k32(0)), k32(h - 1))
+    cols = np.minimum(np.maximum(cols, k32(0)), k32(w - 1))
+    seeker_cells = rows, cols
+    # The common case first, in a few operations: no seeker's cell is any target's. (A
+    # target off the grid may seem to share a cell here; the full test below says no.)
+    target_rows, target_cols = target_cells
+    same = (rows * k32(w) + cols)[:, None] == (target_rows * k32(w) + target_cols)[None, :]
+    if not count_nonzero(same):
+        return seekers[:0], targets[:0]
     at_cell = np.full((h, w), -1, dtype=np.int32)
     rows, cols = target_cells
     inside = (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
     at_cell[rows[inside], cols[inside]] = targets[inside]
-    rows, cols = seeker_cells
-    found = at_cell[np.minimum(np.maximum(rows, 0), h - 1), np.minimum(np.maximum(cols, 0), w - 1)]
+    rows, cols = seeker_cells  # clamped above
+    found = at_cell[rows, cols]
     hit = found != -1
-    if not np.count_nonzero(hit):
+    if not count_nonzero(hit):
         return seekers[:0], targets[:0]
     targets_hit, first = np.unique(found[hit], return_index=True)
     return seekers[hit][first], targets_hit

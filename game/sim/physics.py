@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
+from game.sim.npfast import copyto, count_nonzero, where
 
 # A `NAME_one` twins NAME: change both; tests/sim/test_single_body.py proves them equal.
 
@@ -43,6 +44,7 @@ def k32(value: int) -> np.ndarray:
 ZERO, ONE = k32(0), k32(1)
 TILE_SUB_K, _MAX_SPEED, _MIN_SPEED = k32(TILE_SUB), k32(MAX_SPEED), k32(-MAX_SPEED)
 SOLID_U8 = np.array(SOLID, dtype=np.uint8)  # for the uint8 tile flags
+ZERO_U8 = np.array(0, dtype=np.uint8)  # tests on flags: against ZERO, a cast every call
 STANDS_ON_U8 = np.array(SOLID | ONE_WAY, dtype=np.uint8)
 
 
@@ -61,7 +63,12 @@ class Contacts:
 
     on_ground: np.ndarray  # landed on something (bool)
     wall: np.ndarray  # -1 blocked on the left, +1 on the right, 0 free (int8)
-    ceiling: np.ndarray  # bumped its head (bool)
+    blocked: np.ndarray  # stopped by the cell above or below (bool)
+
+    @property
+    def ceiling(self) -> np.ndarray:
+        """Bumped its head (bool): worked out when asked, as no system of a tick asks."""
+        return self.blocked & ~self.on_ground
 
 
 def clamp(values: np.ndarray, low: int, high: int) -> np.ndarray:
@@ -130,7 +137,8 @@ def edge_cells(start: np.ndarray, length, last: int) -> np.ndarray:
     if isinstance(length, int):
         column = _CELL_COLUMNS.get(length)
         if column is None:
-            column = np.array(edge_offsets(length), dtype=np.int64)[:, None] + TILE_SUB
+            # int32, as the columns of positions it is added to (another dtype: a cast a call)
+            column = np.array(edge_offsets(length), dtype=np.int32)[:, None] + TILE_SUB
             _CELL_COLUMNS[length] = column
         cells = (start + column) // TILE_SUB_K  # (start + offset) // TILE_SUB + 1
     else:
@@ -175,17 +183,17 @@ def move(
     # flags are OR-ed together first, so each test runs once per body, not once per sample.
     nx = x + vx
     right = vx > ZERO
-    lead = nx + w_1 * right  # np.where(right, nx + w_1, nx), in one operation fewer
+    lead = nx + w_1 * right  # where(right, nx + w_1, nx), in one operation fewer
     lead_col = lead // TILE_SUB_K
     if rows is None:
         rows = edge_cells(y, h, last_row)
     touched = or_rows(grid[rows, np.minimum(np.maximum(lead_col + ONE, ZERO), k32(last_col))])
-    blocked = ((touched & SOLID_U8) != ZERO) & (vx != ZERO)
-    if np.count_nonzero(blocked):
+    blocked = ((touched & SOLID_U8) != ZERO_U8) & (vx != ZERO)
+    if count_nonzero(blocked):
         base = lead_col * TILE_SUB_K
-        snapped = np.where(right, base - w_k, base + TILE_SUB_K)
-        x[:] = np.where(blocked, snapped, nx)
-        wall = np.where(blocked, np.where(right, _WALL_RIGHT, _WALL_LEFT), _NO_WALL)
+        snapped = where(right, base - w_k, base + TILE_SUB_K)
+        x[:] = where(blocked, snapped, nx)
+        wall = where(blocked, where(right, _WALL_RIGHT, _WALL_LEFT), _NO_WALL)
         vx[blocked] = 0
     else:  # nobody ran into a wall (most ticks): the same, in fewer operations
         x[:] = nx
@@ -194,7 +202,7 @@ def move(
     # Vertical, from the new x.
     ny = y + vy
     down = vy > ZERO
-    lead = ny + h_1 * down  # np.where(down, ny + h_1, ny), in one operation fewer
+    lead = ny + h_1 * down  # where(down, ny + h_1, ny), in one operation fewer
     lead_row = lead // TILE_SUB_K
     old_bottom_row = (y + h_1) // TILE_SUB_K
     lands_on_one_way = down & (lead_row > old_bottom_row)
@@ -203,16 +211,15 @@ def move(
     cols = edge_cells(x, w, last_col)
     touched = or_rows(grid[np.minimum(np.maximum(lead_row + ONE, ZERO), k32(last_row)), cols])
     # Solid rock stops every body; a one-way platform only one landing on it.
-    blocked = (touched & np.where(lands_on_one_way, STANDS_ON_U8, SOLID_U8)) != ZERO
+    blocked = (touched & where(lands_on_one_way, STANDS_ON_U8, SOLID_U8)) != ZERO_U8
     blocked &= vy != ZERO
     base = lead_row * TILE_SUB_K
-    snapped = np.where(down, base - h_k, base + TILE_SUB_K)
-    np.copyto(ny, snapped, where=blocked)  # ny is ours: cheaper than a new np.where array
+    snapped = where(down, base - h_k, base + TILE_SUB_K)
+    copyto(ny, snapped, where=blocked)  # ny is ours: cheaper than a new np.where array
     y[:] = ny
     on_ground = blocked & down
-    ceiling = blocked & ~down
     vy[blocked] = 0
-    return Contacts(on_ground=on_ground, wall=wall, ceiling=ceiling)
+    return Contacts(on_ground=on_ground, wall=wall, blocked=blocked)
 
 
 def move_one(
@@ -276,7 +283,7 @@ def solid_beside(
     +1 right): a ledge at foot height is not a wall to cling to."""
     w = width_px * SUBPIXEL
     h = height_px * SUBPIXEL
-    probe = np.where(side > 0, x + w, x - 1)
+    probe = where(side > 0, x + w, x - 1)
     samples = _edge_samples(y + h // 4, h // 2)
     touching = ((cell_flags(grid, probe, samples) & SOLID) != 0).any(axis=0)
     return touching & (side != 0)
@@ -312,8 +319,8 @@ def walls_beside(
     right = (x + k32(width_px * SUBPIXEL + TILE_SUB)) // TILE_SUB_K
     right = np.minimum(np.maximum(right, ZERO), last)
     return (
-        (or_rows(grid[rows, left]) & SOLID_U8) != ZERO,
-        (or_rows(grid[rows, right]) & SOLID_U8) != ZERO,
+        (or_rows(grid[rows, left]) & SOLID_U8) != ZERO_U8,
+        (or_rows(grid[rows, right]) & SOLID_U8) != ZERO_U8,
     )
 
 

@@ -12,6 +12,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from game.sim.npfast import count_nonzero
+
 NONE = -1  # "no entity" in an index column
 
 # Miner states
@@ -71,7 +73,7 @@ class Pool:
 
     @property
     def count(self) -> int:
-        return int(np.count_nonzero(self.alive))
+        return int(count_nonzero(self.alive))
 
     def free_slots(self, n: int) -> np.ndarray:
         """Indices of up to `n` free slots, lowest first."""
@@ -98,9 +100,7 @@ class Pool:
         hasher.update(live.astype(np.int32).tobytes())
         for name in self.column_names()[1:]:
             values = getattr(self, name)[live]
-            if name in self.HASHED_WHEN_SET and not np.count_nonzero(
-                values != self.COLUMNS[name][1]
-            ):
+            if name in self.HASHED_WHEN_SET and not count_nonzero(values != self.COLUMNS[name][1]):
                 continue
             hasher.update(np.ascontiguousarray(values).tobytes())
 

@@ -15,6 +15,7 @@ from game.sim import miners as miner_system
 from game.sim import tuning as t
 from game.sim.assists import NO_STUN
 from game.sim.constants import SOLID, SUBPIXEL, TICKS_PER_SECOND, TILE_SUB
+from game.sim.npfast import concatenate, count_nonzero, where
 from game.sim.paths import can_fill_without_cutting
 from game.sim.physics import SMALL_CROWD, clamp, k32
 from game.sim.pools import (
@@ -63,7 +64,7 @@ def spawn(
 
 def update(world) -> None:
     r = world.rocks
-    if not np.count_nonzero(r.alive):
+    if not count_nonzero(r.alive):
         return
     idx = indices(r.alive)
     r.age += r.alive  # +1 for the live, in one operation
@@ -134,14 +135,14 @@ def _free_cell(world, row: int, col: int) -> bool:
     if world.paths.exit_goals[row, col]:
         return False
     n = world.naruto
-    if np.count_nonzero(
+    if count_nonzero(
         _boxes_touch_cell(np.array([n.x]), np.array([n.y]), NARUTO_W, NARUTO_H, row, col)
     ):
         return False
     m, c = world.miners, world.clones
-    if np.count_nonzero(_boxes_touch_cell(m.x[m.alive], m.y[m.alive], MINER_W, MINER_H, row, col)):
+    if count_nonzero(_boxes_touch_cell(m.x[m.alive], m.y[m.alive], MINER_W, MINER_H, row, col)):
         return False
-    if np.count_nonzero(_boxes_touch_cell(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H, row, col)):
+    if count_nonzero(_boxes_touch_cell(c.x[c.alive], c.y[c.alive], CLONE_W, CLONE_H, row, col)):
         return False
     return can_fill_without_cutting(world.flags, row, col)
 
@@ -171,7 +172,7 @@ def rock_on_head(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     rows = [clamp(py // TILE_SUB + 1, 0, last_row) for py in (y, y + h // 2, y + h - 1)]
     candidate = np.array([grid[row, col] for col in cols for row in rows])
     seen = candidate >= 0
-    if not np.count_nonzero(seen):
+    if not count_nonzero(seen):
         return np.full(len(x), -1, dtype=np.int32)  # the common case: no rock near anyone
     c = np.maximum(candidate, 0)
     size = r.size[c].astype(np.int32) * SUBPIXEL
@@ -184,7 +185,7 @@ def rock_on_head(world, grid, x, y, w_px: int, h_px: int) -> np.ndarray:
     overlap &= from_above
     first = overlap.argmax(axis=0)
     found = candidate[first, np.arange(len(x))]
-    return np.where(overlap.any(axis=0), found, -1).astype(np.int32)
+    return where(overlap.any(axis=0), found, -1).astype(np.int32)
 
 
 def rock_on_head_one(world, grid, x: int, y: int, w_px: int, h_px: int) -> int:
@@ -218,7 +219,7 @@ def _hit_entities(world) -> None:
     if len(live):
         hit = rock_on_head(world, grid, c.x[live], c.y[live], CLONE_W, CLONE_H)
         struck = hit >= 0
-        if np.count_nonzero(struck):
+        if count_nonzero(struck):
             clone_system.dispel(world, live[struck])
             used.extend(hit[struck].tolist())
 
@@ -256,7 +257,8 @@ def _may_hit(world) -> bool:
     r, c, m, n = world.rocks, world.clones, world.miners, world.naruto
     alive = r.alive
     top = r.y[alive]
-    y = np.concatenate((c.y[c.alive], m.y[m.alive], (n.y,)))
+    # Naruto as an int32 entry, as the pools' columns: a mixed dtype costs a cast per use.
+    y = concatenate((c.y[c.alive], m.y[m.alive], np.array((n.y,), dtype=np.int32)))
     if len(top) * len(y) > platforms.PAIRWISE_LIMIT:
         return True  # many rocks among a crowd: the grid is cheaper than every pair
     size = r.size[alive].astype(np.int32) * k32(SUBPIXEL)
@@ -267,13 +269,13 @@ def _may_hit(world) -> bool:
     h = k32(max(CLONE_H, MINER_H, NARUTO_H) * SUBPIXEL)
     # Heights first, alone enough on most ticks: no rock came down onto anyone's head line.
     hit = (top < y + h) & (bottom > y) & (was_bottom <= y + k32(HEAD_GRACE))
-    if not np.count_nonzero(hit):
+    if not count_nonzero(hit):
         return False
     left = r.x[alive]
     right = (left + size)[:, None]
-    x = np.concatenate((c.x[c.alive], m.x[m.alive], (n.x,)))
+    x = concatenate((c.x[c.alive], m.x[m.alive], np.array((n.x,), dtype=np.int32)))
     hit &= (left[:, None] < x + w) & (right > x)
-    return bool(np.count_nonzero(hit))
+    return bool(count_nonzero(hit))
 
 
 def _shatter(world, rock: int) -> None:

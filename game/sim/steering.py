@@ -21,6 +21,7 @@ import numpy as np
 from game.sim import physics
 from game.sim import tuning as t
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
+from game.sim.npfast import copyto, count_nonzero, where
 from game.sim.paths import UNREACHABLE, body_cells
 from game.sim.physics import (
     ONE,
@@ -29,6 +30,7 @@ from game.sim.physics import (
     STANDS_ON_U8,
     TILE_SUB_K,
     ZERO,
+    ZERO_U8,
     clamp,
     k32,
 )
@@ -45,9 +47,9 @@ class Gait:
 
 
 _GAIT_TABLES: dict[tuple[Gait, ...], np.ndarray] = {}
-# Directions as 0-d int64 arrays: np.where of Python ints makes int64, and a 0-d array is the
-# cheaper operand (see physics.k32).
-_LEFT64, _RIGHT64, _NONE64 = np.array(-1), np.array(1), np.array(0)
+# Directions as 0-d int32 arrays, the dtype of every column `steer` works in: an operand of
+# another dtype costs numpy a cast on each call (see physics.k32).
+_LEFT, _RIGHT = k32(-1), k32(1)
 
 
 def _gait_table(gaits: tuple[Gait, ...]) -> np.ndarray:
@@ -89,7 +91,7 @@ def field_tables(fields: np.ndarray) -> tuple[np.ndarray, ...]:
     go_side = ~go_down & side_better & (side_best <= up)
     go_up = ~go_down & ~go_side & (up < here)
     lost = here >= UNREACHABLE
-    side_dir = np.where(left < right, -1, np.where(right < left, 1, 0)).astype(np.int8)
+    side_dir = where(left < right, -1, where(right < left, 1, 0)).astype(np.int32)
     rises = above < up
     tables = (go_down, go_side, go_up, lost, side_better, side_dir, rises)
     return tuple(table.reshape(-1) for table in tables)
@@ -165,17 +167,17 @@ def steer(
     lost, side_better = lost_at[at], side_better_at[at]
     side_dir = side_dir_at[at]
     # A tie: keep facing that way. In place (side_dir is a fresh gather): np.copyto costs
-    # half a np.where, and -1/1 fit the table's int8.
-    np.copyto(side_dir, facing, where=side_dir == ZERO)
+    # half a np.where.
+    copyto(side_dir, facing, where=side_dir == ZERO)
 
     # Most ticks most of the crowd runs along a floor: whole steps below (climbing, lining up,
     # jumping, leaping, boosting) are skipped when no body is in their case, since a numpy
     # operation costs the same for one body as for all. A skipped step is one whose mask is
-    # all False, so it would have changed nothing; `direction` is an int64 either way.
+    # all False, so it would have changed nothing; `direction` is an int32 either way.
     on_ground_up = go_up & on_ground
-    any_up, any_up_ground = np.count_nonzero(go_up), np.count_nonzero(on_ground_up)
+    any_up, any_up_ground = count_nonzero(go_up), count_nonzero(on_ground_up)
     on_ground_down = go_down & on_ground
-    any_down_ground = np.count_nonzero(on_ground_down)
+    any_down_ground = count_nonzero(on_ground_down)
     flags = grid.reshape(-1)
     # The rows down the body's side: the walls beside it and the move below both sample them.
     side_rows = physics.edge_cells(y, height_px * SUBPIXEL, grid.shape[0] - 1)
@@ -183,18 +185,18 @@ def steer(
         # Walls: touching one now, or one in the next cell that the body can step up to.
         wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px, side_rows)
         ahead = facing > ZERO
-        touch_facing = np.where(ahead, wall_right, wall_left)
-        touch_behind = np.where(ahead, wall_left, wall_right)
-        touching = np.where(touch_facing, facing, np.where(touch_behind, -facing, ZERO))
+        touch_facing = where(ahead, wall_right, wall_left)
+        touch_behind = where(ahead, wall_left, wall_right)
+        touching = where(touch_facing, facing, where(touch_behind, -facing, ZERO))
         touch = touching != ZERO
         head = np.minimum(np.maximum(y // TILE_SUB_K + ONE, ZERO), k32(grid.shape[0] - 1))
         head = head * width_k + c
-        rock_left = ((flags[cell - ONE] | flags[head - ONE]) & SOLID_U8) != ZERO
-        rock_right = ((flags[cell + ONE] | flags[head + ONE]) & SOLID_U8) != ZERO
-        near_wall = np.where(
+        rock_left = ((flags[cell - ONE] | flags[head - ONE]) & SOLID_U8) != ZERO_U8
+        rock_right = ((flags[cell + ONE] | flags[head + ONE]) & SOLID_U8) != ZERO_U8
+        near_wall = where(
             (facing < ZERO) & rock_left,
-            _LEFT64,
-            np.where(rock_right, _RIGHT64, np.where(rock_left, _LEFT64, _NONE64)),
+            _LEFT,
+            where(rock_right, _RIGHT, where(rock_left, _LEFT, ZERO)),
         )
         # Up: climb the wall being touched; else step toward a wall next to us; else jump.
         # A wall that ends below the head is only a step: when the way goes on rising past
@@ -203,15 +205,15 @@ def steer(
         # slows.
         steady = ~(vy < -climb)  # not flying
         if any_up_ground:
-            wall_ends = (flags[head + touching] & SOLID_U8) == ZERO
+            wall_ends = (flags[head + touching] & SOLID_U8) == ZERO_U8
             steady &= ~(on_ground_up & touch & wall_ends & rises_at[at])  # no hop
         climbing = go_up & touch & steady
         approach = go_up & ~climbing & steady & (near_wall != ZERO)
         # Sideways onto a ledge: while the legs are still against it, keep climbing.
-        direction = np.where(go_side, side_dir, np.where(approach, near_wall, _NONE64))
+        direction = where(go_side, side_dir, where(approach, near_wall, ZERO))
     else:
         climbing = approach = None
-        direction = np.multiply(side_dir, go_side, dtype=np.int64)  # side_dir or 0, as int64
+        direction = np.multiply(side_dir, go_side, dtype=np.int32)  # side_dir or 0
     # Down from a floor: the body still rests on the edge of the floor beside its cell,
     # so it steps toward the middle of its cell until nothing holds it up.
     # Up with a jump: first line up under the cell, so no part of the body is under the
@@ -227,81 +229,81 @@ def steer(
             to_centre |= grounded_up & ~centred  # lining up
             jump_up = grounded_up & centred
         # Stepping off a floor and lining up both head for the middle of the cell.
-        np.copyto(direction, np.sign(centre_offset), where=to_centre)  # direction is ours
+        copyto(direction, np.sign(centre_offset), where=to_centre)  # direction is ours
     # In mid-air (a leap across a gap), keep heading along the field rather than dropping
     # straight back onto the ledge the leap started from.
     drift = airborne & ~go_side & side_better
     if climbing is not None:
         drift &= ~climbing
-    np.copyto(direction, side_dir, where=drift)
+    copyto(direction, side_dir, where=drift)
     # Over a chasm only a boosted leap carries a body across; one merely falling past the
     # edge must not steer out over the drop.
     over_chasm = world.paths.over_chasm.reshape(-1)
-    any_boost = np.count_nonzero(boost)
+    any_boost = count_nonzero(boost)
     airborne_into_chasm = over_chasm[cell + direction] & (
         airborne & ~boost if any_boost else airborne
     )
-    np.copyto(direction, _NONE64, where=airborne_into_chasm)
+    copyto(direction, ZERO, where=airborne_into_chasm)
     # Under open sky (no rock anywhere above), only while the wall is still at the feet: past
     # its top the body steps over, where it would otherwise climb on into the sky. Under a
     # rock roof it climbs on to the roof, as it always has in the mine (a map all under rock
     # skips the test: this runs every tick for every body).
-    if np.count_nonzero(last_wall):  # someone climbed last tick
+    if count_nonzero(last_wall):  # someone climbed last tick
         lip = go_side & (direction != ZERO) & (last_wall == direction)
     else:
         lip = np.zeros(len(idx), dtype=bool)
-    if world.paths.any_open_sky and np.count_nonzero(lip):
+    if world.paths.any_open_sky and count_nonzero(lip):
         feet = clamp((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0, grid.shape[0] - 2)
         wall_at_feet = (flags[feet * width + c + direction] & SOLID) != 0
         wall_at_feet |= (flags[(feet + 1) * width + c + direction] & SOLID) != 0
         lip &= ~world.paths.open_sky.reshape(-1)[cell] | wall_at_feet
     # Climbing sideways (the wall touched), or over a lip (the way it goes); without any
     # body going up, only a lip climbs.
-    climb_side = direction if climbing is None else np.where(lip, direction, touching)
+    climb_side = direction if climbing is None else where(lip, direction, touching)
     climbing = lip if climbing is None else climbing | lip
-    any_climbing = np.count_nonzero(climbing)
+    any_climbing = count_nonzero(climbing)
 
     # A leap over a chasm keeps its chakra-boosted speed until the body lands.
     boosting = None
     if any_boost:
         boosting = boost & airborne
-        speed = np.where(boosting, t.CLONE_BOOST_SPEED, speed)
+        speed = where(boosting, t.CLONE_BOOST_SPEED, speed)
     target_vx = direction * speed
     vx_before = vx  # new arrays below: the gathered column stays as it was
     # Toward the target by at most `accel`: min(target, vx + accel) below it, max(target,
     # vx - accel) above it, which is one clamp either way (accel >= 0).
     vx = np.minimum(np.maximum(target_vx, vx - accel), vx + accel)
     vy = np.minimum(vy + k32(t.GRAVITY), k32(t.MAX_FALL))
-    np.copyto(facing, direction, where=direction != ZERO)  # facing is a fresh int32 copy
+    copyto(facing, direction, where=direction != ZERO)  # facing is a fresh int32 copy
     if any_climbing:
-        vy = np.where(climbing, -climb, vy)
-        vx = np.where(climbing, climb_side * 64, vx)
-        facing = np.where(climbing, climb_side, facing)
+        vy = where(climbing, -climb, vy)
+        vx = where(climbing, climb_side * 64, vx)
+        facing = where(climbing, climb_side, facing)
 
     # Across a gap: the floor ends ahead but the path goes on at this height.
     # r + 1 and c + direction stay inside the padded grid (r and c are clamped one cell in
     # from its border); two cells ahead may not.
     on_ground_side = go_side & on_ground
-    if np.count_nonzero(on_ground_side):
+    if count_nonzero(on_ground_side):
         below_ahead = cell + width_k + direction
         beyond = np.minimum(np.maximum(c + k32(2) * direction, ZERO), k32(width - 1))
-        floor_ahead = (flags[below_ahead] & STANDS_ON_U8) != ZERO
+        floor_ahead = (flags[below_ahead] & STANDS_ON_U8) != ZERO_U8
         path_goes_on = field[at - c + beyond] < field[at + width_k + direction]
         jump_gap = on_ground_side & ~floor_ahead & path_goes_on
-        if np.count_nonzero(jump_gap):
+        if count_nonzero(jump_gap):
             leap = jump_gap & over_chasm[below_ahead]
             jumping = jump_gap if jump_up is None else jump_up | jump_gap
-            vy = np.where(leap, -t.CLONE_BOOST_JUMP, np.where(jumping, -jump, vy))
-            vx = np.where(leap, direction * t.CLONE_BOOST_SPEED, vx)
+            vy = where(leap, -t.CLONE_BOOST_JUMP, where(jumping, -jump, vy))
+            vx = where(leap, direction * t.CLONE_BOOST_SPEED, vx)
             boosting = leap if boosting is None else boosting | leap
             jump_up = None  # jumped above
     if jump_up is not None:
-        vy = np.where(jump_up, -jump, vy)
+        vy = where(jump_up, -jump, vy)
 
     # Off the field (a cell nobody can stand in): stop on the ground, but in the air keep
     # the momentum of the leap that got us here.
-    if np.count_nonzero(lost):
-        vx = np.where(lost, np.where(on_ground, 0, vx_before), vx)
+    if count_nonzero(lost):
+        vx = where(lost, where(on_ground, 0, vx_before), vx)
     contacts = physics.move(grid, x, y, vx, vy, width_px, height_px, go_down, side_rows)
 
     pool.x[idx], pool.y[idx], pool.vx[idx], pool.vy[idx] = x, y, vx, vy
@@ -309,7 +311,7 @@ def steer(
     pool.on_ground[idx] = contacts.on_ground
     pool.boost[idx] = False if boosting is None else boosting & ~contacts.on_ground
     pool.on_wall[idx] = (
-        np.where(climbing, climb_side, contacts.wall) if any_climbing else contacts.wall
+        where(climbing, climb_side, contacts.wall) if any_climbing else contacts.wall
     )
 
 

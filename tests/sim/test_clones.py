@@ -187,3 +187,52 @@ def test_a_free_clone_heads_for_the_nearest_miner_first():
     while w.miners.state[0] != CARRIED:
         w.step(0)
     assert w.miners.state[1] == WAITING
+
+
+def _meetings_by_hand(shape, targets, target_cells, seekers, seeker_cells):
+    """What `meetings` promises, one body at a time: a target marks its cell (on the grid
+    only; a later target in the same cell wins), a seeker looks at its cell (clamped to
+    the grid), and each target met goes to the first seeker that reaches it."""
+    h, w = shape
+    at_cell = {}
+    for target, row, col in zip(targets, *target_cells, strict=True):
+        if 0 <= row < h and 0 <= col < w:
+            at_cell[(row, col)] = target
+    met = {}
+    for seeker, row, col in zip(seekers, *seeker_cells, strict=True):
+        cell = (min(max(row, 0), h - 1), min(max(col, 0), w - 1))
+        if cell in at_cell and at_cell[cell] not in met:
+            met[at_cell[cell]] = seeker
+    return [met[t] for t in sorted(met)], sorted(met)
+
+
+def test_clones_meet_the_miners_in_their_cells_also_at_and_beyond_the_map_edge():
+    """The clone that lifts a miner is the first one standing in the miner's cell; a body
+    off the grid counts as on its edge, a miner off it is met by nobody."""
+    from game.sim.paths import meetings
+    from game.sim.rng import Rng
+
+    rng = Rng(5)
+    shape = (6, 9)
+    met_somebody = 0
+    for _ in range(300):
+        targets = np.array(sorted({rng.below(20) for _ in range(1 + rng.below(5))}))
+        seekers = np.arange(1 + rng.below(8)) * 2
+        # Cells from one row/column off the grid to one past its far side.
+        target_cells = tuple(
+            np.array([rng.below(n + 2) - 1 for _ in targets], dtype=np.int32) for n in shape
+        )
+        seeker_cells = tuple(
+            np.array([rng.below(n + 2) - 1 for _ in seekers], dtype=np.int32) for n in shape
+        )
+        got = meetings(shape, targets, target_cells, seekers, seeker_cells)
+        want = _meetings_by_hand(
+            shape,
+            targets.tolist(),
+            tuple(c.tolist() for c in target_cells),
+            seekers.tolist(),
+            tuple(c.tolist() for c in seeker_cells),
+        )
+        assert (got[0].tolist(), got[1].tolist()) == want
+        met_somebody += bool(want[0])
+    assert 30 < met_somebody < 270, "the cases must both meet and miss"

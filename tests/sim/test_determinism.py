@@ -1,9 +1,12 @@
 import subprocess
 import sys
+from pathlib import Path
 
 from game.sim.constants import CLONE, JUMP, RIGHT
 from game.sim.world import World
 from tests.sim.ascii_level import make_level
+
+MAPS = Path(__file__).resolve().parents[2] / "maps"
 
 CAVE = """
 ########################################
@@ -70,16 +73,14 @@ def test_distance_fields_do_not_leak_through_rock():
     assert (field[1:4, 5:9] == UNREACHABLE).all(), "the sealed room cannot be reached"
 
 
-def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
-    import heapq
-
+def _random_cave_costs(seed: int):
     import numpy as np
 
     from game.sim.constants import ONE_WAY, SOLID
-    from game.sim.paths import DOWN, SIDE, UNREACHABLE, UP, distance_field, step_costs
+    from game.sim.paths import step_costs
     from game.sim.rng import Rng
 
-    rng = Rng(11)
+    rng = Rng(seed)
     flags = np.array(
         [
             [
@@ -90,15 +91,22 @@ def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
         ],
         dtype=np.uint8,
     )
-    costs = step_costs(flags)
-    goals = np.zeros(flags.shape, dtype=bool)
-    goals[5, 7] = goals[20, 30] = True
-    field = distance_field(costs, goals)[1:-1, 1:-1]
+    return step_costs(flags)
 
-    # From the goals outward: a body at m moving to its neighbour n pays for entering n,
-    # by the direction of that move.
+
+def _dijkstra(costs, goals):
+    """The least cost from every cell to a goal, one cell at a time: from the goals
+    outward, a body at m moving to its neighbour n pays for entering n, by the direction
+    of that move."""
+    import heapq
+
+    import numpy as np
+
+    from game.sim.paths import DOWN, SIDE, UNREACHABLE, UP
+
     passable = (costs < UNREACHABLE).any(axis=0)
-    expected = np.full(flags.shape, UNREACHABLE, dtype=np.int64)
+    shape = goals.shape
+    expected = np.full(shape, UNREACHABLE, dtype=np.int64)
     queue = []
     for r, c in zip(*np.nonzero(goals & passable), strict=True):
         expected[r, c] = 0
@@ -109,13 +117,50 @@ def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
             continue
         # (neighbour m, direction of the move m -> n)
         for mr, mc, move in ((r + 1, c, UP), (r - 1, c, DOWN), (r, c - 1, SIDE), (r, c + 1, SIDE)):
-            inside = 0 <= mr < flags.shape[0] and 0 <= mc < flags.shape[1]
+            inside = 0 <= mr < shape[0] and 0 <= mc < shape[1]
             if not inside or not passable[mr, mc] or costs[move, r, c] >= UNREACHABLE:
                 continue
             if d + costs[move, r, c] < expected[mr, mc]:
                 expected[mr, mc] = d + costs[move, r, c]
                 heapq.heappush(queue, (int(expected[mr, mc]), mr, mc))
-    assert (field == expected).all()
+    return expected
+
+
+def test_distance_fields_match_a_plain_dijkstra_on_a_random_cave():
+    import numpy as np
+
+    from game.sim.paths import distance_field
+
+    costs = _random_cave_costs(11)
+    goals = np.zeros(costs.shape[1:], dtype=bool)
+    goals[5, 7] = goals[20, 30] = True
+    field = distance_field(costs, goals)[1:-1, 1:-1]
+    assert (field == _dijkstra(costs, goals)).all()
+
+
+def test_fields_laid_again_on_the_same_prepared_costs_match_a_plain_dijkstra():
+    """The miner field is laid again whenever a miner is lifted, on the Great Mine's costs
+    prepared once: each field must be what it would be on its own."""
+    import numpy as np
+
+    from game.level.tiled import load_level
+    from game.sim.paths import UNREACHABLE, body_cells, distance_field, sweep_costs
+    from game.sim.pools import MINER_H, MINER_W
+
+    world = World(load_level(str(MAPS / "great_mine.tmx")))
+    costs = world.paths.cost
+    prepared = sweep_costs(costs)
+    exits = world.paths.exit_goals
+    miners = [np.zeros_like(exits) for _ in range(3)]
+    m = world.miners
+    for i, goals in enumerate(miners):
+        goals[body_cells(int(m.x[i]), int(m.y[i]), MINER_W, MINER_H)] = True
+    for goals in (exits, miners[0], miners[0] | miners[1], miners[2], exits | miners[1]):
+        field = distance_field(prepared, goals)
+        assert (field == distance_field(costs, goals)).all()
+        expected = _dijkstra(costs, goals)
+        assert (field[1:-1, 1:-1] == expected).all()
+        assert (expected < UNREACHABLE).sum() > 500, "most of the mine leads to these goals"
 
 
 def test_a_map_narrower_than_a_leap_still_builds_its_paths():

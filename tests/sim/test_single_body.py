@@ -157,6 +157,48 @@ def test_ride_one_lands_on_the_same_rock_as_the_column_ride():
     assert landings > 20  # the comparison covered real landings, not only misses
 
 
+def test_may_land_one_sees_a_possible_landing_exactly_when_the_column_test_does():
+    """Naruto's quick look at the rocks (`may_land_one`) and the crowd's (`may_land`) must
+    agree: a landing one sees and the other not would move him differently."""
+    rng = np.random.default_rng(21)
+    maybe = 0
+    w, h = NARUTO_W * SUBPIXEL, NARUTO_H * SUBPIXEL
+    for _ in range(60):
+        world = _world_with_rocks(rng)
+        live = np.flatnonzero(world.rocks.alive)
+        for _ in range(50):
+            rock = rng.choice(live)
+            # Near a rock's top edge and sides, feet crossing it or not, rising or falling.
+            x = int(world.rocks.x[rock]) + int(rng.integers(-12 * SUBPIXEL, 12 * SUBPIXEL))
+            top = int(world.rocks.y[rock])
+            prev_y = top - h + int(rng.integers(-TILE_SUB, TILE_SUB))
+            y = prev_y + int(rng.integers(-TILE_SUB // 2, TILE_SUB))
+            left, size = int(world.rocks.x[rock]), int(world.rocks.size[rock]) * SUBPIXEL
+            edge = rng.integers(5)
+            if edge == 1:
+                prev_y = top - h  # the feet were exactly on the top before moving
+            elif edge == 2:
+                y = top - h  # the feet reach exactly the top
+            elif edge == 3:
+                x = left - w + int(rng.integers(2))  # just off, or just over, its left side
+            elif edge == 4:
+                x = left + size - int(rng.integers(2))  # and its right side
+            vy = int(rng.integers(-300, 1500))
+            one = platforms.may_land(world, x, y, vy, prev_y, w, h)
+            column = platforms.may_land(
+                world,
+                np.array([x], dtype=np.int32),
+                np.array([y], dtype=np.int32),
+                np.array([vy], dtype=np.int32),
+                np.array([prev_y], dtype=np.int32),
+                w,
+                h,
+            )
+            assert one == column
+            maybe += one
+    assert 100 < maybe < 2900, "both answers must come up"
+
+
 def test_rock_on_head_one_picks_the_rock_on_narutos_head_the_column_test_picks():
     rng = np.random.default_rng(10)
     hits = 0
