@@ -20,6 +20,10 @@ its pinned tick and state hash. Each operation is put in one class:
 - `element_read` / `element_write`: reading or writing one entry of an array (`a[i]`);
 - `scalar`: arithmetic or a comparison on a numpy scalar (as `a[i] + 1` gives).
 
+Two more counts: array operations with a Python int operand (numpy works out the int's type
+each call; `game.sim.physics.k32` avoids it) and operations whose operands hold two dtypes
+(int32 with int64, say: numpy casts one of them each call, as dear as the operation).
+
 A second, separate pass runs cProfile over the same demo (uninstrumented) for the functions
 that take the time.
 """
@@ -60,6 +64,9 @@ class Counter:
         # Array operations with a Python int operand: numpy works out the int's type on each
         # such call, which costs about as much as the operation (game.sim.physics.k32).
         self.python_int = 0
+        # Array operations whose operands hold two dtypes (int32 with int64, uint8 with an
+        # int32 constant): numpy casts one of them on every such call.
+        self.mixed_dtypes = 0
 
     lines = False  # --lines: count by source line, not by function
 
@@ -137,11 +144,18 @@ _UNARY = {ast.Invert: operator.invert, ast.USub: operator.neg, ast.UAdd: operato
 _FUNCS = [*_BINOPS.values(), *_INPLACE.values(), *_COMPARE.values(), *_UNARY.values()]
 
 
+def _dtypes(values) -> set:
+    return {v.dtype for v in values if isinstance(v, _ARRAY | _SCALAR)}
+
+
 def _op(k, a, b):
     kind = _kind(a, b)
     _note(kind)
-    if kind == "array" and COUNTER.on and (type(a) is int or type(b) is int):
-        COUNTER.python_int += 1
+    if kind == "array" and COUNTER.on:
+        if type(a) is int or type(b) is int:
+            COUNTER.python_int += 1
+        if len(_dtypes((a, b))) > 1:
+            COUNTER.mixed_dtypes += 1
     return _FUNCS[k](a, b)
 
 
@@ -196,6 +210,13 @@ def _call(func, *args, **kwargs):
         COUNTER.add("element_read" if getattr(func, "__name__", "") == "item" else "array", 2)
         if any(type(arg) is int for arg in args) and any(isinstance(a, _ARRAY) for a in args):
             COUNTER.python_int += 1
+        # np.where(cond, a, b) mixes only if a and b differ; copyto(dst, src) likewise
+        name = getattr(func, "__name__", "")
+        operands = args[1:3] if name == "where" else args[:2] if name == "copyto" else args
+        if (isinstance(func, np.ufunc) or name in ("where", "copyto")) and len(
+            _dtypes(operands)
+        ) > 1:
+            COUNTER.mixed_dtypes += 1
     return func(*args, **kwargs)
 
 
@@ -415,6 +436,7 @@ def count_ops() -> dict:
         "ops_per_tick": round(sum(COUNTER.kinds.values()) / tick, 1),
         "by_kind": kinds,
         "python_int_operand_per_tick": round(COUNTER.python_int / tick, 1),
+        "mixed_dtypes_per_tick": round(COUNTER.mixed_dtypes / tick, 1),
         "by_function": dict(per_function),
     }
 
@@ -474,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind, n in counts["by_kind"].items():
         print(f"  {kind:14} {n:8.1f}")
     print(f"array operations with a Python int operand: {counts['python_int_operand_per_tick']}")
+    print(f"array operations mixing two dtypes (a cast each): {counts['mixed_dtypes_per_tick']}")
     print(f"\nper tick, by function (top {args.top}):")
     totals = {f: sum(k.values()) for f, k in counts["by_function"].items()}
     for where in sorted(totals, key=lambda f: -totals[f])[: args.top]:

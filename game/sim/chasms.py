@@ -24,8 +24,8 @@ from game.sim.pools import (
 )
 
 
-def _inside(world, x, y, w_px, h_px) -> np.ndarray:
-    """Bodies whose middle is inside any chasm."""
+def _inside(world, x, y, w_px, h_px) -> np.ndarray | None:
+    """Bodies whose middle is inside any chasm; None when none is (most ticks)."""
     hit = None
     for chasm in world.level.chasms:
         r = chasm.rect
@@ -38,7 +38,7 @@ def _inside(world, x, y, w_px, h_px) -> np.ndarray:
             continue  # the common case: nobody above or below the chasm, let alone in it
         inside &= (y >= k32(top)) & (y < k32(top + r.h * SUBPIXEL))
         hit = inside if hit is None else hit | inside
-    return np.zeros(len(x), dtype=bool) if hit is None else hit
+    return hit
 
 
 def update(world) -> None:
@@ -46,7 +46,8 @@ def update(world) -> None:
         return
     c, m = world.clones, world.miners
     live = indices(c.alive)
-    for clone in live[_inside(world, c.x[live], c.y[live], CLONE_W, CLONE_H)].tolist():
+    fallen = _inside(world, c.x[live], c.y[live], CLONE_W, CLONE_H)
+    for clone in [] if fallen is None else live[fallen].tolist():
         miner = int(c.carrying[clone])
         if miner != NONE:
             _lose(world, miner)
@@ -57,7 +58,8 @@ def update(world) -> None:
             (events.FALL, int(c.x[clone]) // SUBPIXEL + CLONE_W // 2, int(c.y[clone]) // SUBPIXEL)
         )
     live = indices(m.alive & (m.carried_by == NONE_K) & (m.carried_by_miner == NONE_K))
-    for miner in live[_inside(world, m.x[live], m.y[live], MINER_W, MINER_H)].tolist():
+    fallen = _inside(world, m.x[live], m.y[live], MINER_W, MINER_H)
+    for miner in [] if fallen is None else live[fallen].tolist():
         carried = int(m.carrying[miner])
         if carried != NONE:  # Goro falls with the one he carries
             m.carrying[miner] = NONE

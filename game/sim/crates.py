@@ -129,7 +129,7 @@ def settle(world) -> None:
     x, y = k.x[falling], k.y[falling]
     vx = np.zeros(len(falling), dtype=np.int32)
     vy = np.minimum(k.vy[falling] + t.GRAVITY, t.MAX_FALL).astype(np.int32)
-    contacts = physics.move(world.grid, x, y, vx, vy, CRATE_W, CRATE_H)
+    contacts = physics.move(world.grid, x, y, vx, vy, CRATE_W, CRATE_H, solid=world.solid)
     k.x[falling], k.y[falling], k.vx[falling], k.vy[falling] = x, y, vx, vy
     landed = contacts.on_ground | physics.standing_on(world.grid, x, y, CRATE_W, CRATE_H)
     k.on_ground[falling] = landed

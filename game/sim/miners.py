@@ -164,7 +164,7 @@ def _settle(world, idx: np.ndarray) -> None:
     x, y = m.x[idx], m.y[idx]
     vx = np.zeros(len(idx), dtype=np.int32)
     vy = np.minimum(m.vy[idx] + t.GRAVITY, t.MAX_FALL).astype(np.int32)
-    contacts = physics.move(world.grid, x, y, vx, vy, MINER_W, MINER_H)
+    contacts = physics.move(world.grid, x, y, vx, vy, MINER_W, MINER_H, solid=world.solid)
     m.x[idx], m.y[idx], m.vx[idx], m.vy[idx] = x, y, vx, vy
     m.on_ground[idx] = contacts.on_ground | physics.standing_on(world.grid, x, y, MINER_W, MINER_H)
 

@@ -159,6 +159,7 @@ def move(
     height_px,
     drop_through: np.ndarray | None = None,
     rows: np.ndarray | None = None,
+    solid: np.ndarray | None = None,
 ) -> Contacts:
     """Move boxes by their velocity, in place, stopping at solid cells.
 
@@ -166,7 +167,8 @@ def move(
 
     `grid` comes from `padded`. One-way cells stop a body only when it falls onto them from
     above and is not dropping through (`drop_through` True). `rows` may pass in
-    `edge_cells(y, height, last row)`, when the caller has it already (`walls_beside`).
+    `edge_cells(y, height, last row)`, when the caller has it already (`walls_beside`), and
+    `solid` the grid's SOLID bit as bools (`World.solid`), which saves masking the flags.
     """
     w = width_px * SUBPIXEL
     h = height_px * SUBPIXEL
@@ -187,8 +189,11 @@ def move(
     lead_col = lead // TILE_SUB_K
     if rows is None:
         rows = edge_cells(y, h, last_row)
-    touched = or_rows(grid[rows, np.minimum(np.maximum(lead_col + ONE, ZERO), k32(last_col))])
-    blocked = ((touched & SOLID_U8) != ZERO_U8) & (vx != ZERO)
+    lead_cells = rows, np.minimum(np.maximum(lead_col + ONE, ZERO), k32(last_col))
+    if solid is None:
+        blocked = ((or_rows(grid[lead_cells]) & SOLID_U8) != ZERO_U8) & (vx != ZERO)
+    else:
+        blocked = or_rows(solid[lead_cells]) & (vx != ZERO)
     if count_nonzero(blocked):
         base = lead_col * TILE_SUB_K
         snapped = where(right, base - w_k, base + TILE_SUB_K)
@@ -307,9 +312,11 @@ def walls_beside(
     width_px: int,
     height_px: int,
     rows: np.ndarray | None = None,
+    solid: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(left, right): True where solid rock touches anywhere along that side of the box.
-    `rows` may pass in `edge_cells(y, height, last row)` when the caller has it already."""
+    `rows` may pass in `edge_cells(y, height, last row)` when the caller has it already,
+    `solid` the grid's SOLID bit as bools (`World.solid`)."""
     if rows is None:
         rows = edge_cells(y, height_px * SUBPIXEL, grid.shape[0] - 1)
     last_col = grid.shape[1] - 1
@@ -318,6 +325,8 @@ def walls_beside(
     left = np.minimum(np.maximum((x + k32(TILE_SUB - 1)) // TILE_SUB_K, ZERO), last)
     right = (x + k32(width_px * SUBPIXEL + TILE_SUB)) // TILE_SUB_K
     right = np.minimum(np.maximum(right, ZERO), last)
+    if solid is not None:
+        return or_rows(solid[rows, left]), or_rows(solid[rows, right])
     return (
         (or_rows(grid[rows, left]) & SOLID_U8) != ZERO_U8,
         (or_rows(grid[rows, right]) & SOLID_U8) != ZERO_U8,

@@ -99,7 +99,7 @@ def _fall(world, idx: np.ndarray) -> list[int]:
         return landed
     size = r.size[idx].astype(np.int32)
     x, y, vx, vy = r.x[idx], r.y[idx], r.vx[idx], r.vy[idx]
-    contacts = physics.move(world.grid, x, y, vx, vy, size, size)
+    contacts = physics.move(world.grid, x, y, vx, vy, size, size, solid=world.solid)
     r.x[idx], r.y[idx], r.vx[idx], r.vy[idx] = x, y, vx, vy
     return idx[contacts.on_ground].tolist()
 

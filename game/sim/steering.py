@@ -26,12 +26,8 @@ from game.sim.paths import UNREACHABLE, body_cells
 from game.sim.physics import (
     ONE,
     SMALL_CROWD,
-    SOLID_U8,
-    STANDS_ON_U8,
     TILE_SUB_K,
     ZERO,
-    ZERO_U8,
-    clamp,
     k32,
 )
 
@@ -178,12 +174,14 @@ def steer(
     any_up, any_up_ground = count_nonzero(go_up), count_nonzero(on_ground_up)
     on_ground_down = go_down & on_ground
     any_down_ground = count_nonzero(on_ground_down)
-    flags = grid.reshape(-1)
+    solid = world.solid.reshape(-1)  # the SOLID bit of each padded cell, as bools
     # The rows down the body's side: the walls beside it and the move below both sample them.
     side_rows = physics.edge_cells(y, height_px * SUBPIXEL, grid.shape[0] - 1)
     if any_up:
         # Walls: touching one now, or one in the next cell that the body can step up to.
-        wall_left, wall_right = physics.walls_beside(grid, x, y, width_px, height_px, side_rows)
+        wall_left, wall_right = physics.walls_beside(
+            grid, x, y, width_px, height_px, side_rows, solid=world.solid
+        )
         ahead = facing > ZERO
         touch_facing = where(ahead, wall_right, wall_left)
         touch_behind = where(ahead, wall_left, wall_right)
@@ -191,8 +189,8 @@ def steer(
         touch = touching != ZERO
         head = np.minimum(np.maximum(y // TILE_SUB_K + ONE, ZERO), k32(grid.shape[0] - 1))
         head = head * width_k + c
-        rock_left = ((flags[cell - ONE] | flags[head - ONE]) & SOLID_U8) != ZERO_U8
-        rock_right = ((flags[cell + ONE] | flags[head + ONE]) & SOLID_U8) != ZERO_U8
+        rock_left = solid[cell - ONE] | solid[head - ONE]
+        rock_right = solid[cell + ONE] | solid[head + ONE]
         near_wall = where(
             (facing < ZERO) & rock_left,
             _LEFT,
@@ -205,7 +203,7 @@ def steer(
         # slows.
         steady = ~(vy < -climb)  # not flying
         if any_up_ground:
-            wall_ends = (flags[head + touching] & SOLID_U8) == ZERO_U8
+            wall_ends = ~solid[head + touching]
             steady &= ~(on_ground_up & touch & wall_ends & rises_at[at])  # no hop
         climbing = go_up & touch & steady
         approach = go_up & ~climbing & steady & (near_wall != ZERO)
@@ -253,9 +251,11 @@ def steer(
     else:
         lip = np.zeros(len(idx), dtype=bool)
     if world.paths.any_open_sky and count_nonzero(lip):
-        feet = clamp((y + height_px * SUBPIXEL - 1) // TILE_SUB + 1, 0, grid.shape[0] - 2)
-        wall_at_feet = (flags[feet * width + c + direction] & SOLID) != 0
-        wall_at_feet |= (flags[(feet + 1) * width + c + direction] & SOLID) != 0
+        # The padded row of the feet, (y + height - 1) // TILE_SUB + 1 in one division.
+        feet = (y + k32(height_px * SUBPIXEL - 1 + TILE_SUB)) // TILE_SUB_K
+        feet = np.minimum(np.maximum(feet, ZERO), k32(grid.shape[0] - 2))
+        beside_feet = feet * width_k + c + direction
+        wall_at_feet = solid[beside_feet] | solid[beside_feet + width_k]
         lip &= ~world.paths.open_sky.reshape(-1)[cell] | wall_at_feet
     # Climbing sideways (the wall touched), or over a lip (the way it goes); without any
     # body going up, only a lip climbs.
@@ -287,7 +287,7 @@ def steer(
     if count_nonzero(on_ground_side):
         below_ahead = cell + width_k + direction
         beyond = np.minimum(np.maximum(c + k32(2) * direction, ZERO), k32(width - 1))
-        floor_ahead = (flags[below_ahead] & STANDS_ON_U8) != ZERO_U8
+        floor_ahead = world.stands_on.reshape(-1)[below_ahead]
         path_goes_on = field[at - c + beyond] < field[at + width_k + direction]
         jump_gap = on_ground_side & ~floor_ahead & path_goes_on
         if count_nonzero(jump_gap):
@@ -304,7 +304,9 @@ def steer(
     # the momentum of the leap that got us here.
     if count_nonzero(lost):
         vx = where(lost, where(on_ground, 0, vx_before), vx)
-    contacts = physics.move(grid, x, y, vx, vy, width_px, height_px, go_down, side_rows)
+    contacts = physics.move(
+        grid, x, y, vx, vy, width_px, height_px, go_down, side_rows, solid=world.solid
+    )
 
     pool.x[idx], pool.y[idx], pool.vx[idx], pool.vy[idx] = x, y, vx, vy
     pool.facing[idx] = facing

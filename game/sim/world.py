@@ -51,6 +51,7 @@ from game.sim import (
     triggers,
 )
 from game.sim import assists as assist_names
+from game.sim.constants import ONE_WAY, SOLID
 from game.sim.pools import ClonePool, CratePool, GuardPool, MinerPool, RockPool
 from game.sim.rng import Rng
 
@@ -87,6 +88,10 @@ class World:
         self.flags: np.ndarray = level.flags.copy()  # (H, W) uint8 tile flags, live
         self.terrain: np.ndarray = level.terrain.copy()  # (H, W) int32 tile gids, live
         self.grid: np.ndarray = physics.padded(self.flags)  # flags with a solid border
+        # The grid's SOLID bit, and SOLID or ONE_WAY, as bools: the crowd's wall and floor
+        # tests read them without masking the flags at every look (kept by set_tile).
+        self.solid: np.ndarray = (self.grid & SOLID) != 0
+        self.stands_on: np.ndarray = (self.grid & (SOLID | ONE_WAY)) != 0
         self.tiles_version: int = 0  # grows whenever a tile changes
         # --- bodies
         self.naruto: naruto.Naruto = naruto.Naruto.at_spawn(level.spawn)  # the player
@@ -162,6 +167,8 @@ class World:
         self.terrain[row, col] = gid
         self.flags[row, col] = flags
         self.grid[row + 1, col + 1] = flags
+        self.solid[row + 1, col + 1] = bool(flags & SOLID)
+        self.stands_on[row + 1, col + 1] = bool(flags & (SOLID | ONE_WAY))
         self.tiles_version += 1
         self.paths.mark_dirty()
 

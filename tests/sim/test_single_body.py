@@ -51,6 +51,15 @@ def test_move_one_lands_stops_and_clings_exactly_like_the_column_move():
         drop = rng.random(100) < 0.3
         cols = [a.copy() for a in (x, y, vx, vy)]
         contacts = physics.move(grid, *cols, NARUTO_W, NARUTO_H, drop)
+        # The crowds pass the grid's SOLID bit as bools (World.solid): the same moves.
+        with_plane = [a.copy() for a in (x, y, vx, vy)]
+        planed = physics.move(
+            grid, *with_plane, NARUTO_W, NARUTO_H, drop, solid=(grid & SOLID) != 0
+        )
+        for a, b in zip(cols, with_plane, strict=True):
+            assert (a == b).all()
+        assert (contacts.on_ground == planed.on_ground).all()
+        assert (contacts.wall == planed.wall).all()
         for i in range(100):
             single = physics.move_one(
                 grid, int(x[i]), int(y[i]), int(vx[i]), int(vy[i]), NARUTO_W, NARUTO_H, drop[i]
@@ -112,6 +121,10 @@ def test_walls_beside_one_finds_the_walls_the_column_test_finds():
         x, y = _near_tile_edges(rng, x), _near_tile_edges(rng, y)
         for width_px, height_px in ((CLONE_W, CLONE_H), (MINER_W, MINER_H), (NARUTO_W, NARUTO_H)):
             left, right = physics.walls_beside(grid, x, y, width_px, height_px)
+            planed = physics.walls_beside(
+                grid, x, y, width_px, height_px, solid=(grid & SOLID) != 0
+            )
+            assert (planed[0] == left).all() and (planed[1] == right).all()
             for i in range(100):
                 single = physics.walls_beside_one(grid, int(x[i]), int(y[i]), width_px, height_px)
                 assert single == (bool(left[i]), bool(right[i])), (i, x[i], y[i], width_px)
@@ -261,7 +274,12 @@ def test_steer_one_puts_a_small_crowd_body_by_body_where_the_column_pass_does(mo
         over_chasm = rng.random(grid.shape) < 0.1
         open_sky = rng.random(grid.shape) < 0.5  # climbers under open sky and under a roof
         paths = SimpleNamespace(over_chasm=over_chasm, open_sky=open_sky, any_open_sky=True)
-        world = SimpleNamespace(grid=grid, paths=paths)
+        world = SimpleNamespace(
+            grid=grid,
+            solid=(grid & SOLID) != 0,  # as World keeps them beside the grid
+            stands_on=(grid & (SOLID | ONE_WAY)) != 0,
+            paths=paths,
+        )
         pools = [ClonePool(64), ClonePool(64)]
         state = rng.bit_generator.state
         for pool in pools:

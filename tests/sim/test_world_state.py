@@ -92,3 +92,16 @@ def test_state_hash_sees_every_pool_in_world_pools():
         pool = getattr(world, name)
         pool.alive[0] = not pool.alive[0]  # a slot born or gone
         assert world.state_hash() != before, name
+
+
+def test_the_wall_and_floor_planes_follow_every_tile_change():
+    """Steering reads World.solid and World.stands_on instead of the flags: a rubble tile
+    landing or a wall broken by the Rasengan must show in them at once."""
+    from game.sim.constants import ONE_WAY, SOLID
+
+    world = _world("great_mine")
+    h, w = world.flags.shape
+    for k, flags in enumerate([SOLID, 0, ONE_WAY, SOLID | ONE_WAY, 0, SOLID]):
+        world.set_tile((7 * k) % h, (13 * k) % w, 1, flags)
+        assert (world.solid == ((world.grid & SOLID) != 0)).all()
+        assert (world.stands_on == ((world.grid & (SOLID | ONE_WAY)) != 0)).all()
