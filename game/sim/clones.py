@@ -9,7 +9,7 @@ from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.npfast import count_nonzero, where
 from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells, meetings
-from game.sim.physics import clamp, k32
+from game.sim.physics import SMALL_CROWD, clamp, k32
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -95,11 +95,18 @@ def hold_carried(world, carriers: np.ndarray) -> None:
 
 def deliver(world, carriers: np.ndarray) -> None:
     c, m = world.clones, world.miners
-    rows, cols = body_cells(c.x[carriers], c.y[carriers], CLONE_W, CLONE_H)
-    at_exit = world.paths.exit_goals[
-        clamp(rows, 0, world.flags.shape[0] - 1), clamp(cols, 0, world.flags.shape[1] - 1)
-    ]
-    for clone in carriers[at_exit]:
+    exits = world.paths.exit_goals
+    h, w = exits.shape
+    if len(carriers) <= SMALL_CROWD:  # a few: cell by cell costs less than numpy's calls
+        out = []
+        for clone in carriers.tolist():
+            row, col = body_cells(c.x.item(clone), c.y.item(clone), CLONE_W, CLONE_H)
+            if exits.item(min(max(row, 0), h - 1), min(max(col, 0), w - 1)):
+                out.append(clone)
+    else:
+        rows, cols = body_cells(c.x[carriers], c.y[carriers], CLONE_W, CLONE_H)
+        out = carriers[exits[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]].tolist()
+    for clone in out:
         miner = int(c.carrying[clone])
         c.carrying[clone] = NONE
         m.carried_by[miner] = NONE

@@ -13,7 +13,7 @@ from game.sim.clones import rescue
 from game.sim.constants import SUBPIXEL
 from game.sim.npfast import count_nonzero, where
 from game.sim.paths import EXIT_FIELD, MINER_FIELD, UNREACHABLE, body_cells
-from game.sim.physics import clamp, k32
+from game.sim.physics import SMALL_CROWD, clamp, k32
 from game.sim.pools import (
     CARRIED,
     MINER_H,
@@ -29,7 +29,7 @@ from game.sim.pools import (
     MinerPool,
     indices,
 )
-from game.sim.steering import Gait, steer
+from game.sim.steering import Gait, steer, steer_one
 
 WALK_GAIT = Gait(MINER_W, MINER_H, t.MINER_WALK_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 40)
 GORO_GAIT = Gait(MINER_W, MINER_H, t.GORO_SPEED, t.MINER_CLIMB_SPEED, t.MINER_JUMP_SPEED, 50)
@@ -98,9 +98,20 @@ def update(world) -> None:
     if len(idle):
         _settle(world, idle)
     movers = indices(walking)
-    if len(movers):
-        # Goro looks for someone to carry while anyone is left to carry; everyone else,
-        # and Goro with his load, heads for the exit.
+    # Goro looks for someone to carry while anyone is left to carry; everyone else, and
+    # Goro with his load, heads for the exit.
+    if 0 < len(movers) <= SMALL_CROWD:
+        # A few walkers go one by one, as steer would take them: their fields looked up
+        # cell by cell cost less than numpy's calls.
+        stack, to_miner = world.paths.stack, world.paths.to_miner
+        for miner in movers.tolist():
+            field_id = EXIT_FIELD
+            if goro_free.item(miner):
+                row, col = body_cells(m.x.item(miner), m.y.item(miner), MINER_W, MINER_H)
+                if to_miner.item(row + 1, col + 1) < UNREACHABLE:
+                    field_id = MINER_FIELD
+            steer_one(world, m, miner, stack, field_id, GAITS[m.active.item(miner)])
+    elif len(movers):
         seeking = goro_free[movers]
         someone_left = world.paths.to_miner[_padded_cells(m, movers)] < UNREACHABLE
         field_ids = where(seeking & someone_left, _MINER_FIELD, _EXIT_FIELD)
@@ -139,21 +150,31 @@ def _naruto_reaches_goro(world) -> None:
 def _start_walking(world) -> None:
     """Healthy miners set off once the exit can be reached; Natasha waits for her chamber."""
     m = world.miners
-    candidates = m.alive & (m.state == WAITING_K) & ~m.injured & ~m.carrier
+    waiting = m.alive & (m.state == WAITING_K)
+    candidates = waiting & ~m.injured & ~m.carrier
     if not count_nonzero(candidates):
         return
     idx = indices(candidates)
-    has_path = world.paths.to_exit[_padded_cells(m, idx)] < UNREACHABLE
-    for miner, ok in zip(idx.tolist(), has_path.tolist(), strict=True):
+    if len(idx) <= SMALL_CROWD:  # a few: cell by cell costs less than numpy's calls
+        to_exit = world.paths.to_exit
+        has_path = []
+        for miner in idx.tolist():
+            row, col = body_cells(m.x.item(miner), m.y.item(miner), MINER_W, MINER_H)
+            has_path.append(to_exit.item(row + 1, col + 1) < UNREACHABLE)
+    else:
+        has_path = (world.paths.to_exit[_padded_cells(m, idx)] < UNREACHABLE).tolist()
+    for miner, ok in zip(idx.tolist(), has_path, strict=True):
         if not ok:
             continue
-        if m.last_out[miner] and _others_waiting(m, miner):
+        if m.last_out[miner] and _others_waiting(m, miner, waiting):
             continue
         m.state[miner] = WALKING
+        waiting[miner] = False
 
 
-def _others_waiting(m: MinerPool, miner: int) -> bool:
-    others = m.alive & (m.state == WAITING_K) & (m.chamber == m.chamber[miner])
+def _others_waiting(m: MinerPool, miner: int, waiting: np.ndarray) -> bool:
+    """Anyone else waiting in this miner's chamber (`waiting`: the live, waiting miners)."""
+    others = waiting & (m.chamber == m.chamber[miner])
     others[miner] = False
     return bool(count_nonzero(others))
 
@@ -161,6 +182,17 @@ def _others_waiting(m: MinerPool, miner: int) -> bool:
 def _settle(world, idx: np.ndarray) -> None:
     """Waiting miners stand still, but fall if set down in mid-air."""
     m = world.miners
+    if len(idx) <= SMALL_CROWD:  # a few go one by one: the same moves, without numpy's calls
+        for miner in idx.tolist():
+            fall = min(m.vy.item(miner) + t.GRAVITY, t.MAX_FALL)
+            new_x, new_y, new_vx, new_vy, landed, _, _ = physics.move_one(
+                world.grid, m.x.item(miner), m.y.item(miner), 0, fall, MINER_W, MINER_H
+            )
+            m.x[miner], m.y[miner], m.vx[miner], m.vy[miner] = new_x, new_y, new_vx, new_vy
+            m.on_ground[miner] = landed or physics.standing_on_one(
+                world.grid, new_x, new_y, MINER_W, MINER_H
+            )
+        return
     x, y = m.x[idx], m.y[idx]
     vx = np.zeros(len(idx), dtype=np.int32)
     vy = np.minimum(m.vy[idx] + t.GRAVITY, t.MAX_FALL).astype(np.int32)
@@ -188,10 +220,18 @@ def _walk_out_at_exits(world) -> None:
     walking = indices(m.alive & (m.state == WALKING_K))
     if len(walking) == 0:
         return
-    rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)
     h, w = world.flags.shape
-    at_exit = world.paths.exit_goals[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]
-    for miner in walking[at_exit].tolist():
+    exits = world.paths.exit_goals
+    if len(walking) <= SMALL_CROWD:  # a few: cell by cell costs less than numpy's calls
+        out = []
+        for miner in walking.tolist():
+            row, col = body_cells(m.x.item(miner), m.y.item(miner), MINER_W, MINER_H)
+            if exits.item(min(max(row, 0), h - 1), min(max(col, 0), w - 1)):
+                out.append(miner)
+    else:
+        rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)
+        out = walking[exits[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]].tolist()
+    for miner in out:
         carried = int(m.carrying[miner])
         if carried != NONE:
             m.carrying[miner] = NONE

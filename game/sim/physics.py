@@ -353,3 +353,12 @@ def standing_on(grid: np.ndarray, x: np.ndarray, y: np.ndarray, width_px: int, h
     below = y + height_px * SUBPIXEL
     cells = cell_flags(grid, _edge_samples(x, w), below)
     return ((cells & (SOLID | ONE_WAY)) != 0).any(axis=0)
+
+
+def standing_on_one(grid: np.ndarray, x: int, y: int, width_px: int, height_px: int) -> bool:
+    """`standing_on` for one box."""
+    below = y + height_px * SUBPIXEL
+    return any(
+        cell_flags_one(grid, x + k, below) & (SOLID | ONE_WAY)
+        for k in edge_offsets(width_px * SUBPIXEL)
+    )

@@ -68,7 +68,6 @@ def update(world) -> None:
         return
     idx = indices(r.alive)
     r.age += r.alive  # +1 for the live, in one operation
-    r.vy[idx] = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, r.max_fall[idx])
     landed = _fall(world, idx)
     _hit_entities(world)
     for rock in landed:
@@ -77,8 +76,9 @@ def update(world) -> None:
 
 
 def _fall(world, idx: np.ndarray) -> list[int]:
-    """Move the rocks `idx` one tick; return those that landed. A few rocks go one by one
-    (numpy's cost per call outweighs the work), more in columns: the same result."""
+    """Pull the rocks `idx` down (gravity, up to each one's top speed) and move them one
+    tick; return those that landed. A few rocks go one by one (numpy's cost per call
+    outweighs the work), more in columns: the same result."""
     r = world.rocks
     if len(idx) <= SMALL_CROWD:
         landed = []
@@ -89,7 +89,7 @@ def _fall(world, idx: np.ndarray) -> list[int]:
                 r.x.item(rock),
                 r.y.item(rock),
                 r.vx.item(rock),
-                r.vy.item(rock),
+                min(r.vy.item(rock) + t.ROCK_GRAVITY, r.max_fall.item(rock)),
                 size,
                 size,
             )
@@ -98,7 +98,8 @@ def _fall(world, idx: np.ndarray) -> list[int]:
                 landed.append(rock)
         return landed
     size = r.size[idx].astype(np.int32)
-    x, y, vx, vy = r.x[idx], r.y[idx], r.vx[idx], r.vy[idx]
+    x, y, vx = r.x[idx], r.y[idx], r.vx[idx]
+    vy = np.minimum(r.vy[idx] + t.ROCK_GRAVITY, r.max_fall[idx])
     contacts = physics.move(world.grid, x, y, vx, vy, size, size, solid=world.solid)
     r.x[idx], r.y[idx], r.vx[idx], r.vy[idx] = x, y, vx, vy
     return idx[contacts.on_ground].tolist()

@@ -97,6 +97,25 @@ def _near_tile_edges(rng: np.random.Generator, values: np.ndarray) -> np.ndarray
     return np.where(near, snapped, values)
 
 
+def test_standing_on_one_finds_the_footing_the_column_test_finds():
+    """Whether a waiting miner stands on something (solid rock or a plank) decides whether
+    it falls: one by one and in columns, the same answer."""
+    rng = np.random.default_rng(17)
+    standing = falling = 0
+    for _ in range(40):
+        grid = _random_grid(rng)
+        x, y, _, _ = _random_boxes(rng, grid, 100)
+        x, y = _near_tile_edges(rng, x), _near_tile_edges(rng, y)
+        for width_px, height_px in ((MINER_W, MINER_H), (CLONE_W, CLONE_H)):
+            column = physics.standing_on(grid, x, y, width_px, height_px)
+            for i in range(100):
+                single = physics.standing_on_one(grid, int(x[i]), int(y[i]), width_px, height_px)
+                assert single == bool(column[i]), (i, x[i], y[i], width_px)
+            standing += int(column.sum())
+            falling += int((~column).sum())
+    assert standing > 100 and falling > 100  # both answers were compared, many times
+
+
 def test_cell_flags_one_reads_the_cell_the_column_lookup_reads():
     rng = np.random.default_rng(13)
     for _ in range(40):
