@@ -48,11 +48,15 @@ def update(world) -> None:
     c.age += c.alive  # +1 for the live: one operation, not a gather, add and scatter
     # The crowd's masks over the live clones only (in slot order, as the pool's would be).
     loaded = c.carrying[live] != NONE_K
-    with_crate = c.crate[live] != NONE_K
-    idx_free = live[~(loaded | with_crate)]
+    free = ~loaded
     idx_loaded = live[loaded]
-    idx_crate = live[with_crate]
-    is_free = (~loaded).astype(np.int32)
+    if world.total_crates:  # a map with supply crates: a clone may be carrying one
+        with_crate = c.crate[live] != NONE_K
+        idx_free = live[free & ~with_crate]
+        idx_crate = live[with_crate]
+    else:
+        idx_free, idx_crate = live[free], live[:0]
+    is_free = free.astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field; a
     # crate is light, so its carrier runs the camp field at the free gait.
     field_ids = where(is_free, _MINER_FIELD, _EXIT_FIELD)  # int32, as steer's columns
