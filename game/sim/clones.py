@@ -8,8 +8,8 @@ from game.sim import crates, dialogue, events, platforms
 from game.sim import tuning as t
 from game.sim.constants import SUBPIXEL
 from game.sim.npfast import count_nonzero, where
-from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, body_cells, meetings
-from game.sim.physics import SMALL_CROWD, clamp, k32
+from game.sim.paths import CAMP_FIELD, EXIT_FIELD, MINER_FIELD, at_exit, body_cells, meetings
+from game.sim.physics import k32
 from game.sim.pools import (
     CARRIED,
     CLONE_H,
@@ -99,18 +99,7 @@ def hold_carried(world, carriers: np.ndarray) -> None:
 
 def deliver(world, carriers: np.ndarray) -> None:
     c, m = world.clones, world.miners
-    exits = world.paths.exit_goals
-    h, w = exits.shape
-    if len(carriers) <= SMALL_CROWD:  # a few: cell by cell costs less than numpy's calls
-        out = []
-        for clone in carriers.tolist():
-            row, col = body_cells(c.x.item(clone), c.y.item(clone), CLONE_W, CLONE_H)
-            if exits.item(min(max(row, 0), h - 1), min(max(col, 0), w - 1)):
-                out.append(clone)
-    else:
-        rows, cols = body_cells(c.x[carriers], c.y[carriers], CLONE_W, CLONE_H)
-        out = carriers[exits[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]].tolist()
-    for clone in out:
+    for clone in at_exit(world, c, carriers, CLONE_W, CLONE_H):
         miner = int(c.carrying[clone])
         c.carrying[clone] = NONE
         m.carried_by[miner] = NONE

@@ -12,8 +12,8 @@ from game.sim import tuning as t
 from game.sim.clones import rescue
 from game.sim.constants import SUBPIXEL
 from game.sim.npfast import count_nonzero, where
-from game.sim.paths import EXIT_FIELD, MINER_FIELD, UNREACHABLE, body_cells
-from game.sim.physics import SMALL_CROWD, clamp, k32
+from game.sim.paths import EXIT_FIELD, MINER_FIELD, UNREACHABLE, at_exit, body_cells
+from game.sim.physics import SMALL_CROWD, k32
 from game.sim.pools import (
     CARRIED,
     MINER_H,
@@ -220,18 +220,7 @@ def _walk_out_at_exits(world) -> None:
     walking = indices(m.alive & (m.state == WALKING_K))
     if len(walking) == 0:
         return
-    h, w = world.flags.shape
-    exits = world.paths.exit_goals
-    if len(walking) <= SMALL_CROWD:  # a few: cell by cell costs less than numpy's calls
-        out = []
-        for miner in walking.tolist():
-            row, col = body_cells(m.x.item(miner), m.y.item(miner), MINER_W, MINER_H)
-            if exits.item(min(max(row, 0), h - 1), min(max(col, 0), w - 1)):
-                out.append(miner)
-    else:
-        rows, cols = body_cells(m.x[walking], m.y[walking], MINER_W, MINER_H)
-        out = walking[exits[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]].tolist()
-    for miner in out:
+    for miner in at_exit(world, m, walking, MINER_W, MINER_H):
         carried = int(m.carrying[miner])
         if carried != NONE:
             m.carrying[miner] = NONE

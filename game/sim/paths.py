@@ -17,7 +17,7 @@ import numpy as np
 
 from game.sim.constants import ONE_WAY, SOLID, SUBPIXEL, TILE_SUB
 from game.sim.npfast import count_nonzero, where
-from game.sim.physics import TILE_SUB_K, k32
+from game.sim.physics import SMALL_CROWD, TILE_SUB_K, clamp, k32
 from game.sim.pools import WAITING_K
 
 UNREACHABLE = np.int32(1 << 30)
@@ -354,6 +354,22 @@ def body_cells(x: np.ndarray | int, y: np.ndarray | int, width_px: int, height_p
     cx = x + k32(width_px * (SUBPIXEL // 2))  # int32 columns: 0-d constants (physics.k32)
     cy = y + k32((height_px - 8) * SUBPIXEL)
     return cy // TILE_SUB_K, cx // TILE_SUB_K
+
+
+def at_exit(world, pool, idx: np.ndarray, width_px: int, height_px: int) -> list[int]:
+    """The bodies `idx` of `pool` whose cell (`body_cells`, clamped to the map) is an exit
+    cell, in `idx` order. A few go cell by cell: cheaper than numpy's calls."""
+    exits = world.paths.exit_goals
+    h, w = exits.shape
+    if len(idx) <= SMALL_CROWD:
+        out = []
+        for body in idx.tolist():
+            row, col = body_cells(pool.x.item(body), pool.y.item(body), width_px, height_px)
+            if exits.item(min(max(row, 0), h - 1), min(max(col, 0), w - 1)):
+                out.append(body)
+        return out
+    rows, cols = body_cells(pool.x[idx], pool.y[idx], width_px, height_px)
+    return idx[exits[clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)]].tolist()
 
 
 def meetings(

@@ -97,15 +97,20 @@ def _near_tile_edges(rng: np.random.Generator, values: np.ndarray) -> np.ndarray
     return np.where(near, snapped, values)
 
 
+def _grids_with_boxes_near_tile_edges(rng: np.random.Generator, rounds: int = 40):
+    """Random grids, each with 100 random boxes, a third of them on a tile's edge."""
+    for _ in range(rounds):
+        grid = _random_grid(rng)
+        x, y, _, _ = _random_boxes(rng, grid, 100)
+        yield grid, _near_tile_edges(rng, x), _near_tile_edges(rng, y)
+
+
 def test_standing_on_one_finds_the_footing_the_column_test_finds():
     """Whether a waiting miner stands on something (solid rock or a plank) decides whether
     it falls: one by one and in columns, the same answer."""
     rng = np.random.default_rng(17)
     standing = falling = 0
-    for _ in range(40):
-        grid = _random_grid(rng)
-        x, y, _, _ = _random_boxes(rng, grid, 100)
-        x, y = _near_tile_edges(rng, x), _near_tile_edges(rng, y)
+    for grid, x, y in _grids_with_boxes_near_tile_edges(rng):
         for width_px, height_px in ((MINER_W, MINER_H), (CLONE_W, CLONE_H)):
             column = physics.standing_on(grid, x, y, width_px, height_px)
             for i in range(100):
@@ -134,10 +139,7 @@ def test_walls_beside_one_finds_the_walls_the_column_test_finds():
     """The walls a walker touches (steering asks for clones' and miners' sizes)."""
     rng = np.random.default_rng(14)
     touching = free = 0
-    for _ in range(40):
-        grid = _random_grid(rng)
-        x, y, _, _ = _random_boxes(rng, grid, 100)
-        x, y = _near_tile_edges(rng, x), _near_tile_edges(rng, y)
+    for grid, x, y in _grids_with_boxes_near_tile_edges(rng):
         for width_px, height_px in ((CLONE_W, CLONE_H), (MINER_W, MINER_H), (NARUTO_W, NARUTO_H)):
             left, right = physics.walls_beside(grid, x, y, width_px, height_px)
             planed = physics.walls_beside(
