@@ -122,8 +122,7 @@ def may_land(world, x, y, vy, prev_y, w: int, h: int) -> bool:
     if len(slots) * len(x) > PAIRWISE_LIMIT:
         return True  # a crowd among many rocks: the grid is cheaper than every pair
     top = r.y[slots][:, None]
-    # int32 columns take 0-d constants (physics.k32); Naruto's ints stay ints.
-    h_k, w_k = k32(h), k32(w)
+    h_k, w_k = k32(h), k32(w)  # int32 columns take 0-d constants (physics.k32)
     # The cheap half first, alone enough on most ticks: no body's feet crossed a rock's top.
     crossing = (prev_y + h_k <= top) & (y + h_k >= top)
     if not count_nonzero(crossing):
