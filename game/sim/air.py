@@ -69,31 +69,16 @@ def update(world) -> None:
             refill = max(1, int(world.air_max[i]) // (REFILL_SECONDS * TICKS_PER_SECOND))
             world.air[i] = min(int(world.air_max[i]), int(world.air[i]) + refill)
             continue
-        left, right, top, bottom = _middle_bounds(r)
-        inside = breathing & (m.x >= left) & (m.x < right) & (m.y >= top) & (m.y < bottom)
+        # The miner's middle pixel (x // SUBPIXEL + MINER_W // 2, and so for y) in the rect,
+        # tested on the sub-pixel columns: a // n >= k is a >= k * n. The bounds as 0-d int32
+        # constants (physics.k32), as the columns are int32.
+        left, top = (r.x - MINER_W // 2) * SUBPIXEL, (r.y - MINER_H // 2) * SUBPIXEL
+        inside = breathing & (m.x >= k32(left)) & (m.x < k32(left + r.w * SUBPIXEL))
+        inside &= (m.y >= k32(top)) & (m.y < k32(top + r.h * SUBPIXEL))
         people = int(count_nonzero(inside)) + int(r.contains(nx, ny))
         world.air[i] = max(0, int(world.air[i]) - people)
         if world.air[i] == 0:
             _faint(world, indices(inside & ~m.fainted))
-
-
-_MIDDLE_BOUNDS: dict[tuple[int, int, int, int], tuple[np.ndarray, ...]] = {}
-
-
-def _middle_bounds(rect) -> tuple[np.ndarray, ...]:
-    """(left, right, top, bottom): a miner's middle pixel (x // SUBPIXEL + MINER_W // 2, and
-    so for y) is inside `rect` exactly when its sub-pixel x is in [left, right) and its y in
-    [top, bottom) (floor division: a // n >= k is a >= k * n). As int32 0-d arrays, cached:
-    the test runs on the pool's int32 columns every tick a chamber is sealed."""
-    key = (rect.x, rect.y, rect.w, rect.h)
-    bounds = _MIDDLE_BOUNDS.get(key)
-    if bounds is None:
-        dx, dy = MINER_W // 2, MINER_H // 2
-        bounds = _MIDDLE_BOUNDS[key] = tuple(
-            k32(edge * SUBPIXEL)
-            for edge in (rect.x - dx, rect.x + rect.w - dx, rect.y - dy, rect.y + rect.h - dy)
-        )
-    return bounds
 
 
 def _find_sealed(world) -> None:

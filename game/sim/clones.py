@@ -55,7 +55,7 @@ def update(world) -> None:
         idx_free = live[free & ~with_crate]
         idx_crate = live[with_crate]
     else:
-        idx_free, idx_crate = live[free], live[:0]
+        with_crate, idx_free, idx_crate = None, live[free], live[:0]
     is_free = free.astype(np.int32)
     # Loaded clones walk the exit field at the loaded gait, free ones the miner field; a
     # crate is light, so its carrier runs the camp field at the free gait.

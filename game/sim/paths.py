@@ -384,8 +384,7 @@ def meetings(
     ascending order). How clones find the miner or the crate they lift."""
     h, w = shape
     rows, cols = seeker_cells
-    rows = np.minimum(np.maximum(rows, k32(0)), k32(h - 1))
-    cols = np.minimum(np.maximum(cols, k32(0)), k32(w - 1))
+    rows, cols = clamp(rows, 0, h - 1), clamp(cols, 0, w - 1)
     seeker_cells = rows, cols
     # The common case first, in a few operations: no seeker's cell is any target's. (A
     # target off the grid may seem to share a cell here; the full test below says no.)

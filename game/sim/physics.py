@@ -168,7 +168,7 @@ def move(
     `grid` comes from `padded`. One-way cells stop a body only when it falls onto them from
     above and is not dropping through (`drop_through` True). `rows` may pass in
     `edge_cells(y, height, last row)`, when the caller has it already (`walls_beside`), and
-    `solid` the grid's SOLID bit as bools (`World.solid`), which saves masking the flags.
+    `solid` the grid's SOLID bit as bools (`World.solid`; worked out from `grid` if not).
     """
     w = width_px * SUBPIXEL
     h = height_px * SUBPIXEL
@@ -189,11 +189,10 @@ def move(
     lead_col = lead // TILE_SUB_K
     if rows is None:
         rows = edge_cells(y, h, last_row)
-    lead_cells = rows, np.minimum(np.maximum(lead_col + ONE, ZERO), k32(last_col))
     if solid is None:
-        blocked = ((or_rows(grid[lead_cells]) & SOLID_U8) != ZERO_U8) & (vx != ZERO)
-    else:
-        blocked = or_rows(solid[lead_cells]) & (vx != ZERO)
+        solid = (grid & SOLID_U8) != ZERO_U8
+    lead_col_padded = np.minimum(np.maximum(lead_col + ONE, ZERO), k32(last_col))
+    blocked = or_rows(solid[rows, lead_col_padded]) & (vx != ZERO)
     if count_nonzero(blocked):
         base = lead_col * TILE_SUB_K
         snapped = where(right, base - w_k, base + TILE_SUB_K)
@@ -316,7 +315,7 @@ def walls_beside(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(left, right): True where solid rock touches anywhere along that side of the box.
     `rows` may pass in `edge_cells(y, height, last row)` when the caller has it already,
-    `solid` the grid's SOLID bit as bools (`World.solid`)."""
+    `solid` the grid's SOLID bit as bools (`World.solid`; worked out from `grid` if not)."""
     if rows is None:
         rows = edge_cells(y, height_px * SUBPIXEL, grid.shape[0] - 1)
     last_col = grid.shape[1] - 1
@@ -325,12 +324,9 @@ def walls_beside(
     left = np.minimum(np.maximum((x + k32(TILE_SUB - 1)) // TILE_SUB_K, ZERO), last)
     right = (x + k32(width_px * SUBPIXEL + TILE_SUB)) // TILE_SUB_K
     right = np.minimum(np.maximum(right, ZERO), last)
-    if solid is not None:
-        return or_rows(solid[rows, left]), or_rows(solid[rows, right])
-    return (
-        (or_rows(grid[rows, left]) & SOLID_U8) != ZERO_U8,
-        (or_rows(grid[rows, right]) & SOLID_U8) != ZERO_U8,
-    )
+    if solid is None:
+        solid = (grid & SOLID_U8) != ZERO_U8
+    return or_rows(solid[rows, left]), or_rows(solid[rows, right])
 
 
 def walls_beside_one(grid: np.ndarray, x: int, y: int, width_px: int, height_px: int):

@@ -28,6 +28,7 @@ from game.sim.physics import (
     SMALL_CROWD,
     TILE_SUB_K,
     ZERO,
+    clamp,
     k32,
 )
 
@@ -253,7 +254,7 @@ def steer(
     if world.paths.any_open_sky and count_nonzero(lip):
         # The padded row of the feet, (y + height - 1) // TILE_SUB + 1 in one division.
         feet = (y + k32(height_px * SUBPIXEL - 1 + TILE_SUB)) // TILE_SUB_K
-        feet = np.minimum(np.maximum(feet, ZERO), k32(grid.shape[0] - 2))
+        feet = clamp(feet, 0, grid.shape[0] - 2)
         beside_feet = feet * width_k + c + direction
         wall_at_feet = solid[beside_feet] | solid[beside_feet + width_k]
         lip &= ~world.paths.open_sky.reshape(-1)[cell] | wall_at_feet
